@@ -1,0 +1,81 @@
+# Two commands for a newcomer: `make run` (set up and serve the app) and `make test`
+# (set up and run every check). Everything else here supports those two.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter of Python 3.12 or newer on PATH (pyenv shims included).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
+	done)
+
+.PHONY: run test check lint format bench chromium vendor migrate clean help
+
+help:
+	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
+	@echo "make test   set up .venv and Chromium, then ruff and the whole pytest suite"
+	@echo "make bench  engine benchmark (full plans per second)"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: Python 3.12 or newer is needed (Django 6 requires it); none found on PATH."; \
+		echo "       Install one (for example 'pyenv install 3.12') or run: make PYTHON=/path/to/python3.12 ..."; \
+		exit 1; fi
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+		echo "Removing $(VENV): it was made with a Python older than 3.12"; rm -rf $(VENV); fi
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet . --group dev
+	@rm -rf build *.egg-info
+	@touch $@
+
+migrate: $(VENV)/.installed
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium from Debian's package for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "error: the browser tests need Chromium at $(CHROMIUM)."; \
+		echo "       Install Debian's package as root: apt-get install -y chromium"; \
+		echo "       or point CHROMIUM=/path/to/chromium at another build."; \
+		exit 1; fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.installed chromium lint
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/engine_bench.py
+
+# Refresh the vendored front-end files from the npm registry (versions in package.json).
+vendor:
+	npm install --no-audit --no-fund
+	mkdir -p static/vendor/htmx static/vendor/bootstrap/css static/vendor/bootstrap/js tests/browser/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/css/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/js/
+	cp node_modules/axe-core/axe.min.js tests/browser/vendor/
+	# The source maps are not vendored; their references would break collectstatic.
+	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/css/bootstrap.min.css static/vendor/bootstrap/js/bootstrap.bundle.min.js
+
+clean:
+	rm -rf $(VENV) var node_modules build *.egg-info

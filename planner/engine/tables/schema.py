@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+
+class FilingStatus(StrEnum):
+    SINGLE = "single"
+    MARRIED_FILING_JOINTLY = "married_filing_jointly"
+    MARRIED_FILING_SEPARATELY = "married_filing_separately"
+    HEAD_OF_HOUSEHOLD = "head_of_household"
+
+
+@dataclass(frozen=True)
+class PhaseOutRange:
+    low: Decimal
+    high: Decimal
+
+    @property
+    def width(self) -> Decimal:
+        return self.high - self.low
+
+
+@dataclass(frozen=True)
+class BracketSchedule:
+    """Upper edges of the 10/12/22/24/32/35% brackets; income above the last edge is 37%."""
+
+    upper_edges: tuple[Decimal, ...]
+    rates: tuple[Decimal, ...]
+    # Tax on all income below each bracket's lower edge, precomputed once for speed.
+    base_tax: tuple[Decimal, ...] = field(init=False)
+    lower_edges: tuple[Decimal, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if len(self.rates) != len(self.upper_edges) + 1:
+            raise ValueError("A schedule needs one more rate than it has upper edges.")
+        lower_edges = (Decimal(0), *self.upper_edges)
+        base_tax = [Decimal(0)]
+        for index, edge in enumerate(self.upper_edges):
+            base_tax.append(base_tax[-1] + (edge - lower_edges[index]) * self.rates[index])
+        object.__setattr__(self, "lower_edges", lower_edges)
+        object.__setattr__(self, "base_tax", tuple(base_tax))
+
+
+@dataclass(frozen=True)
+class YearTable:
+    """Every dollar figure the engine uses for one tax year.
+
+    `sources` maps each figure's field name to the document it comes from; a table
+    without a source for every figure is rejected when it is loaded.
+    """
+
+    year: int
+    elective_deferral: Decimal
+    catch_up: Decimal
+    catch_up_age_60_to_63: Decimal | None
+    annual_additions: Decimal
+    compensation_limit: Decimal
+    hce_threshold: Decimal
+    hce_threshold_lookback: Decimal
+    ira_contribution: Decimal
+    ira_catch_up: Decimal
+    roth_phase_out_single: PhaseOutRange
+    roth_phase_out_joint: PhaseOutRange
+    roth_phase_out_separate: PhaseOutRange
+    deduction_phase_out_active_single: PhaseOutRange
+    deduction_phase_out_active_joint: PhaseOutRange
+    deduction_phase_out_spouse_covered_joint: PhaseOutRange
+    deduction_phase_out_separate: PhaseOutRange
+    roth_catch_up_wage_threshold: Decimal | None
+    roth_catch_up_enforced: bool
+    traditional_ira_age_70_half_bar: bool
+    ira_contribution_deadline: date
+    brackets: Mapping[FilingStatus, BracketSchedule]
+    standard_deduction: Mapping[FilingStatus, Decimal]
+    sources: Mapping[str, str]
+
+    def __post_init__(self) -> None:
+        figure_names = {f.name for f in fields(self)} - {"year", "sources"}
+        missing = sorted(figure_names - set(self.sources))
+        if missing:
+            raise ValueError(f"Tax year {self.year} table has no source for: {', '.join(missing)}")
+        for status in FilingStatus:
+            if status not in self.brackets or status not in self.standard_deduction:
+                raise ValueError(f"Tax year {self.year} table lacks filing status {status}")
+
+
+def dollars(amount: int) -> Decimal:
+    return Decimal(amount)
+
+
+def phase_out(low: int, high: int) -> PhaseOutRange:
+    return PhaseOutRange(Decimal(low), Decimal(high))
+
+
+TCJA_RATES: tuple[Decimal, ...] = tuple(
+    Decimal(rate) for rate in ("0.10", "0.12", "0.22", "0.24", "0.32", "0.35", "0.37")
+)
+
+
+def schedule(*upper_edges: int) -> BracketSchedule:
+    return BracketSchedule(tuple(Decimal(edge) for edge in upper_edges), TCJA_RATES)
+
+
+def brackets_and_deductions(
+    single: tuple[int, ...],
+    joint: tuple[int, ...],
+    separate: tuple[int, ...],
+    head_of_household: tuple[int, ...],
+) -> tuple[dict[FilingStatus, BracketSchedule], dict[FilingStatus, Decimal]]:
+    """Each tuple is the six upper edges followed by the standard deduction."""
+    rows = {
+        FilingStatus.SINGLE: single,
+        FilingStatus.MARRIED_FILING_JOINTLY: joint,
+        FilingStatus.MARRIED_FILING_SEPARATELY: separate,
+        FilingStatus.HEAD_OF_HOUSEHOLD: head_of_household,
+    }
+    brackets = {status: schedule(*row[:6]) for status, row in rows.items()}
+    deductions = {status: Decimal(row[6]) for status, row in rows.items()}
+    return brackets, deductions

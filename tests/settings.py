@@ -1,0 +1,20 @@
+"""The app's settings, as production reads them, with a test secret and faster hashing."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+
+from rothsite.settings import *  # noqa: E402, F403
+from rothsite.settings import STORAGES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests render templates without running collectstatic first.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Nothing is collected into STATIC_ROOT for tests; WhiteNoise finds files as they are asked for.
+WHITENOISE_AUTOREFRESH = True
