@@ -89,6 +89,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers work while a writer commits; IMMEDIATE transactions and a busy
     # timeout make concurrent writers wait instead of failing with "database is locked".
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from planner.models import Scenario, ShareLink
+
+
+class ShareLinkInline(admin.TabularInline):
+    model = ShareLink
+    extra = 0
+    fields = ["label", "created", "expires_at", "revoked_at", "view_count", "last_viewed_at"]
+    readonly_fields = ["created", "view_count", "last_viewed_at"]
+    show_change_link = True
+
+
+@admin.register(Scenario)
+class ScenarioAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "tax_year", "version", "updated", "created"]
+    list_filter = ["tax_year"]
+    search_fields = ["name", "owner__email", "owner__username", "=code"]
+    readonly_fields = ["code", "version", "created", "updated"]
+    raw_id_fields = ["owner"]
+    date_hierarchy = "updated"
+    inlines = [ShareLinkInline]
+
+
+@admin.register(ShareLink)
+class ShareLinkAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "scenario",
+        "status",
+        "created",
+        "expires_at",
+        "revoked_at",
+        "view_count",
+        "last_viewed_at",
+    ]
+    list_filter = ["revoked_at", "expires_at"]
+    search_fields = ["label", "scenario__name", "scenario__owner__email", "=code"]
+    # The token is a password to the scenario: staff see its code, never the token.
+    exclude = ["token", "token_digest"]
+    readonly_fields = ["code", "scenario", "created", "view_count", "last_viewed_at"]
+    list_select_related = ["scenario"]
+
+    @admin.display(description="Status")
+    def status(self, obj: ShareLink) -> str:
+        return obj.status

@@ -1,0 +1,76 @@
+"""The planner's pure-Python tax engine (stdlib only; no Django)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from planner.engine.errors import EngineError, InvalidInput, UnknownTaxYear
+from planner.engine.federal_tax import federal_income_tax
+from planner.engine.models import (
+    AfterTaxRoute,
+    BackdoorResult,
+    ConversionFrequency,
+    FilingStatus,
+    Form8606,
+    Household,
+    Ira,
+    Limits,
+    MegaBackdoorResult,
+    Person,
+    PersonResult,
+    Plan,
+    PlanResult,
+    Projection,
+    ProjectionYear,
+    ReturnTax,
+    Severity,
+    StrategyTotals,
+    TaxSummary,
+    Totals,
+    Warning,
+)
+from planner.engine.parse import household_to_dict, parse_household
+from planner.engine.plan import compute_plan
+from planner.engine.serialize import result_to_dict
+from planner.engine.tables import YearTable, available_years, year_table
+
+__all__ = [
+    "AfterTaxRoute",
+    "BackdoorResult",
+    "ConversionFrequency",
+    "EngineError",
+    "FilingStatus",
+    "Form8606",
+    "Household",
+    "InvalidInput",
+    "Ira",
+    "Limits",
+    "MegaBackdoorResult",
+    "Person",
+    "PersonResult",
+    "Plan",
+    "PlanResult",
+    "Projection",
+    "ProjectionYear",
+    "ReturnTax",
+    "Severity",
+    "StrategyTotals",
+    "TaxSummary",
+    "Totals",
+    "UnknownTaxYear",
+    "Warning",
+    "YearTable",
+    "available_years",
+    "compute_plan",
+    "federal_income_tax",
+    "household_to_dict",
+    "parse_household",
+    "plan_from_dict",
+    "result_to_dict",
+    "year_table",
+]
+
+
+def plan_from_dict(data: Mapping[str, Any]) -> dict[str, Any]:
+    return result_to_dict(compute_plan(parse_household(data)))

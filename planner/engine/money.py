@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+CENT = Decimal("0.01")
+DOLLAR = Decimal(1)
+TEN = Decimal(10)
+
+
+def cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def whole_dollars(amount: Decimal) -> Decimal:
+    return amount.quantize(DOLLAR, rounding=ROUND_HALF_UP)
+
+
+def round_up_to_ten(amount: Decimal) -> Decimal:
+    return (amount / TEN).to_integral_value(rounding=ROUND_CEILING) * TEN
+
+
+def format_money(amount: Decimal) -> str:
+    """$1,455 for whole dollars, $1,451.61 otherwise."""
+    rounded = cents(amount)
+    if rounded == rounded.to_integral_value():
+        return f"${rounded:,.0f}"
+    return f"${rounded:,.2f}"
+
+
+def format_rate(rate: Decimal) -> str:
+    percent = (rate * 100).normalize()
+    return f"{percent:f}%"

@@ -1,0 +1,120 @@
+"""compute_plan: assembles the per-person blocks, totals, tax summary, projection and warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+
+from planner.engine.advice import plan_warnings
+from planner.engine.compute import compute, growth_factor, limits_block, projection, strategy_totals
+from planner.engine.federal_tax import line_16_tax, marginal_rate
+from planner.engine.models import (
+    Household,
+    PersonResult,
+    PlanResult,
+    ReturnTax,
+    TaxSummary,
+    Totals,
+)
+from planner.engine.money import ZERO, cents
+
+
+def compute_plan(household: Household) -> PlanResult:
+    work = compute(household)
+    calculator = work.calculator
+
+    mega_taxable = tuple(m.taxable_amount for m in work.mega)
+    alone_taxable = tuple(b.taxable_amount for b in work.backdoor_alone)
+    tax_mega = calculator.scenario(mega_taxable)
+    tax_backdoor = calculator.scenario(alone_taxable)
+    tax_both = work.tax_both
+
+    people: list[PersonResult] = []
+    for i, person in enumerate(household.people):
+        mega = work.mega[i]
+        backdoor_result = work.backdoor_both[i]
+        people.append(
+            PersonResult(
+                name=person.name,
+                mega_backdoor_roth=replace(
+                    mega,
+                    tax_due=calculator.share(tax_both, work.taxable_both, i, mega.taxable_amount),
+                ),
+                backdoor_roth=replace(
+                    backdoor_result,
+                    tax_due=calculator.share(
+                        tax_both, work.taxable_both, i, backdoor_result.taxable_amount
+                    ),
+                ),
+            )
+        )
+
+    growth = growth_factor(household.expected_return, household.years_to_retirement)
+
+    def total(values: Sequence[Decimal]) -> Decimal:
+        return sum(values, ZERO)
+
+    mega_totals = strategy_totals(
+        total([m.roth_added for m in work.mega]),
+        total(mega_taxable),
+        total([m.nontaxable_amount for m in work.mega]),
+        tax_mega.total,
+        growth,
+    )
+    backdoor_totals = strategy_totals(
+        total([b.roth_added for b in work.backdoor_alone]),
+        total(alone_taxable),
+        total([b.nontaxable_amount for b in work.backdoor_alone]),
+        tax_backdoor.total,
+        growth,
+    )
+    both_totals = strategy_totals(
+        mega_totals.roth_added + total([b.roth_added for b in work.backdoor_both]),
+        total(work.taxable_both),
+        mega_totals.nontaxable_amount + total([b.nontaxable_amount for b in work.backdoor_both]),
+        tax_both.total,
+        growth,
+    )
+
+    returns: list[ReturnTax] = []
+    for r, tax_return in enumerate(calculator.returns):
+        added = total([work.taxable_both[i] for i in tax_return.members])
+        if household.federal_marginal_rate is not None:
+            with_both = cents(tax_return.federal_tax + tax_both.federal_by_return[r])
+            rate = household.federal_marginal_rate
+        else:
+            with_both = line_16_tax(calculator.schedule, tax_return.taxable_income + added)
+            rate = marginal_rate(calculator.schedule, tax_return.taxable_income)
+        returns.append(
+            ReturnTax(
+                people=tuple(household.people[i].name for i in tax_return.members),
+                agi=tax_return.agi,
+                deduction=tax_return.deduction,
+                taxable_income=tax_return.taxable_income,
+                marginal_rate=rate,
+                federal_tax_without_moves=tax_return.federal_tax,
+                federal_tax_with_both=with_both,
+            )
+        )
+    tax = TaxSummary(
+        agi=total([r.agi for r in returns]),
+        taxable_income=total([r.taxable_income for r in returns]),
+        marginal_rate=max(r.marginal_rate for r in returns),
+        federal_tax_without_moves=total([r.federal_tax_without_moves for r in returns]),
+        federal_tax_with_both=total([r.federal_tax_with_both for r in returns]),
+        method="federal_marginal_rate"
+        if household.federal_marginal_rate is not None
+        else "brackets",
+        returns=tuple(returns),
+    )
+    return PlanResult(
+        tax_year=household.tax_year,
+        filing_status=household.filing_status,
+        limits=limits_block(work.table),
+        people=tuple(people),
+        totals=Totals(mega_totals, backdoor_totals, both_totals),
+        tax=tax,
+        projection=projection(household, both_totals.roth_added),
+        warnings=tuple(plan_warnings(work)),
+    )

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import date
+
+from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+
+BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
+    # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
+    single=(9_525, 38_700, 82_500, 157_500, 200_000, 500_000, 12_000),
+    joint=(19_050, 77_400, 165_000, 315_000, 400_000, 600_000, 24_000),
+    separate=(9_525, 38_700, 82_500, 157_500, 200_000, 300_000, 12_000),
+    head_of_household=(13_600, 51_800, 82_500, 157_500, 200_000, 500_000, 18_000),
+)
+
+PLAN_LIMITS = "Notice 2017-64"
+BRACKETS_SOURCE = "Rev. Proc. 2018-18 (TCJA rates, IRC 1(j)(2) and 63(c)(7))"
+
+TABLE = YearTable(
+    year=2018,
+    elective_deferral=dollars(18_500),
+    catch_up=dollars(6_000),
+    catch_up_age_60_to_63=None,
+    annual_additions=dollars(55_000),
+    compensation_limit=dollars(275_000),
+    hce_threshold=dollars(120_000),
+    hce_threshold_lookback=dollars(120_000),
+    ira_contribution=dollars(5_500),
+    ira_catch_up=dollars(1_000),
+    roth_phase_out_single=phase_out(120_000, 135_000),
+    roth_phase_out_joint=phase_out(189_000, 199_000),
+    roth_phase_out_separate=phase_out(0, 10_000),
+    deduction_phase_out_active_single=phase_out(63_000, 73_000),
+    deduction_phase_out_active_joint=phase_out(101_000, 121_000),
+    deduction_phase_out_spouse_covered_joint=phase_out(189_000, 199_000),
+    deduction_phase_out_separate=phase_out(0, 10_000),
+    roth_catch_up_wage_threshold=None,
+    roth_catch_up_enforced=False,
+    traditional_ira_age_70_half_bar=True,
+    ira_contribution_deadline=date(2019, 4, 15),
+    brackets=BRACKETS,
+    standard_deduction=STANDARD_DEDUCTION,
+    sources={
+        "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
+        "catch_up": PLAN_LIMITS + " (IRC 414(v))",
+        "catch_up_age_60_to_63": "n/a: SECURE 2.0 sec. 109 starts in 2025",
+        "annual_additions": PLAN_LIMITS + " (IRC 415(c))",
+        "compensation_limit": PLAN_LIMITS + " (IRC 401(a)(17))",
+        "hce_threshold": PLAN_LIMITS + " (IRC 414(q))",
+        "hce_threshold_lookback": "Notice 2016-62 (IRC 414(q) figure for 2017, applied to 2017 pay)",
+        "ira_contribution": PLAN_LIMITS + " (IRC 219(b)(5)(A))",
+        "ira_catch_up": PLAN_LIMITS + " (IRC 219(b)(5)(B))",
+        "roth_phase_out_single": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_joint": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_separate": "IRC 408A(c)(3)(B)(ii)(III): 0-10,000, not indexed",
+        "deduction_phase_out_active_single": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_active_joint": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_spouse_covered_joint": PLAN_LIMITS + " (IRC 219(g)(7))",
+        "deduction_phase_out_separate": "IRS IRA deduction tables: MFS 0-10,000 range is not indexed (IRC 219(g)(3)(B)(iii))",
+        "roth_catch_up_wage_threshold": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "roth_catch_up_enforced": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "traditional_ira_age_70_half_bar": "IRC 219(d)(1) before SECURE Act 2019 sec. 107: no traditional IRA contribution in or after the year of age 70 1/2",
+        "ira_contribution_deadline": "2018 Instructions for Form 8606 (April 15, 2019; April 17 in Maine and Massachusetts)",
+        "brackets": BRACKETS_SOURCE,
+        "standard_deduction": BRACKETS_SOURCE,
+    },
+)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import date
+
+from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+
+BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
+    # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
+    single=(9_700, 39_475, 84_200, 160_725, 204_100, 510_300, 12_200),
+    joint=(19_400, 78_950, 168_400, 321_450, 408_200, 612_350, 24_400),
+    separate=(9_700, 39_475, 84_200, 160_725, 204_100, 306_175, 12_200),
+    head_of_household=(13_850, 52_850, 84_200, 160_700, 204_100, 510_300, 18_350),
+)
+
+PLAN_LIMITS = "Notice 2018-83"
+BRACKETS_SOURCE = "Rev. Proc. 2018-57"
+
+TABLE = YearTable(
+    year=2019,
+    elective_deferral=dollars(19_000),
+    catch_up=dollars(6_000),
+    catch_up_age_60_to_63=None,
+    annual_additions=dollars(56_000),
+    compensation_limit=dollars(280_000),
+    hce_threshold=dollars(125_000),
+    hce_threshold_lookback=dollars(120_000),
+    ira_contribution=dollars(6_000),
+    ira_catch_up=dollars(1_000),
+    roth_phase_out_single=phase_out(122_000, 137_000),
+    roth_phase_out_joint=phase_out(193_000, 203_000),
+    roth_phase_out_separate=phase_out(0, 10_000),
+    deduction_phase_out_active_single=phase_out(64_000, 74_000),
+    deduction_phase_out_active_joint=phase_out(103_000, 123_000),
+    deduction_phase_out_spouse_covered_joint=phase_out(193_000, 203_000),
+    deduction_phase_out_separate=phase_out(0, 10_000),
+    roth_catch_up_wage_threshold=None,
+    roth_catch_up_enforced=False,
+    traditional_ira_age_70_half_bar=True,
+    ira_contribution_deadline=date(2020, 7, 15),
+    brackets=BRACKETS,
+    standard_deduction=STANDARD_DEDUCTION,
+    sources={
+        "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
+        "catch_up": PLAN_LIMITS + " (IRC 414(v))",
+        "catch_up_age_60_to_63": "n/a: SECURE 2.0 sec. 109 starts in 2025",
+        "annual_additions": PLAN_LIMITS + " (IRC 415(c))",
+        "compensation_limit": PLAN_LIMITS + " (IRC 401(a)(17))",
+        "hce_threshold": PLAN_LIMITS + " (IRC 414(q))",
+        "hce_threshold_lookback": "Notice 2017-64 (IRC 414(q) figure for 2018, applied to 2018 pay)",
+        "ira_contribution": PLAN_LIMITS + " (IRC 219(b)(5)(A))",
+        "ira_catch_up": PLAN_LIMITS + " (IRC 219(b)(5)(B))",
+        "roth_phase_out_single": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_joint": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_separate": "IRC 408A(c)(3)(B)(ii)(III): 0-10,000, not indexed",
+        "deduction_phase_out_active_single": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_active_joint": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_spouse_covered_joint": PLAN_LIMITS + " (IRC 219(g)(7))",
+        "deduction_phase_out_separate": "IRS IRA deduction tables: MFS 0-10,000 range is not indexed (IRC 219(g)(3)(B)(iii))",
+        "roth_catch_up_wage_threshold": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "roth_catch_up_enforced": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "traditional_ira_age_70_half_bar": "IRC 219(d)(1) before SECURE Act 2019 sec. 107: no traditional IRA contribution in or after the year of age 70 1/2",
+        "ira_contribution_deadline": "Notice 2020-18 and its FAQ (COVID-19 postponement to July 15, 2020)",
+        "brackets": BRACKETS_SOURCE,
+        "standard_deduction": BRACKETS_SOURCE,
+    },
+)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import date
+
+from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+
+BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
+    # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
+    single=(9_875, 40_125, 85_525, 163_300, 207_350, 518_400, 12_400),
+    joint=(19_750, 80_250, 171_050, 326_600, 414_700, 622_050, 24_800),
+    separate=(9_875, 40_125, 85_525, 163_300, 207_350, 311_025, 12_400),
+    head_of_household=(14_100, 53_700, 85_500, 163_300, 207_350, 518_400, 18_650),
+)
+
+PLAN_LIMITS = "Notice 2019-59"
+BRACKETS_SOURCE = "Rev. Proc. 2019-44"
+
+TABLE = YearTable(
+    year=2020,
+    elective_deferral=dollars(19_500),
+    catch_up=dollars(6_500),
+    catch_up_age_60_to_63=None,
+    annual_additions=dollars(57_000),
+    compensation_limit=dollars(285_000),
+    hce_threshold=dollars(130_000),
+    hce_threshold_lookback=dollars(125_000),
+    ira_contribution=dollars(6_000),
+    ira_catch_up=dollars(1_000),
+    roth_phase_out_single=phase_out(124_000, 139_000),
+    roth_phase_out_joint=phase_out(196_000, 206_000),
+    roth_phase_out_separate=phase_out(0, 10_000),
+    deduction_phase_out_active_single=phase_out(65_000, 75_000),
+    deduction_phase_out_active_joint=phase_out(104_000, 124_000),
+    deduction_phase_out_spouse_covered_joint=phase_out(196_000, 206_000),
+    deduction_phase_out_separate=phase_out(0, 10_000),
+    roth_catch_up_wage_threshold=None,
+    roth_catch_up_enforced=False,
+    traditional_ira_age_70_half_bar=False,
+    ira_contribution_deadline=date(2021, 5, 17),
+    brackets=BRACKETS,
+    standard_deduction=STANDARD_DEDUCTION,
+    sources={
+        "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
+        "catch_up": PLAN_LIMITS + " (IRC 414(v))",
+        "catch_up_age_60_to_63": "n/a: SECURE 2.0 sec. 109 starts in 2025",
+        "annual_additions": PLAN_LIMITS + " (IRC 415(c))",
+        "compensation_limit": PLAN_LIMITS + " (IRC 401(a)(17))",
+        "hce_threshold": PLAN_LIMITS + " (IRC 414(q))",
+        "hce_threshold_lookback": "Notice 2018-83 (IRC 414(q) figure for 2019, applied to 2019 pay)",
+        "ira_contribution": PLAN_LIMITS + " (IRC 219(b)(5)(A))",
+        "ira_catch_up": PLAN_LIMITS + " (IRC 219(b)(5)(B))",
+        "roth_phase_out_single": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_joint": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_separate": "IRC 408A(c)(3)(B)(ii)(III): 0-10,000, not indexed",
+        "deduction_phase_out_active_single": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_active_joint": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_spouse_covered_joint": PLAN_LIMITS + " (IRC 219(g)(7))",
+        "deduction_phase_out_separate": "IRS IRA deduction tables: MFS 0-10,000 range is not indexed (IRC 219(g)(3)(B)(iii))",
+        "roth_catch_up_wage_threshold": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "roth_catch_up_enforced": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "traditional_ira_age_70_half_bar": "SECURE Act 2019 sec. 107 repealed the age 70 1/2 bar from tax year 2020",
+        "ira_contribution_deadline": "Notice 2021-21 (postponement to May 17, 2021)",
+        "brackets": BRACKETS_SOURCE,
+        "standard_deduction": BRACKETS_SOURCE,
+    },
+)

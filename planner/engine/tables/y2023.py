@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import date
+
+from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+
+BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
+    # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
+    single=(11_000, 44_725, 95_375, 182_100, 231_250, 578_125, 13_850),
+    joint=(22_000, 89_450, 190_750, 364_200, 462_500, 693_750, 27_700),
+    separate=(11_000, 44_725, 95_375, 182_100, 231_250, 346_875, 13_850),
+    head_of_household=(15_700, 59_850, 95_350, 182_100, 231_250, 578_100, 20_800),
+)
+
+PLAN_LIMITS = "Notice 2022-55"
+BRACKETS_SOURCE = "Rev. Proc. 2022-38"
+
+TABLE = YearTable(
+    year=2023,
+    elective_deferral=dollars(22_500),
+    catch_up=dollars(7_500),
+    catch_up_age_60_to_63=None,
+    annual_additions=dollars(66_000),
+    compensation_limit=dollars(330_000),
+    hce_threshold=dollars(150_000),
+    hce_threshold_lookback=dollars(135_000),
+    ira_contribution=dollars(6_500),
+    ira_catch_up=dollars(1_000),
+    roth_phase_out_single=phase_out(138_000, 153_000),
+    roth_phase_out_joint=phase_out(218_000, 228_000),
+    roth_phase_out_separate=phase_out(0, 10_000),
+    deduction_phase_out_active_single=phase_out(73_000, 83_000),
+    deduction_phase_out_active_joint=phase_out(116_000, 136_000),
+    deduction_phase_out_spouse_covered_joint=phase_out(218_000, 228_000),
+    deduction_phase_out_separate=phase_out(0, 10_000),
+    roth_catch_up_wage_threshold=None,
+    roth_catch_up_enforced=False,
+    traditional_ira_age_70_half_bar=False,
+    ira_contribution_deadline=date(2024, 4, 15),
+    brackets=BRACKETS,
+    standard_deduction=STANDARD_DEDUCTION,
+    sources={
+        "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
+        "catch_up": PLAN_LIMITS + " (IRC 414(v))",
+        "catch_up_age_60_to_63": "n/a: SECURE 2.0 sec. 109 starts in 2025",
+        "annual_additions": PLAN_LIMITS + " (IRC 415(c))",
+        "compensation_limit": PLAN_LIMITS + " (IRC 401(a)(17))",
+        "hce_threshold": PLAN_LIMITS + " (IRC 414(q))",
+        "hce_threshold_lookback": "Notice 2021-61 (IRC 414(q) figure for 2022, applied to 2022 pay)",
+        "ira_contribution": PLAN_LIMITS + " (IRC 219(b)(5)(A))",
+        "ira_catch_up": PLAN_LIMITS + " (IRC 219(b)(5)(B))",
+        "roth_phase_out_single": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_joint": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_separate": "IRC 408A(c)(3)(B)(ii)(III): 0-10,000, not indexed",
+        "deduction_phase_out_active_single": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_active_joint": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_spouse_covered_joint": PLAN_LIMITS + " (IRC 219(g)(7))",
+        "deduction_phase_out_separate": "IRS IRA deduction tables: MFS 0-10,000 range is not indexed (IRC 219(g)(3)(B)(iii))",
+        "roth_catch_up_wage_threshold": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "roth_catch_up_enforced": "n/a before 2024: IRC 414(v)(7) (SECURE 2.0 sec. 603) first applies to 2024 catch-ups",
+        "traditional_ira_age_70_half_bar": "SECURE Act 2019 sec. 107 repealed the age 70 1/2 bar from tax year 2020",
+        "ira_contribution_deadline": "2023 Instructions for Form 8606 (April 15, 2024)",
+        "brackets": BRACKETS_SOURCE,
+        "standard_deduction": BRACKETS_SOURCE,
+    },
+)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import date
+
+from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+
+BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
+    # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
+    single=(11_925, 48_475, 103_350, 197_300, 250_525, 626_350, 15_750),
+    joint=(23_850, 96_950, 206_700, 394_600, 501_050, 751_600, 31_500),
+    separate=(11_925, 48_475, 103_350, 197_300, 250_525, 375_800, 15_750),
+    head_of_household=(17_000, 64_850, 103_350, 197_300, 250_500, 626_350, 23_625),
+)
+
+PLAN_LIMITS = "Notice 2024-80 (IR-2024-285)"
+BRACKETS_SOURCE = "Rev. Proc. 2024-40; standard deduction as amended by OBBBA, P.L. 119-21"
+
+TABLE = YearTable(
+    year=2025,
+    elective_deferral=dollars(23_500),
+    catch_up=dollars(7_500),
+    catch_up_age_60_to_63=dollars(11_250),
+    annual_additions=dollars(70_000),
+    compensation_limit=dollars(350_000),
+    hce_threshold=dollars(160_000),
+    hce_threshold_lookback=dollars(155_000),
+    ira_contribution=dollars(7_000),
+    ira_catch_up=dollars(1_000),
+    roth_phase_out_single=phase_out(150_000, 165_000),
+    roth_phase_out_joint=phase_out(236_000, 246_000),
+    roth_phase_out_separate=phase_out(0, 10_000),
+    deduction_phase_out_active_single=phase_out(79_000, 89_000),
+    deduction_phase_out_active_joint=phase_out(126_000, 146_000),
+    deduction_phase_out_spouse_covered_joint=phase_out(236_000, 246_000),
+    deduction_phase_out_separate=phase_out(0, 10_000),
+    roth_catch_up_wage_threshold=dollars(145_000),
+    roth_catch_up_enforced=False,
+    traditional_ira_age_70_half_bar=False,
+    ira_contribution_deadline=date(2026, 4, 15),
+    brackets=BRACKETS,
+    standard_deduction=STANDARD_DEDUCTION,
+    sources={
+        "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
+        "catch_up": PLAN_LIMITS + " (IRC 414(v))",
+        "catch_up_age_60_to_63": "Notice 2024-80 (IR-2024-285) (SECURE 2.0 sec. 109: 150% of the 2024 catch-up, ages 60-63 at Dec 31)",
+        "annual_additions": PLAN_LIMITS + " (IRC 415(c))",
+        "compensation_limit": PLAN_LIMITS + " (IRC 401(a)(17))",
+        "hce_threshold": PLAN_LIMITS + " (IRC 414(q))",
+        "hce_threshold_lookback": "Notice 2023-75 (IRC 414(q) figure for 2024, applied to 2024 pay)",
+        "ira_contribution": PLAN_LIMITS + " (IRC 219(b)(5)(A))",
+        "ira_catch_up": PLAN_LIMITS + " (IRC 219(b)(5)(B))",
+        "roth_phase_out_single": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_joint": PLAN_LIMITS + " (IRC 408A(c)(3))",
+        "roth_phase_out_separate": "IRC 408A(c)(3)(B)(ii)(III): 0-10,000, not indexed",
+        "deduction_phase_out_active_single": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_active_joint": PLAN_LIMITS + " (IRC 219(g)(3))",
+        "deduction_phase_out_spouse_covered_joint": PLAN_LIMITS + " (IRC 219(g)(7))",
+        "deduction_phase_out_separate": "IRS IRA deduction tables: MFS 0-10,000 range is not indexed (IRC 219(g)(3)(B)(iii))",
+        "roth_catch_up_wage_threshold": "Notice 2024-80 ($145,000 of 2024 wages); not enforced: Notice 2023-62 transition relief through 2025",
+        "roth_catch_up_enforced": "Notice 2024-80 ($145,000 of 2024 wages); not enforced: Notice 2023-62 transition relief through 2025",
+        "traditional_ira_age_70_half_bar": "SECURE Act 2019 sec. 107 repealed the age 70 1/2 bar from tax year 2020",
+        "ira_contribution_deadline": "normal April due date of the 2025 return (April 15, 2026)",
+        "brackets": BRACKETS_SOURCE,
+        "standard_deduction": BRACKETS_SOURCE,
+    },
+)

@@ -1,0 +1,243 @@
+"""Forms for accounts, saved scenarios, share links and import."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from planner import drafts
+from planner.models import EXPORT_FORMAT, NAME_MAX_LENGTH, ShareLink
+
+User = get_user_model()
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class SignupForm(BaseUserCreationForm):
+    """Email and password; the username is the email, lowercased, and is never shown publicly."""
+
+    email = forms.EmailField(
+        label="Email", max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    class Meta:
+        model = User
+        fields = ("email",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.pop("autofocus", None)
+        self.fields["password1"].help_text = "At least 8 characters, not a common password."
+        self.helper = _helper()
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(username__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email already exists. Log in, or reset your password.",
+                code="duplicate",
+            )
+        return email
+
+    def _post_clean(self) -> None:
+        # The password validators compare against the username, so set it first.
+        if "email" in self.cleaned_data:
+            self.instance.username = self.cleaned_data["email"]
+        super()._post_clean()
+
+    def save(self, commit: bool = True) -> Any:
+        user = super().save(commit=False)
+        user.username = user.email = self.cleaned_data["email"]
+        if commit:
+            user.save()
+        return user
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Log in by email, with failed attempts counted in the cache.
+
+    The cache is Redis when REDIS_URL is set, so the counts hold across app servers.
+    """
+
+    MAX_FAILURES_PER_USERNAME = 5
+    MAX_FAILURES_PER_IP = 20  # higher: an office or a phone network shares one address
+    WINDOW_SECONDS = 15 * 60
+
+    username = forms.CharField(
+        label="Email",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password do not match an account. Check both and try again.",
+        "throttled": "Too many failed log-in attempts. Wait 15 minutes and try again, or reset your password.",
+    }
+
+    def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.helper = _helper()
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username")
+        keys = self._throttle_keys(username)
+        counts = cache.get_many(list(keys.values()))
+        if counts.get(keys.get("username"), 0) >= self.MAX_FAILURES_PER_USERNAME or (
+            counts.get(keys["ip"], 0) >= self.MAX_FAILURES_PER_IP
+        ):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError as exc:
+            if exc.code == "invalid_login":
+                for key in keys.values():
+                    cache.add(key, 0, self.WINDOW_SECONDS)
+                    try:
+                        cache.incr(key)
+                    except ValueError:  # expired between add and incr
+                        cache.set(key, 1, self.WINDOW_SECONDS)
+            raise
+        if "username" in keys:
+            cache.delete(keys["username"])
+        return cleaned
+
+    def _throttle_keys(self, username: str | None) -> dict[str, str]:
+        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        keys = {"ip": "login-fail:ip:" + hashlib.sha256(ip.encode()).hexdigest()}
+        if username:
+            keys["username"] = "login-fail:user:" + hashlib.sha256(username.encode()).hexdigest()
+        return keys
+
+
+class ScenarioNameForm(forms.Form):
+    name = forms.CharField(
+        label="Scenario name",
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Give the scenario a name.", code="required")
+        return name
+
+
+class SaveDraftForm(ScenarioNameForm):
+    action = forms.ChoiceField(
+        choices=[("update", "Save changes"), ("new", "Save as a new scenario")],
+        required=False,
+    )
+
+
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(
+        label="Label (optional)",
+        max_length=120,
+        required=False,
+        help_text="Who the link is for, such as “for my CPA”. Only you see it.",
+    )
+    days = forms.TypedChoiceField(
+        label="Expires after",
+        choices=ShareLink.EXPIRY_CHOICES,
+        coerce=int,
+        initial=ShareLink.DEFAULT_DAYS,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ImportForm(forms.Form):
+    MAX_BYTES = 2 * 1024 * 1024
+    MAX_SCENARIOS = 500
+
+    file = forms.FileField(
+        label="Exported scenarios file (.json)",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_file(self) -> list[dict[str, Any]]:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError("The file is larger than 2 MB; this is not an export file.")
+        try:
+            document = json.loads(upload.read().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError(
+                "The file is not valid JSON. Choose a file made by “Download all (JSON)”."
+            ) from None
+        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+            raise forms.ValidationError(
+                "The file is JSON, but not a scenarios export from this planner."
+            )
+        if document.get("version") != 1:
+            raise forms.ValidationError(
+                f"The file was exported in format version {document.get('version')!r}, which this planner does not read."
+            )
+        items = document.get("scenarios")
+        if not isinstance(items, list) or not items:
+            raise forms.ValidationError("The file holds no scenarios.")
+        if len(items) > self.MAX_SCENARIOS:
+            raise forms.ValidationError(f"The file holds more than {self.MAX_SCENARIOS} scenarios.")
+        problems = [
+            f"Scenario {number}: {problem}"
+            for number, item in enumerate(items, start=1)
+            if (problem := _scenario_problem(item))
+        ]
+        if problems:
+            raise forms.ValidationError(["Nothing was imported."] + problems[:10])
+        return [
+            {"name": item["name"].strip(), "form": drafts.stored_form(item["form"])}
+            for item in items
+        ]
+
+
+def _scenario_problem(item: Any) -> str:
+    if not isinstance(item, dict):
+        return "is not an object."
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return "has no name."
+    if len(name.strip()) > NAME_MAX_LENGTH:
+        return f"the name is longer than {NAME_MAX_LENGTH} characters."
+    form = item.get("form")
+    if not isinstance(form, dict):
+        return "has no “form” object."
+    if form.get("schema") != drafts.SCHEMA_VERSION:
+        return f"saved in schema {form.get('schema')!r}, which this planner does not read."
+    inputs = form.get("inputs")
+    if not isinstance(inputs, dict):
+        return "has no “inputs” object."
+    year = inputs.get("tax_year")
+    if not isinstance(year, int) or isinstance(year, bool):
+        return "has no tax year."
+    if not isinstance(form.get("wizard", {}), dict):
+        return "“wizard” is not an object."
+    return ""

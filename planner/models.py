@@ -1,0 +1,421 @@
+"""Saved scenarios and their read-only share links.
+
+A scenario keeps the wizard's answers (`drafts.stored_form`), never its results: results are
+recomputed by the engine every time, so an engine fix shows up in every saved scenario.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from planner import drafts
+from planner.engine import InvalidInput, plan_from_dict
+
+NAME_MAX_LENGTH = 120
+EXPORT_FORMAT = "rothsite-scenarios"
+EXPORT_VERSION = 1
+TOTAL_KEYS = ("backdoor_roth", "mega_backdoor_roth", "both")
+
+
+class Scenario(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenarios"
+    )
+    # Owner URLs use the code; integer ids never appear in a URL.
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=NAME_MAX_LENGTH)
+    # Copied from form["inputs"]["tax_year"] on every save, for the list page.
+    tax_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    form = models.JSONField(help_text="drafts.stored_form(): the answers, with a schema version")
+    # Bumped on every change; saving an edit checks it (optimistic concurrency).
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated", "-id"]
+        indexes = [models.Index(fields=["owner", "-updated"], name="scenario_owner_updated")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    # Creating ----------------------------------------------------------------------------
+
+    @classmethod
+    def create_from_draft(cls, owner: Any, draft: dict[str, Any], name: str = "") -> Scenario:
+        form = drafts.stored_form(draft)
+        name = (name.strip() or cls.default_name(owner, _tax_year(form)))[:NAME_MAX_LENGTH]
+        return cls.objects.create(owner=owner, name=name, form=form, tax_year=_tax_year(form))
+
+    @classmethod
+    def default_name(cls, owner: Any, tax_year: int | None) -> str:
+        base = f"My {tax_year} plan" if tax_year else "My plan"
+        taken = set(cls.objects.filter(owner=owner, name__startswith=base).values_list("name"))
+        taken = {name for (name,) in taken}
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base} ({n})" in taken:
+            n += 1
+        return f"{base} ({n})"
+
+    @classmethod
+    def keep_session_draft(cls, owner: Any, session: Any) -> Scenario | None:
+        """Save the session's draft for `owner` when it holds answers not saved anywhere yet.
+
+        Called on log-in and sign-up (a visitor's plan joins the new account) and before a
+        saved scenario replaces the draft. Returns the new scenario, linked to the draft.
+        """
+        draft = drafts.get_draft(session)
+        if draft is None or not isinstance(draft.get("inputs"), dict):
+            return None
+        form = drafts.stored_form(draft)
+        if form == drafts.stored_form(drafts.new_draft(_tax_year(form) or 0)):
+            return None  # nothing typed yet
+        name = ""
+        linked = draft.get("scenario") or {}
+        if linked:
+            saved = cls.objects.filter(owner=owner, code=_uuid_or_none(linked.get("code"))).first()
+            if saved is not None and saved.form == form:
+                return None
+            if saved is not None:
+                name = f"{saved.name} (unsaved changes)"
+        scenario = cls.create_from_draft(owner, draft, name)
+        drafts.save_draft(
+            session, draft, scenario={"code": str(scenario.code), "version": scenario.version}
+        )
+        return scenario
+
+    def duplicate(self) -> Scenario:
+        name = f"Copy of {self.name}"[:NAME_MAX_LENGTH]
+        return Scenario.objects.create(
+            owner=self.owner, name=name, form=self.form, tax_year=self.tax_year
+        )
+
+    # Changing ----------------------------------------------------------------------------
+
+    def save_draft(self, draft: dict[str, Any], *, name: str, expected_version: int) -> bool:
+        """Store `draft` if nobody changed the scenario since `expected_version`.
+
+        Returns False (and changes nothing) on a version mismatch.
+        """
+        form = drafts.stored_form(draft)
+        now = timezone.now()
+        name = name.strip()[:NAME_MAX_LENGTH] or self.name
+        changed = Scenario.objects.filter(pk=self.pk, version=expected_version).update(
+            form=form, name=name, tax_year=_tax_year(form), version=F("version") + 1, updated=now
+        )
+        if changed:
+            self.refresh_from_db()
+        return bool(changed)
+
+    def rename(self, name: str) -> None:
+        self.name = name.strip()[:NAME_MAX_LENGTH]
+        self.updated = timezone.now()
+        self.version = F("version") + 1
+        self.save(update_fields=["name", "updated", "version"])
+        self.refresh_from_db(fields=["version"])
+
+    # Reading -----------------------------------------------------------------------------
+
+    @property
+    def inputs(self) -> dict[str, Any]:
+        inputs = self.form.get("inputs") if isinstance(self.form, dict) else None
+        return inputs if isinstance(inputs, dict) else {}
+
+    def input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        return describe_inputs(self.inputs)
+
+    def draft(self) -> dict[str, Any]:
+        """The stored form as a session draft (drafts.save_draft adds the bookkeeping)."""
+        return {
+            "schema": self.form.get("schema", drafts.SCHEMA_VERSION),
+            "inputs": self.inputs,
+            "wizard": self.form.get("wizard") or {},
+        }
+
+    @cached_property
+    def _outcome(self) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
+        schema = self.form.get("schema") if isinstance(self.form, dict) else None
+        if schema != drafts.SCHEMA_VERSION:
+            return None, {"schema": [f"Saved in a format this planner does not read ({schema})."]}
+        try:
+            return plan_from_dict(self.inputs), {}
+        except InvalidInput as exc:
+            return None, exc.errors
+
+    def result(self) -> dict[str, Any] | None:
+        """The engine's output for the stored inputs, or None when they no longer validate."""
+        return self._outcome[0]
+
+    def errors(self) -> dict[str, list[str]]:
+        """Why result() is None: {"field.path": ["message", ...]}."""
+        return self._outcome[1]
+
+    def headline(self) -> dict[str, dict[str, Any]] | None:
+        """result["totals"] for the three strategies, or None when there is no result."""
+        result = self.result()
+        if result is None:
+            return None
+        totals = result.get("totals", {})
+        return {key: totals.get(key, {}) for key in TOTAL_KEYS}
+
+    def active_share_links(self) -> models.QuerySet[ShareLink]:
+        return self.share_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    # Export and import -------------------------------------------------------------------
+
+    def to_export(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "tax_year": self.tax_year,
+            "created": self.created.isoformat(),
+            "updated": self.updated.isoformat(),
+            "form": self.form,
+        }
+
+    @classmethod
+    def export_for(cls, owner: Any) -> dict[str, Any]:
+        return {
+            "format": EXPORT_FORMAT,
+            "version": EXPORT_VERSION,
+            "exported_at": timezone.now().isoformat(),
+            "scenarios": [s.to_export() for s in cls.objects.filter(owner=owner)],
+        }
+
+    @classmethod
+    def import_for(cls, owner: Any, scenarios: list[dict[str, Any]]) -> list[Scenario]:
+        """Create every scenario of an already validated export, or none of them."""
+        with transaction.atomic():
+            return [
+                cls.objects.create(
+                    owner=owner,
+                    name=item["name"],
+                    form=item["form"],
+                    tax_year=_tax_year(item["form"]),
+                )
+                for item in scenarios
+            ]
+
+
+def _tax_year(form: dict[str, Any]) -> int | None:
+    year = form.get("inputs", {}).get("tax_year")
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _uuid_or_none(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def default_expiry() -> Any:
+    return timezone.now() + timedelta(days=ShareLink.DEFAULT_DAYS)
+
+
+class ShareLink(models.Model):
+    DEFAULT_DAYS = 30
+    # Links to someone's finances should not live forever: the longest choice is a year.
+    EXPIRY_CHOICES = [(7, "7 days"), (30, "30 days"), (90, "90 days"), (365, "1 year")]
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="share_links")
+    # For the owner's revoke URL; the public URL uses the token.
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # secrets.token_urlsafe(32): 256 random bits. Kept so the owner can copy the link again;
+    # lookups go through the digest and the token is then compared in constant time.
+    token = models.CharField(max_length=64, editable=False)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(max_length=120, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=default_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return self.label or f"Link to {self.scenario}"
+
+    @classmethod
+    def create_for(
+        cls, scenario: Scenario, *, label: str = "", days: int = DEFAULT_DAYS
+    ) -> ShareLink:
+        token = secrets.token_urlsafe(32)
+        return cls.objects.create(
+            scenario=scenario,
+            token=token,
+            token_digest=_digest(token),
+            label=label.strip(),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+
+    @classmethod
+    def find(cls, token: str) -> ShareLink | None:
+        """The link for `token`, active or not; None when no link has that token."""
+        if not token or len(token) > 64:
+            return None
+        link = cls.objects.select_related("scenario").filter(token_digest=_digest(token)).first()
+        if link is None or not hmac.compare_digest(link.token.encode(), token.encode()):
+            return None
+        return link
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_active(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+    @property
+    def status(self) -> str:
+        if self.is_revoked:
+            return "Revoked"
+        return "Expired" if self.is_expired else "Active"
+
+    def revoke(self) -> None:
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def record_view(self) -> None:
+        now = timezone.now()
+        ShareLink.objects.filter(pk=self.pk).update(
+            view_count=F("view_count") + 1, last_viewed_at=now
+        )
+
+
+# The inputs, in words, for the scenario and share pages ----------------------------------
+
+MONEY, RATE, YES_NO, TEXT = "money", "rate", "yes_no", "text"
+CHOICES = {
+    "single": "Single",
+    "married_filing_jointly": "Married filing jointly",
+    "married_filing_separately": "Married filing separately",
+    "head_of_household": "Head of household",
+    "per_paycheck": "Every paycheck",
+    "monthly": "Monthly",
+    "quarterly": "Quarterly",
+    "annually": "Once a year",
+    "in_plan_conversion": "In-plan Roth conversion",
+    "rollover_to_roth_ira": "In-service rollover to a Roth IRA",
+    "split_earnings_to_traditional_ira": "Split: earnings to a traditional IRA (Notice 2014-54)",
+    "stay_in_plan": "Leave the after-tax money in the plan",
+}
+# field: (label, kind, what null means)
+HOUSEHOLD_FIELDS = {
+    "tax_year": ("Tax year", TEXT, ""),
+    "filing_status": ("Filing status", TEXT, ""),
+    "other_income": ("Other income", MONEY, ""),
+    "itemized_deductions": ("Itemized deductions", MONEY, "Standard deduction"),
+    "federal_marginal_rate": ("Federal marginal rate", RATE, "From the tax brackets"),
+    "state_tax_rate": ("State tax rate", RATE, ""),
+    "expected_return": ("Expected return", RATE, ""),
+    "years_to_retirement": ("Years to retirement", TEXT, ""),
+}
+PERSON_FIELDS = {
+    "name": ("Name", TEXT, ""),
+    "age": ("Age on December 31", TEXT, ""),
+    "compensation": ("Compensation", MONEY, ""),
+    "prior_year_fica_wages": ("Prior-year FICA wages", MONEY, "Not given"),
+}
+PLAN_FIELDS = {
+    "pretax_deferral": ("401(k) pre-tax deferrals", MONEY, ""),
+    "roth_deferral": ("401(k) Roth deferrals", MONEY, ""),
+    "employer_contribution": ("Employer contributions", MONEY, ""),
+    "forfeitures": ("Forfeitures", MONEY, ""),
+    "allows_after_tax": ("Plan allows after-tax contributions", YES_NO, ""),
+    "after_tax_cap": ("Plan cap on after-tax contributions", MONEY, "No dollar cap"),
+    "after_tax_cap_percent": ("Plan cap on after-tax contributions (% of pay)", RATE, "No cap"),
+    "after_tax_contribution": ("After-tax contribution wanted", MONEY, "As much as allowed"),
+    "allows_in_service_distribution": ("Plan allows in-service distributions", YES_NO, ""),
+    "allows_in_plan_roth_conversion": ("Plan allows in-plan Roth conversions", YES_NO, ""),
+    "after_tax_route": ("After-tax route", TEXT, "The best route the plan allows"),
+    "conversion_frequency": ("Conversion frequency", TEXT, ""),
+    "after_tax_earnings": ("Earnings on after-tax money", MONEY, "Estimated"),
+    "accepts_ira_rollins": ("Plan accepts IRA roll-ins", YES_NO, ""),
+}
+IRA_FIELDS = {
+    "year_end_balance": ("Pre-tax IRA balance on December 31", MONEY, ""),
+    "basis": ("IRA basis (last Form 8606 line 14)", MONEY, ""),
+    "roll_into_plan": ("Roll pre-tax IRA money into the 401(k)", YES_NO, ""),
+    "nondeductible_contribution": ("Nondeductible IRA contribution", MONEY, "The most allowed"),
+    "contribution_made_next_year": ("Contribution made next year, before the due date", YES_NO, ""),
+    "conversion": ("Roth conversion", MONEY, "Contribution plus earnings"),
+    "earnings_before_conversion": ("Earnings before the conversion", MONEY, ""),
+}
+
+
+def _show(value: Any, kind: str, null: str) -> str:
+    if value is None:
+        return null or "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if kind in (MONEY, RATE) and isinstance(value, int | float | str):
+        try:
+            amount = Decimal(str(value))
+        except ArithmeticError:
+            return str(value)
+        if kind == RATE:
+            return f"{(amount * 100).normalize():f}%"
+        return f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
+    if isinstance(value, str):
+        return CHOICES.get(value, value)
+    return str(value)
+
+
+def _rows(data: Any, fields: dict[str, tuple[str, str, str]]) -> list[tuple[str, str]]:
+    if not isinstance(data, dict):
+        return []
+    rows = [
+        (label, _show(data[key], kind, null))
+        for key, (label, kind, null) in fields.items()
+        if key in data
+    ]
+    # Fields added to the contract later still show, under their own name.
+    rows += [
+        (key.replace("_", " ").capitalize(), _show(value, TEXT, ""))
+        for key, value in data.items()
+        if key not in fields and not isinstance(value, dict | list)
+    ]
+    return rows
+
+
+def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The contract input document as titled sections of (label, value) rows.
+
+    Only what was entered is listed; anything left out takes the contract's default.
+    """
+    sections = [("Household", _rows(inputs, HOUSEHOLD_FIELDS))]
+    people = inputs.get("people")
+    for index, person in enumerate(people if isinstance(people, list) else []):
+        if not isinstance(person, dict):
+            continue
+        title = str(person.get("name") or ("You" if index == 0 else "Spouse"))
+        sections.append((title, _rows(person, PERSON_FIELDS)))
+        sections.append((f"{title}: 401(k) plan", _rows(person.get("plan"), PLAN_FIELDS)))
+        sections.append((f"{title}: IRAs", _rows(person.get("ira"), IRA_FIELDS)))
+    return [(title, rows) for title, rows in sections if rows]

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+register = template.Library()
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+@register.filter
+def money(value: Any) -> str:
+    """$24,000 for whole dollars, $1,451.61 with cents, an en dash for nothing."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount).quantize(Decimal("0.01"))
+    if amount == amount.to_integral_value():
+        return f"{sign}${amount:,.0f}"
+    return f"{sign}${amount:,.2f}"
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A fraction shown as a percentage: 0.24 -> 24%, 0.0925 -> 9.25%."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    shown = (amount * 100).quantize(Decimal("0.01")).normalize()
+    return f"{shown:f}%"
+
+
+@register.filter
+def ratio(value: Any) -> str:
+    amount = _decimal(value)
+    return "–" if amount is None else f"{amount:.5f}".rstrip("0").rstrip(".") or "0"
+
+
+FORM_8606_LINES = [
+    ("line_1", "1", "Nondeductible contributions for the year"),
+    ("line_2", "2", "Basis from last year's Form 8606, line 14"),
+    ("line_3", "3", "Add lines 1 and 2"),
+    (
+        "line_4",
+        "4",
+        "Contributions for this year made January 1 to the April due date of next year",
+    ),
+    ("line_5", "5", "Line 3 minus line 4"),
+    ("line_6", "6", "December 31 value of all traditional, SEP and SIMPLE IRAs"),
+    ("line_7", "7", "Distributions (not conversions or rollovers)"),
+    ("line_8", "8", "Net amount converted to Roth"),
+    ("line_9", "9", "Add lines 6, 7 and 8"),
+    ("line_10", "10", "Line 5 divided by line 9 (not more than 1)"),
+    ("line_11", "11", "Nontaxable part of the conversion: line 8 × line 10"),
+    ("line_12", "12", "Nontaxable part of distributions: line 7 × line 10"),
+    ("line_13", "13", "Add lines 11 and 12"),
+    ("line_14", "14", "Basis carried to next year: line 3 minus line 13"),
+    ("line_15a", "15a", "Taxable part of distributions"),
+    ("line_16", "16", "Amount converted"),
+    ("line_17", "17", "Basis in the amount converted"),
+    ("line_18", "18", "Taxable amount of the conversion: line 16 minus line 17"),
+]
+
+
+@register.simple_tag
+def form_8606_rows(form: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form's lines in order with their wording; skipped lines come back as None."""
+    rows = []
+    for key, number, label in FORM_8606_LINES:
+        if key not in form:
+            continue
+        value = form[key]
+        shown = ratio(value) if key == "line_10" else money(value)
+        rows.append({"number": number, "label": label, "value": None if value is None else shown})
+    return rows
+
+
+ROUTE_LABELS = {
+    "in_plan_conversion": "In-plan Roth conversion",
+    "rollover_to_roth_ira": "Rollover to a Roth IRA",
+    "split_earnings_to_traditional_ira": "Contributions to a Roth IRA, earnings to a traditional IRA",
+    "stay_in_plan": "Stays in the plan (no Roth)",
+}
+
+
+@register.filter
+def route_label(route: str | None) -> str:
+    return ROUTE_LABELS.get(route or "", "–")

@@ -1,0 +1,1 @@
+"""Function views, one module per topic: pages, wizard, api, accounts, scenarios, shares."""

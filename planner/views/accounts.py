@@ -1,0 +1,71 @@
+"""Sign up, log in, log out. Password change and reset use Django's own views (rothsite/urls.py)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth import logout as auth_logout
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from planner.forms_accounts import SignupForm, ThrottledAuthenticationForm
+from planner.http import HtmxHttpRequest
+from planner.models import Scenario
+
+DEFAULT_NEXT = "/scenarios/"
+
+
+def _next_url(request: HtmxHttpRequest) -> str:
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if safe else DEFAULT_NEXT
+
+
+def _start_session(request: HtmxHttpRequest, user: object) -> None:
+    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    scenario = Scenario.keep_session_draft(request.user, request.session)
+    if scenario is not None:
+        messages.success(
+            request,
+            f"Your plan is saved to your account as “{scenario.name}”. Find it under My scenarios.",
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password1", "password2")
+@never_cache
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request))
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _start_session(request, form.save())
+        messages.success(request, "Welcome! Your account is ready.")
+        return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "registration/signup.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
+@never_cache
+def login(request: HtmxHttpRequest) -> HttpResponse:
+    form = ThrottledAuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _start_session(request, form.get_user())
+        return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "registration/login.html", context)
+
+
+@require_POST
+def logout(request: HtmxHttpRequest) -> HttpResponse:
+    auth_logout(request)
+    messages.info(request, "You are logged out.")
+    return redirect("planner:home")

@@ -1,0 +1,225 @@
+"""Saved scenarios: list, save, open, edit, duplicate, rename, delete, compare, export, import."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from planner import drafts
+from planner.forms_accounts import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
+from planner.http import HtmxHttpRequest
+from planner.models import TOTAL_KEYS, Scenario
+from planner.views.wizard import results_context
+
+WIZARD_START = "/plan/household/"
+RESULTS = "/plan/results/"
+STRATEGY_LABELS = {
+    "backdoor_roth": "Backdoor Roth IRA",
+    "mega_backdoor_roth": "Mega backdoor Roth",
+    "both": "Both",
+}
+FIGURE_LABELS = {
+    "roth_added": "Added to Roth",
+    "taxable_amount": "Taxable amount",
+    "tax_due": "Tax due now",
+}
+
+
+def _get_scenario_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> Scenario:
+    # Someone else's scenario is a 404, not a 403, so codes do not leak.
+    return get_object_or_404(Scenario, code=code, owner=request.user)
+
+
+def _uuid(value: object) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def results_for(scenario: Scenario) -> dict[str, Any]:
+    """What `_results.html` needs; results are always recomputed from the stored inputs."""
+    result = scenario.result()
+    if result is None:
+        return {"result": None, "inputs": scenario.inputs}
+    return results_context(scenario.inputs, result)
+
+
+def _list_page(
+    request: HtmxHttpRequest, import_form: ImportForm, status: int = 200
+) -> HttpResponse:
+    context = {
+        "scenarios": Scenario.objects.filter(owner=request.user),
+        "import_form": import_form,
+    }
+    return render(request, "planner/scenario_list.html", context, status=status)
+
+
+@require_GET
+@login_required
+def scenario_list(request: HtmxHttpRequest) -> HttpResponse:
+    return _list_page(request, ImportForm())
+
+
+@require_POST
+@login_required
+def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
+    draft = drafts.get_draft(request.session)
+    if draft is None:
+        messages.error(request, "There is no plan to save yet. Start one with the planner.")
+        return redirect("planner:scenario_list")
+    form = SaveDraftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give the scenario a name (up to 120 characters) to save it.")
+        return redirect(RESULTS)
+    name = form.cleaned_data["name"]
+    linked = draft.get("scenario")
+    if linked and form.cleaned_data["action"] != "new":
+        scenario = Scenario.objects.filter(
+            owner=request.user, code=_uuid(linked.get("code"))
+        ).first()
+        if scenario is None:
+            messages.error(
+                request, "The scenario you opened was deleted. Save this plan as a new scenario."
+            )
+            return redirect(RESULTS)
+        if not scenario.save_draft(draft, name=name, expected_version=linked.get("version", 0)):
+            messages.error(
+                request,
+                f"“{scenario.name}” was changed somewhere else (another tab or device) since you "
+                "opened it, so nothing was saved over it. Save your plan as a new scenario, or "
+                "open the scenario again to start from its latest version.",
+            )
+            return redirect(RESULTS)
+        messages.success(request, f"Saved your changes to “{scenario.name}”.")
+    else:
+        scenario = Scenario.create_from_draft(request.user, draft, name)
+        messages.success(request, f"Saved as “{scenario.name}”.")
+    scenario_ref = {"code": str(scenario.code), "version": scenario.version}
+    drafts.save_draft(request.session, draft, scenario=scenario_ref)
+    return redirect("planner:scenario_detail", code=scenario.code)
+
+
+@require_GET
+@login_required
+def scenario_detail(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    scenario = _get_scenario_for_user(request, code)
+    context = {
+        "scenario": scenario,
+        **results_for(scenario),
+        "share_links": scenario.share_links.all(),
+        "share_form": ShareLinkForm(),
+    }
+    return render(request, "planner/scenario_detail.html", context)
+
+
+@require_POST
+@login_required
+def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    scenario = _get_scenario_for_user(request, code)
+    kept = Scenario.keep_session_draft(request.user, request.session)
+    if kept is not None:
+        messages.info(request, f"The plan you were working on is saved as “{kept.name}”.")
+    scenario_ref = {"code": str(scenario.code), "version": scenario.version}
+    drafts.save_draft(request.session, scenario.draft(), scenario=scenario_ref)
+    return redirect(WIZARD_START)
+
+
+@require_POST
+@login_required
+def scenario_duplicate(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    copy = _get_scenario_for_user(request, code).duplicate()
+    messages.success(request, f"Made a copy: “{copy.name}”.")
+    return redirect("planner:scenario_detail", code=copy.code)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    scenario = _get_scenario_for_user(request, code)
+    form = ScenarioNameForm(request.POST or None, initial={"name": scenario.name})
+    if request.method == "POST" and form.is_valid():
+        scenario.rename(form.cleaned_data["name"])
+        messages.success(request, f"Renamed to “{scenario.name}”.")
+        return redirect("planner:scenario_detail", code=scenario.code)
+    return render(request, "planner/scenario_rename.html", {"scenario": scenario, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scenario_delete(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    scenario = _get_scenario_for_user(request, code)
+    if request.method == "POST":
+        draft = drafts.get_draft(request.session)
+        if draft and (draft.get("scenario") or {}).get("code") == str(scenario.code):
+            # The wizard keeps the answers; saving them again makes a new scenario.
+            draft["scenario"] = None
+            drafts.save_draft(request.session, draft)
+        scenario.delete()
+        messages.success(request, f"Deleted “{scenario.name}” and its share links.")
+        return redirect("planner:scenario_list")
+    context = {"scenario": scenario, "active_links": scenario.active_share_links().count()}
+    return render(request, "planner/scenario_delete.html", context)
+
+
+@require_GET
+@login_required
+def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
+    codes = list(dict.fromkeys(request.GET.getlist("s")))
+    try:
+        uuids = [uuid.UUID(code) for code in codes]
+    except ValueError:
+        raise Http404("No such scenario") from None
+    found = {s.code: s for s in Scenario.objects.filter(owner=request.user, code__in=uuids)}
+    if len(found) != len(uuids):
+        raise Http404("No such scenario")
+    scenarios = [found[u] for u in uuids]
+    rows = [
+        {
+            "strategy": STRATEGY_LABELS[key],
+            "figure": FIGURE_LABELS[figure],
+            "values": [(s.headline() or {}).get(key, {}).get(figure) for s in scenarios],
+        }
+        for key in TOTAL_KEYS
+        for figure in FIGURE_LABELS
+    ]
+    context = {
+        "scenarios": scenarios,
+        "rows": rows,
+        "choices": Scenario.objects.filter(owner=request.user),
+        "selected": set(uuids),
+    }
+    return render(request, "planner/scenario_compare.html", context)
+
+
+@require_GET
+@login_required
+def scenario_export(request: HtmxHttpRequest) -> HttpResponse:
+    document = Scenario.export_for(request.user)
+    response = HttpResponse(
+        json.dumps(document, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    filename = f"roth-scenarios-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _list_page(request, form, status=400)
+    imported = Scenario.import_for(request.user, form.cleaned_data["file"])
+    count = len(imported)
+    messages.success(request, f"Imported {count} scenario{'s' if count != 1 else ''}.")
+    return redirect("planner:scenario_list")

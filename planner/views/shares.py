@@ -1,0 +1,79 @@
+"""Read-only share links: the owner creates and revokes them; anyone with the token reads."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from planner.forms_accounts import ShareLinkForm
+from planner.http import HtmxHttpRequest
+from planner.models import Scenario, ShareLink
+from planner.views.scenarios import results_for
+
+
+def _get_share_link_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> ShareLink:
+    return get_object_or_404(ShareLink, code=code, scenario__owner=request.user)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Headers for every answer under /s/: keep the token out of indexes, Referer and caches."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def share_link_create(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    scenario = get_object_or_404(Scenario, code=code, owner=request.user)
+    form = ShareLinkForm(request.POST)
+    if form.is_valid():
+        ShareLink.create_for(
+            scenario, label=form.cleaned_data["label"], days=form.cleaned_data["days"]
+        )
+        messages.success(
+            request, "Share link created. Copy it from the list below and send it to your advisor."
+        )
+    else:
+        messages.error(
+            request,
+            "The share link was not created: "
+            + " ".join(error for errors in form.errors.values() for error in errors),
+        )
+    return redirect(reverse("planner:scenario_detail", args=[scenario.code]) + "#share-links")
+
+
+@require_POST
+@login_required
+def share_link_revoke(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
+    link = _get_share_link_for_user(request, code)
+    link.revoke()
+    messages.success(
+        request,
+        f"Revoked the link{f' “{link.label}”' if link.label else ''}. It stopped working right away.",
+    )
+    return redirect(reverse("planner:scenario_detail", args=[link.scenario.code]) + "#share-links")
+
+
+@require_GET
+def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    link = ShareLink.find(token)
+    if link is None or not link.is_active:
+        status = 404 if link is None else 410
+        return _private(render(request, "planner/share_inactive.html", status=status))
+    scenario = link.scenario
+    if request.user != scenario.owner:
+        link.record_view()
+    context = {
+        "scenario": scenario,
+        "link": link,
+        **results_for(scenario),
+    }
+    return _private(render(request, "planner/share_detail.html", context))
