@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from planner.engine.compute import Computation
@@ -12,10 +13,7 @@ EARLY_DISTRIBUTION_TAX = Decimal("0.10")
 LAST_AGE_BEFORE_59_HALF = 59
 
 
-def _date(value: object) -> str:
-    from datetime import date
-
-    assert isinstance(value, date)
+def _date(value: date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 

@@ -547,17 +547,29 @@ def taxable_account_tax_rate(household: Household) -> Decimal:
     return min(ONE, DEFAULT_TAXABLE_ACCOUNT_TAX_RATE + household.state_tax_rate)
 
 
+@lru_cache(maxsize=64)
+def _growth_factors(
+    rate: Decimal, tax_rate: Decimal, years: int
+) -> tuple[tuple[Decimal, Decimal], ...]:
+    """(1 + r) ** n for the Roth and (1 + r(1 - t)) ** n for the taxable account, n = 0..years."""
+    roth_growth = ONE + rate
+    taxable_growth = ONE + rate * (ONE - tax_rate)
+    factors = [(ONE, ONE)]
+    for _ in range(years):
+        roth, taxable = factors[-1]
+        factors.append((roth * roth_growth, taxable * taxable_growth))
+    return tuple(factors)
+
+
 def projection(household: Household, start: Decimal) -> Projection:
     rate = household.expected_return
     tax_rate = taxable_account_tax_rate(household)
-    roth_growth = ONE + rate
-    taxable_growth = ONE + rate * (ONE - tax_rate)
-    roth_value = taxable_value = start
-    by_year: list[ProjectionYear] = [ProjectionYear(0, cents(start), cents(start))]
-    for year_index in range(1, household.years_to_retirement + 1):
-        roth_value *= roth_growth
-        taxable_value *= taxable_growth
-        by_year.append(ProjectionYear(year_index, cents(roth_value), cents(taxable_value)))
+    by_year = [
+        ProjectionYear(year_index, cents(start * roth_factor), cents(start * taxable_factor))
+        for year_index, (roth_factor, taxable_factor) in enumerate(
+            _growth_factors(rate, tax_rate, household.years_to_retirement)
+        )
+    ]
     percent = (rate * 100).normalize()
     tax_percent = (tax_rate * 100).normalize()
     assumptions = (

@@ -10,7 +10,7 @@ TEN = Decimal(10)
 
 
 def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    return amount.quantize(CENT, ROUND_HALF_UP)
 
 
 def whole_dollars(amount: Decimal) -> Decimal:

@@ -444,8 +444,9 @@ def _check_limits(household: Household, errors: dict[str, list[str]]) -> None:
 
 
 def json_number(value: Decimal) -> int | float:
-    if value == value.to_integral_value():
-        return int(value)
+    whole = int(value)
+    if whole == value:
+        return whole
     return float(value)
 
 

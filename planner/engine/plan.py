@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from decimal import Decimal
 
 from planner.engine.advice import plan_warnings
 from planner.engine.compute import compute, growth_factor, limits_block, projection, strategy_totals
 from planner.engine.federal_tax import line_16_tax, marginal_rate
 from planner.engine.models import (
+    BackdoorResult,
     Household,
+    MegaBackdoorResult,
     PersonResult,
     PlanResult,
     ReturnTax,
@@ -18,6 +19,13 @@ from planner.engine.models import (
     Totals,
 )
 from planner.engine.money import ZERO, cents
+
+
+def with_tax_due[ResultT: (MegaBackdoorResult, BackdoorResult)](
+    result: ResultT, tax_due: Decimal
+) -> ResultT:
+    # dataclasses.replace re-runs field introspection on every call; this is the hot path.
+    return type(result)(**{**vars(result), "tax_due": tax_due})
 
 
 def compute_plan(household: Household) -> PlanResult:
@@ -37,13 +45,12 @@ def compute_plan(household: Household) -> PlanResult:
         people.append(
             PersonResult(
                 name=person.name,
-                mega_backdoor_roth=replace(
-                    mega,
-                    tax_due=calculator.share(tax_both, work.taxable_both, i, mega.taxable_amount),
+                mega_backdoor_roth=with_tax_due(
+                    mega, calculator.share(tax_both, work.taxable_both, i, mega.taxable_amount)
                 ),
-                backdoor_roth=replace(
+                backdoor_roth=with_tax_due(
                     backdoor_result,
-                    tax_due=calculator.share(
+                    calculator.share(
                         tax_both, work.taxable_both, i, backdoor_result.taxable_amount
                     ),
                 ),

@@ -11,7 +11,10 @@ MEGA_ROUTES = {
     "in_plan_roth_conversion_immediate": ("in_plan_conversion", 0),
     "rollover_to_roth_ira_immediate": ("rollover_to_roth_ira", 0),
     "direct_rollover_entire_subaccount_to_roth_ira": ("rollover_to_roth_ira", None),
-    "split_after_tax_to_roth_ira_earnings_to_traditional_ira": ("split_earnings_to_traditional_ira", None),
+    "split_after_tax_to_roth_ira_earnings_to_traditional_ira": (
+        "split_earnings_to_traditional_ira",
+        None,
+    ),
 }
 
 
@@ -41,7 +44,8 @@ def to_contract(inputs: dict[str, Any]) -> dict[str, Any]:
         plan: dict[str, Any] = {
             "pretax_deferral": pretax,
             "roth_deferral": inputs.get("elective_deferral_roth", 0),
-            "employer_contribution": inputs.get("employer_match", 0) + inputs.get("employer_nonelective", 0),
+            "employer_contribution": inputs.get("employer_match", 0)
+            + inputs.get("employer_nonelective", 0),
             "forfeitures": inputs.get("forfeitures", 0),
             "accepts_ira_rollins": bool(rolled_in),
         }
@@ -69,9 +73,14 @@ def to_contract(inputs: dict[str, Any]) -> dict[str, Any]:
         "nondeductible_contribution": contribution,
         "conversion": inputs.get("conversion_amount", 0),
         "basis": inputs.get("prior_basis_line2", 0),
-        "contribution_made_next_year": inputs.get("ira_contribution_made_jan_apr_following_year", False),
+        "contribution_made_next_year": inputs.get(
+            "ira_contribution_made_jan_apr_following_year", False
+        ),
         # The golden Dec 31 value already holds the split earnings; the engine adds them itself.
-        "year_end_balance": max(0, inputs.get("traditional_sep_simple_ira_value_dec31", 0) - split_earnings) + rolled_in,
+        "year_end_balance": max(
+            0, inputs.get("traditional_sep_simple_ira_value_dec31", 0) - split_earnings
+        )
+        + rolled_in,
         "roll_into_plan": bool(rolled_in),
     }
     person["ira"] = ira

@@ -12,7 +12,13 @@ from planner.engine.tables import FilingStatus, year_table
 
 # Hand-computed from the year's brackets (federal-brackets.md; Rev. Procs named in the ids).
 CASES = [
-    pytest.param(2024, "single", "85400", "13847", id="2024-single-85400-table-row-midpoint-federal-brackets-md"),
+    pytest.param(
+        2024,
+        "single",
+        "85400",
+        "13847",
+        id="2024-single-85400-table-row-midpoint-federal-brackets-md",
+    ),
     pytest.param(2024, "single", "47150", "5432", id="2024-single-at-12pct-edge-row-47150-47200"),
     pytest.param(2024, "single", "99999", "17048", id="2024-single-last-table-row"),
     pytest.param(2024, "single", "100000", "17053", id="2024-single-100000-schedule"),
@@ -22,7 +28,9 @@ CASES = [
     pytest.param(2018, "single", "50000", "6945", id="2018-single-50000-Rev-Proc-2018-18"),
     pytest.param(2018, "single", "150000", "30289.50", id="2018-single-150000-schedule"),
     pytest.param(2018, "married_filing_jointly", "100000", "13879", id="2018-mfj-100000"),
-    pytest.param(2022, "married_filing_jointly", "80000", "9192", id="2022-mfj-80000-Rev-Proc-2021-45"),
+    pytest.param(
+        2022, "married_filing_jointly", "80000", "9192", id="2022-mfj-80000-Rev-Proc-2021-45"
+    ),
     pytest.param(2022, "head_of_household", "250000", "59753.50", id="2022-hoh-250000"),
     pytest.param(2026, "single", "120000", "21398", id="2026-single-120000-Rev-Proc-2025-32"),
     pytest.param(2026, "married_filing_separately", "60000", "7918", id="2026-mfs-60000"),

@@ -19,7 +19,11 @@ SCALAR_FIGURES = {
     "plan_after_tax_cap": ("person", "mega_backdoor_roth", "after_tax_cap_amount"),
     "after_tax_contribution_allowed": ("person", "mega_backdoor_roth", "after_tax_contribution"),
     "catch_up_limit": ("person", "mega_backdoor_roth", "catch_up_limit"),
-    "total_annual_additions_excl_catch_up": ("person", "mega_backdoor_roth", "annual_additions_total"),
+    "total_annual_additions_excl_catch_up": (
+        "person",
+        "mega_backdoor_roth",
+        "annual_additions_total",
+    ),
     "total_incl_catch_up": ("person", "mega_backdoor_roth", "annual_additions_with_catch_up"),
     "ira_limit": ("person", "backdoor_roth", "contribution_limit"),
     "mega_roth_dollars_added": ("person", "mega_backdoor_roth", "roth_added"),
@@ -30,7 +34,11 @@ SCALAR_FIGURES = {
     "basis_carried_forward": ("person", "backdoor_roth", "basis_carried_forward"),
     "backdoor_nontaxable": ("person", "backdoor_roth", "nontaxable_amount"),
     "line14_raw": ("person", "backdoor_roth", "form_8606", "line_14"),
-    "new_pretax_traditional_ira_balance": ("person", "mega_backdoor_roth", "earnings_to_traditional_ira"),
+    "new_pretax_traditional_ira_balance": (
+        "person",
+        "mega_backdoor_roth",
+        "earnings_to_traditional_ira",
+    ),
     "roth_catch_up_wage_threshold": ("limits", "roth_catch_up_wage_threshold"),
     "roth_catch_up_enforced_2025": ("limits", "roth_catch_up_enforced"),
     "tax_due": ("totals", "both", "tax_due"),
@@ -83,10 +91,14 @@ def test_it_matches_golden_case_figures(case: dict[str, Any]) -> None:
         else:
             assert actual == pytest.approx(want, abs=tolerance), name
     if "direct_roth_ira_allowed" in expected:
-        assert (result["people"][0]["backdoor_roth"]["direct_roth_allowed"] > 0) is expected["direct_roth_ira_allowed"]
+        assert (result["people"][0]["backdoor_roth"]["direct_roth_allowed"] > 0) is expected[
+            "direct_roth_ira_allowed"
+        ]
     if "unused_415c_room" in expected:
         mega = result["people"][0]["mega_backdoor_roth"]
-        assert mega["after_tax_room"] - mega["after_tax_contribution"] == expected["unused_415c_room"]
+        assert (
+            mega["after_tax_room"] - mega["after_tax_contribution"] == expected["unused_415c_room"]
+        )
 
 
 FORM_CASES = [case for case in CASES if "form8606" in case["expected"]]

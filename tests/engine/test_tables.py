@@ -38,14 +38,24 @@ PLAN_LIMITS = [
 ]
 
 
-@pytest.mark.parametrize(("year", "deferral", "catch_up", "super_catch_up", "additions", "comp", "hce"), PLAN_LIMITS)
+@pytest.mark.parametrize(
+    ("year", "deferral", "catch_up", "super_catch_up", "additions", "comp", "hce"), PLAN_LIMITS
+)
 def test_it_holds_the_plan_limits(
-    year: int, deferral: int, catch_up: int, super_catch_up: int | None, additions: int, comp: int, hce: int
+    year: int,
+    deferral: int,
+    catch_up: int,
+    super_catch_up: int | None,
+    additions: int,
+    comp: int,
+    hce: int,
 ) -> None:
     table = year_table(year)
     assert table.elective_deferral == deferral
     assert table.catch_up == catch_up
-    assert table.catch_up_age_60_to_63 == (None if super_catch_up is None else Decimal(super_catch_up))
+    assert table.catch_up_age_60_to_63 == (
+        None if super_catch_up is None else Decimal(super_catch_up)
+    )
     assert table.annual_additions == additions
     assert table.compensation_limit == comp
     assert table.hce_threshold == hce
@@ -68,7 +78,9 @@ IRA_LIMITS = [
     pytest.param(2020, 6000, 1000, (124000, 139000), (196000, 206000), id="2020-Notice-2019-59"),
     pytest.param(2021, 6000, 1000, (125000, 140000), (198000, 208000), id="2021-Notice-2020-79"),
     pytest.param(2022, 6000, 1000, (129000, 144000), (204000, 214000), id="2022-Notice-2021-61"),
-    pytest.param(2023, 6500, 1000, (138000, 153000), (218000, 228000), id="2023-Notice-2022-55-I8606"),
+    pytest.param(
+        2023, 6500, 1000, (138000, 153000), (218000, 228000), id="2023-Notice-2022-55-I8606"
+    ),
     pytest.param(2024, 7000, 1000, (146000, 161000), (230000, 240000), id="2024-Notice-2023-75"),
     pytest.param(2025, 7000, 1000, (150000, 165000), (236000, 246000), id="2025-Notice-2024-80"),
     pytest.param(2026, 7500, 1100, (153000, 168000), (242000, 252000), id="2026-Notice-2025-67"),
