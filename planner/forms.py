@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from planner.engine import available_years, year_table
+from planner.engine import InvalidInput, YearTable, available_years, year_table
 from planner.engine.match import employer_match
 
 HUNDRED = Decimal(100)
@@ -128,6 +128,14 @@ def money_out(value: Decimal | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def table_for(draft: dict[str, Any]) -> YearTable:
+    """The draft's year table; a year without one (an old import, say) falls back to the latest."""
+    try:
+        return year_table(int(draft["inputs"].get("tax_year")))
+    except (InvalidInput, TypeError, ValueError):
+        return year_table(max(available_years()))
 
 
 def default_tax_year(today_year: int) -> int:
@@ -349,7 +357,7 @@ class ContributionsForm(StepForm):
     def __init__(self, *args: Any, draft: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.draft = draft
-        table = year_table(draft["inputs"]["tax_year"])
+        table = table_for(draft)
         self.fields["pretax_deferral"].help_text += (
             f" The {table.year} limit is ${table.elective_deferral:,.0f}"
             f" (+${table.catch_up:,.0f} catch-up at 50 or older"
@@ -367,7 +375,7 @@ class ContributionsForm(StepForm):
         person = _person(inputs, person_index)
         plan = person.get("plan", {})
         match = draft.get("wizard", {}).get("match", {}).get(str(person_index), {})
-        table = year_table(inputs["tax_year"])
+        table = table_for(draft)
         return {
             "pretax_deferral": plan.get("pretax_deferral", table.elective_deferral),
             "roth_deferral": plan.get("roth_deferral", 0),
@@ -394,7 +402,7 @@ class ContributionsForm(StepForm):
         person = _person(self.draft["inputs"], self.person_index or 0)
         deferrals = (data["pretax_deferral"] or Decimal(0)) + (data["roth_deferral"] or Decimal(0))
         return employer_match(
-            self.draft["inputs"]["tax_year"],
+            table_for(self.draft).year,
             Decimal(str(person.get("compensation") or 0)),
             deferrals,
             data["match_rate"] / HUNDRED,
