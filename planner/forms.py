@@ -81,8 +81,8 @@ class PercentField(forms.DecimalField):
 
     default_error_messages = {
         "invalid": "Enter a percentage, like 6 for 6%.",
-        "min_value": "Must be 0% or more.",
-        "max_value": "Must be 100% or less.",
+        "min_value": "Must be 0%% or more.",
+        "max_value": "Must be 100%% or less.",
     }
 
     def __init__(self, **kwargs: Any) -> None:
@@ -119,9 +119,15 @@ def to_percent(fraction: Any) -> Decimal | None:
     if fraction is None or fraction == "":
         return None
     try:
-        return (Decimal(str(fraction)) * HUNDRED).normalize()
+        percent = Decimal(str(fraction)) * HUNDRED
     except InvalidOperation:
         return None
+    # normalize() alone would show 50 as "5E+1".
+    return (
+        percent.quantize(Decimal(1))
+        if percent == percent.to_integral_value()
+        else percent.normalize()
+    )
 
 
 def money_out(value: Decimal | None) -> float | int | None:
@@ -305,7 +311,31 @@ class HouseholdForm(StepForm):
             )
         else:
             del inputs["people"][1:]
-            draft.get("wizard", {}).pop("match", None)
+            draft.get("wizard", {}).get("match", {}).pop("1", None)
+        refresh_match_dollars(draft)
+
+
+def refresh_match_dollars(draft: dict[str, Any]) -> None:
+    """Re-derive match dollars from each saved formula, since pay may have changed."""
+    year = table_for(draft).year
+    for key, formula in draft.get("wizard", {}).get("match", {}).items():
+        people = draft["inputs"].get("people", [])
+        if not key.isdigit() or int(key) >= len(people):
+            continue
+        person = people[int(key)]
+        plan = person.setdefault("plan", {})
+        deferrals = Decimal(str(plan.get("pretax_deferral") or 0)) + Decimal(
+            str(plan.get("roth_deferral") or 0)
+        )
+        plan["employer_contribution"] = money_out(
+            employer_match(
+                year,
+                Decimal(str(person.get("compensation") or 0)),
+                deferrals,
+                Decimal(str(formula["rate"])),
+                Decimal(str(formula["up_to"])),
+            )
+        )
 
 
 class ContributionsForm(StepForm):

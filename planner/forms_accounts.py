@@ -75,6 +75,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     MAX_FAILURES_PER_USERNAME = 5
     MAX_FAILURES_PER_IP = 20  # higher: an office or a phone network shares one address
     WINDOW_SECONDS = 15 * 60
+    KEY_PREFIX = "login-fail:"
 
     username = forms.CharField(
         label="Email",
@@ -120,9 +121,10 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def _throttle_keys(self, username: str | None) -> dict[str, str]:
         ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        keys = {"ip": "login-fail:ip:" + hashlib.sha256(ip.encode()).hexdigest()}
+        keys = {"ip": f"{self.KEY_PREFIX}ip:{hashlib.sha256(ip.encode()).hexdigest()}"}
         if username:
-            keys["username"] = "login-fail:user:" + hashlib.sha256(username.encode()).hexdigest()
+            digest = hashlib.sha256(username.encode()).hexdigest()
+            keys["username"] = f"{self.KEY_PREFIX}user:{digest}"
         return keys
 
 

@@ -21,7 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from planner import drafts
-from planner.engine import InvalidInput, plan_from_dict
+from planner.engine import EngineError, InvalidInput, plan_from_dict
 
 NAME_MAX_LENGTH = 120
 EXPORT_FORMAT = "rothsite-scenarios"
@@ -93,9 +93,7 @@ class Scenario(models.Model):
             if saved is not None:
                 name = f"{saved.name} (unsaved changes)"
         scenario = cls.create_from_draft(owner, draft, name)
-        drafts.save_draft(
-            session, draft, scenario={"code": str(scenario.code), "version": scenario.version}
-        )
+        drafts.save_draft(session, draft, scenario=scenario.draft_ref())
         return scenario
 
     def duplicate(self) -> Scenario:
@@ -119,6 +117,7 @@ class Scenario(models.Model):
         )
         if changed:
             self.refresh_from_db()
+            self.__dict__.pop("_outcome", None)
         return bool(changed)
 
     def rename(self, name: str) -> None:
@@ -138,6 +137,10 @@ class Scenario(models.Model):
     def input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return describe_inputs(self.inputs)
 
+    def draft_ref(self) -> dict[str, Any]:
+        """The session draft's link to this scenario; the version guards against overwrites."""
+        return {"code": str(self.code), "version": self.version, "name": self.name}
+
     def draft(self) -> dict[str, Any]:
         """The stored form as a session draft (drafts.save_draft adds the bookkeeping)."""
         return {
@@ -155,6 +158,8 @@ class Scenario(models.Model):
             return plan_from_dict(self.inputs), {}
         except InvalidInput as exc:
             return None, exc.errors
+        except EngineError as exc:  # any other refusal by the engine: shown, never a 500
+            return None, {"inputs": [str(exc)]}
 
     def result(self) -> dict[str, Any] | None:
         """The engine's output for the stored inputs, or None when they no longer validate."""

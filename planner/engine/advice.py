@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from planner.engine.compute import Computation
+from planner.engine.federal_tax import line_16_tax
 from planner.engine.models import AfterTaxRoute, Severity, Warning
 from planner.engine.money import ZERO, cents, format_money
 
@@ -23,6 +24,19 @@ def _possessive(name: str) -> str:
 
 def _object(name: str) -> str:
     return "you" if name == "You" else name
+
+
+def _catch_up_tax(work: Computation, index: int, amount: Decimal) -> Decimal:
+    """Federal plus state tax on a catch-up that is taxable pay instead of a pre-tax deferral."""
+    household = work.household
+    calculator = work.calculator
+    tax_return = calculator.returns[calculator.return_of_person[index]]
+    if household.federal_marginal_rate is not None:
+        federal = amount * household.federal_marginal_rate
+    else:
+        pretax_income = max(ZERO, tax_return.agi - amount - tax_return.deduction)
+        federal = tax_return.federal_tax - line_16_tax(calculator.schedule, pretax_income)
+    return cents(federal + amount * household.state_tax_rate)
 
 
 def plan_warnings(work: Computation) -> list[Warning]:
@@ -108,6 +122,29 @@ def plan_warnings(work: Computation) -> list[Warning]:
                 else "Ask the plan to add in-plan Roth conversions or in-service distributions.",
             )
 
+        # IRC 415(c)(1): annual additions are limited to the lesser of the dollar limit and 100%
+        # of compensation. Deferrals above it can still be catch-up for someone 50 or older, up
+        # to the unused catch-up limit (Treas. Reg. 1.414(v)-1(b)(1)(i)).
+        over = mega.annual_additions_before_after_tax - mega.annual_additions_limit
+        if plan is not None and over > ZERO:
+            deferrals_without_catch_up = plan.pretax_deferral + plan.roth_deferral - mega.catch_up
+            over -= min(over, mega.catch_up_limit - mega.catch_up, deferrals_without_catch_up)
+        if plan is not None and over > ZERO:
+            add(
+                "annual_additions_over_limit",
+                Severity.DANGER,
+                f"{whose} annual additions for {year} before any after-tax money (deferrals without "
+                f"catch-up, employer contributions and forfeitures) come to "
+                f"{format_money(mega.annual_additions_before_after_tax)}, which is "
+                f"{format_money(over)} over the {format_money(mega.annual_additions_limit)} limit: the "
+                f"lesser of {format_money(table.annual_additions)} and 100% of compensation "
+                "(IRC 415(c)(1)).",
+                f"The plan must correct the {format_money(over)} excess, for example by refunding "
+                "deferrals with their earnings or by a correction under EPCRS (Rev. Proc. 2021-30); "
+                "lower the deferrals or ask the plan administrator before the year ends.",
+                over,
+            )
+
         # IRC 401(m) ACP test; HCE by prior-year pay above the 414(q) figure (IRS 401(k) Fix-It Guide).
         if mega.after_tax_contribution > ZERO:
             pay = person.prior_year_fica_wages
@@ -143,12 +180,18 @@ def plan_warnings(work: Computation) -> list[Warning]:
                     f"exceed {format_money(threshold)}"
                 )
                 if table.roth_catch_up_enforced:
+                    # The plan treats it as Roth, so it stays in AGI (compute.ira_compensation);
+                    # the effect is the tax on it compared with a pre-tax catch-up.
+                    extra_tax = _catch_up_tax(work, index, pretax_catch_up)
                     add(
                         "roth_catch_up_required",
                         Severity.WARNING,
                         f"{wage_text}, so the {format_money(pretax_catch_up)} catch-up for {year} must be "
-                        "a Roth deferral (IRC 414(v)(7), SECURE 2.0 section 603).",
+                        "a Roth deferral (IRC 414(v)(7), SECURE 2.0 section 603). The plan counts it "
+                        f"as taxable pay, not a pre-tax deferral: about {format_money(extra_tax)} more "
+                        f"tax for {year}.",
                         f"Move {format_money(pretax_catch_up)} from pre-tax to Roth deferrals.",
+                        extra_tax,
                     )
                 else:
                     add(
@@ -181,16 +224,29 @@ def plan_warnings(work: Computation) -> list[Warning]:
                 "ruling formally blesses the backdoor, and the pro-rata rule applies however long you wait.",
             )
 
-        # Instructions for Form 8606, line 4.
+        # Instructions for Form 8606, lines 3, 4 and 8: a conversion counts in the calendar
+        # year it happens, so next year's contribution is converted (and reported) next year.
         if person.ira.contribution_made_next_year and backdoor.nondeductible_contribution > ZERO:
+            if backdoor.conversion == ZERO:
+                placement = (
+                    f"it goes on the {year} Form 8606 line 1 and, with no conversion in {year}, "
+                    "Part I stops at line 3 and the whole basis is carried forward on line 14. "
+                    f"The conversion happens in {year + 1}, after the contribution, and goes on the "
+                    f"{year + 1} Form 8606 (line 8), where this basis enters on line 2."
+                )
+            else:
+                placement = (
+                    "it goes on Form 8606 lines 1 and 4, stays out of this year's pro-rata basis, "
+                    f"and is carried forward on line 14 as basis for next year's form. The "
+                    f"{format_money(backdoor.conversion)} converted in {year} is other IRA money; this "
+                    f"contribution itself can only be converted in {year + 1}."
+                )
             add(
                 "contribution_next_year",
                 Severity.INFO,
                 f"The {format_money(backdoor.nondeductible_contribution)} contribution for {year} is "
-                f"made between January 1 and {_date(table.ira_contribution_deadline)}: it goes on Form 8606 "
-                "lines 1 and 4, stays out of this year's pro-rata basis, and is carried forward on line 14 "
-                "as basis for next year's form.",
-                f"Make the contribution by {_date(table.ira_contribution_deadline)}.",
+                f"made between January 1 and {_date(table.ira_contribution_deadline)}: {placement}",
+                f"Make the contribution by {_date(table.ira_contribution_deadline)} and convert it in {year + 1}.",
             )
 
         # Form 8606 lines 6-11 (pro-rata rule, IRC 408(d)(2)); roll-in of pre-tax money only, IRC 408(d)(3)(A)(ii).
@@ -222,7 +278,11 @@ def plan_warnings(work: Computation) -> list[Warning]:
                     message,
                     f"Roll the pre-tax IRA money ({format_money(rolled.rolled_into_plan)}) into the 401(k) "
                     f"before December 31; only pre-tax money may go, and the basis stays behind. "
-                    f"That saves {format_money(saving)} in tax.",
+                    # Not a permanent saving: without the roll-in the unused basis is carried
+                    # forward (Form 8606 line 14) and shelters later years' conversions.
+                    f"That cuts this year's tax by {format_money(saving)} (without it, "
+                    f"{format_money(backdoor.basis_carried_forward)} of basis carries forward to "
+                    "later years).",
                     saving,
                 )
             else:

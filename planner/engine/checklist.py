@@ -35,6 +35,11 @@ class Action:
     person: str | None
 
 
+def _long_date(value: date) -> str:
+    # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
+    return f"{value:%B} {value.day}, {value.year}"
+
+
 def _money(value: Any) -> Decimal:
     return Decimal(str(value or 0))
 
@@ -72,25 +77,29 @@ def action_checklist(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> li
                         name,
                     )
                 )
-        if ira.get("roll_into_plan") and _money(ira.get("year_end_balance")) > 0:
+        backdoor = person["backdoor_roth"]
+        # The result's figure, not the input balance: Notice 2014-54 earnings sent to a
+        # traditional IRA must go too, and an IRA holding only basis has nothing to roll.
+        rolled = _money(backdoor.get("rolled_into_plan"))
+        if ira.get("roll_into_plan") and rolled > 0:
             actions.append(
                 Action(
                     year_end,
-                    "Roll the pre-tax IRA money into your 401(k)",
+                    f"Roll the pre-tax IRA money ({format_money(rolled)}) into your 401(k)",
                     "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
                     " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
                     name,
                 )
             )
-        backdoor = person["backdoor_roth"]
         contribution = _money(backdoor["nondeductible_contribution"])
         if contribution > 0:
             if ira.get("contribution_made_next_year"):
                 when, detail = (
                     deadline,
                     (
-                        f"Between January 1 and {deadline:%B %-d, %Y}, designated for {year}."
-                        " It is basis on Form 8606 line 4 and can be converted next year."
+                        f"Between January 1 and {_long_date(deadline)}, designated for {year}."
+                        " It is basis carried forward on Form 8606 line 14 and is converted"
+                        f" in {year + 1}, not {year} (a conversion counts in the year it happens)."
                     ),
                 )
             else:

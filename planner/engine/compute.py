@@ -251,15 +251,19 @@ def roth_phase_out_range(
 
 
 def direct_roth_allowed(full_limit: Decimal, magi: Decimal, phase_out: PhaseOutRange) -> Decimal:
-    """Pub. 590-A Worksheet 2-2: reduction fraction to 3 places, result rounded up to $10, $200 floor."""
+    """Pub. 590-A Worksheet 2-2 / Instructions for Form 8606 (tax-rules 1c).
+
+    The fraction allowed is (range top - MAGI) / width, rounded half-up to 3 places; the
+    limit times it is rounded up to the next $10, with a $200 floor.
+    """
     if full_limit <= ZERO or magi <= phase_out.low:
         return max(ZERO, full_limit)
     if magi >= phase_out.high:
         return ZERO
-    fraction = ((magi - phase_out.low) / phase_out.width).quantize(
+    fraction = ((phase_out.high - magi) / phase_out.width).quantize(
         ROTH_RATIO_PLACES, rounding=ROUND_HALF_UP
     )
-    reduced = round_up_to_ten(full_limit - full_limit * fraction)
+    reduced = round_up_to_ten(full_limit * fraction)
     return min(full_limit, max(REDUCED_ROTH_FLOOR, reduced))
 
 
@@ -275,11 +279,14 @@ def backdoor(
 ) -> BackdoorResult:
     ira = person.ira
     contribution = ira_limit.contribution
-    conversion = (
-        ira.conversion
-        if ira.conversion is not None
-        else contribution + ira.earnings_before_conversion
-    )
+    if ira.conversion is not None:
+        conversion = ira.conversion
+    elif ira.contribution_made_next_year:
+        # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
+        # contributed January-April of next year can only be converted next year.
+        conversion = ZERO
+    else:
+        conversion = contribution + ira.earnings_before_conversion
     outcome = form_8606(
         contribution=contribution,
         basis=ira.basis,
@@ -350,14 +357,19 @@ class TaxCalculator:
         else:
             groups = [tuple(range(len(people)))]
         standard = table.standard_deduction[household.filing_status]
+        # IRC 63(b), (e): itemize only when that beats the standard deduction.
+        itemizes = (
+            household.itemized_deductions is not None and household.itemized_deductions > standard
+        )
         returns: list[TaxReturn] = []
         for members in groups:
             # other_income and itemized deductions belong to the first person's return.
             holds_household_items = 0 in members
-            agi = sum((ira_compensation(people[i]) for i in members), ZERO)
+            # A required Roth catch-up (IRC 414(v)(7)) is not excluded from income.
+            agi = sum((ira_compensation(people[i], table) for i in members), ZERO)
             if holds_household_items:
                 agi += household.other_income
-            if household.itemized_deductions is not None:
+            if itemizes and household.itemized_deductions is not None:
                 # IRC 63(c)(6)(A): when one spouse itemizes on a separate return, the other's standard deduction is 0.
                 deduction = household.itemized_deductions if holds_household_items else ZERO
             else:
@@ -462,7 +474,7 @@ def compute(household: Household) -> Computation:
         if limit.limit > ZERO
         else min(
             table.ira_contribution + (table.ira_catch_up if person.age >= 50 else ZERO),
-            ira_compensation(person),
+            ira_compensation(person, table),
         )
         for person, limit in zip(people, ira_limits, strict=True)
     )
@@ -536,9 +548,26 @@ def growth_factor(rate: Decimal, years: int) -> Decimal:
 
 
 def strategy_totals(
-    roth_added: Decimal, taxable: Decimal, nontaxable: Decimal, tax_due: Decimal, growth: Decimal
+    roth_added: Decimal,
+    taxable: Decimal,
+    nontaxable: Decimal,
+    tax_due: Decimal,
+    growth: Decimal,
+    *,
+    after_tax_room: Decimal,
+    after_tax_room_used: Decimal,
+    basis_carried_forward: Decimal,
 ) -> StrategyTotals:
-    return StrategyTotals(roth_added, taxable, nontaxable, tax_due, cents(roth_added * growth))
+    return StrategyTotals(
+        roth_added,
+        taxable,
+        nontaxable,
+        tax_due,
+        cents(roth_added * growth),
+        after_tax_room,
+        after_tax_room_used,
+        basis_carried_forward,
+    )
 
 
 def taxable_account_tax_rate(household: Household) -> Decimal:

@@ -37,9 +37,40 @@ def ira_dollar_limit(table: YearTable, age: int) -> Decimal:
     return table.ira_contribution
 
 
-def ira_compensation(person: Person) -> Decimal:
-    """Taxable compensation (W-2 box 1): pay minus pre-tax deferrals (Pub. 590-A, 'What is compensation')."""
+def pretax_catch_up(person: Person, table: YearTable) -> Decimal:
+    """The catch-up part of the pre-tax deferral (Roth deferrals count as catch-up first)."""
+    plan = person.plan
+    if plan is None:
+        return ZERO
+    deferrals = plan.pretax_deferral + plan.roth_deferral
+    catch_up = min(
+        max(ZERO, deferrals - table.elective_deferral), catch_up_limit(table, person.age)
+    )
+    return min(plan.pretax_deferral, max(ZERO, catch_up - plan.roth_deferral))
+
+
+def required_roth_catch_up(person: Person, table: YearTable) -> Decimal:
+    """The pre-tax catch-up that IRC 414(v)(7) (SECURE 2.0 sec. 603) makes Roth, once enforced.
+
+    It applies when prior-year FICA wages from the employer exceed the year's threshold
+    (this year's pay stands in when they are not given, as in the warning).
+    """
+    threshold = table.roth_catch_up_wage_threshold
+    if threshold is None or not table.roth_catch_up_enforced:
+        return ZERO
+    wages = person.prior_year_fica_wages
+    if wages is None:
+        wages = person.compensation
+    return pretax_catch_up(person, table) if wages > threshold else ZERO
+
+
+def ira_compensation(person: Person, table: YearTable) -> Decimal:
+    """Taxable compensation (W-2 box 1): pay minus pre-tax deferrals (Pub. 590-A, 'What is compensation').
+
+    A catch-up that must be Roth (required_roth_catch_up) is taxable pay, not a pre-tax deferral.
+    """
     pretax = person.plan.pretax_deferral if person.plan is not None else ZERO
+    pretax -= required_roth_catch_up(person, table)
     return max(ZERO, person.compensation - pretax)
 
 
@@ -59,7 +90,7 @@ def resolve_ira_contributions(household: Household, table: YearTable) -> list[Ir
     """
     people = household.people
     dollar = [ira_dollar_limit(table, person.age) for person in people]
-    own = [min(dollar[i], ira_compensation(person)) for i, person in enumerate(people)]
+    own = [min(dollar[i], ira_compensation(person, table)) for i, person in enumerate(people)]
     asked = [person.ira.nondeductible_contribution for person in people]
     spousal = household.filing_status is FilingStatus.MARRIED_FILING_JOINTLY and len(people) == 2
     if not spousal:
@@ -68,7 +99,7 @@ def resolve_ira_contributions(household: Household, table: YearTable) -> list[Ir
             for i in range(len(people))
         ]
 
-    combined = ira_compensation(people[0]) + ira_compensation(people[1])
+    combined = ira_compensation(people[0], table) + ira_compensation(people[1], table)
     contributions: list[Decimal] = [ZERO, ZERO]
     first_known, second_known = asked[0], asked[1]
     if first_known is not None and second_known is not None:

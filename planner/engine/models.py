@@ -209,6 +209,12 @@ class StrategyTotals:
     nontaxable_amount: Decimal
     tax_due: Decimal
     value_at_retirement: Decimal
+    # Sum over people of the 415(c) room left for after-tax money: the same in every block.
+    after_tax_room: Decimal
+    # After-tax contributions the strategy makes (0 for the backdoor alone).
+    after_tax_room_used: Decimal
+    # Sum over people of Form 8606 line 14 (clamped at 0) with this strategy: next year's line 2.
+    basis_carried_forward: Decimal
 
 
 @dataclass(frozen=True)

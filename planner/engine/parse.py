@@ -21,9 +21,10 @@ from planner.engine.models import (
     Plan,
 )
 from planner.engine.money import ONE, ZERO, cents, format_money
-from planner.engine.tables import available_years, year_table
+from planner.engine.tables import available_years, has_year, year_table
 
 MONEY_CEILING = Decimal(10) ** 12
+_MONEY_CEILING_NUMBER = 10**12
 MIN_AGE = 18
 MAX_AGE = 120
 MAX_YEARS_TO_RETIREMENT = 80
@@ -102,6 +103,11 @@ class _Reader:
         return number
 
     def money(self, key: str, *, required: bool = False, nullable: bool = False) -> Decimal | None:
+        value = self.data.get(key)
+        # Fast path for the usual JSON number; the same Decimal as the checks below give.
+        kind = type(value)
+        if (kind is int or kind is float) and 0 <= value < _MONEY_CEILING_NUMBER:
+            return cents(Decimal(value) if kind is int else Decimal(str(value)))
         number = self.decimal(key, required=required, nullable=nullable)
         if number is None:
             return None
@@ -138,7 +144,9 @@ class _Reader:
         return int(number)
 
     def boolean(self, key: str) -> bool | None:
-        value = self.raw(key, False)
+        value = self.data.get(key, _MISSING)
+        if value is True or value is False:
+            return value
         if value is _MISSING:
             return None
         if not isinstance(value, bool):
@@ -193,8 +201,12 @@ def _or(value: Any, default: Any) -> Any:
     return default if value is None else value
 
 
+_PLAN_DEFAULTS = Plan()
+_IRA_DEFAULTS = Ira()
+
+
 def _parse_plan(reader: _Reader) -> Plan:
-    defaults = Plan()
+    defaults = _PLAN_DEFAULTS
     return Plan(
         pretax_deferral=_or(reader.money("pretax_deferral"), defaults.pretax_deferral),
         roth_deferral=_or(reader.money("roth_deferral"), defaults.roth_deferral),
@@ -227,7 +239,7 @@ def _parse_plan(reader: _Reader) -> Plan:
 
 
 def _parse_ira(reader: _Reader) -> Ira:
-    defaults = Ira()
+    defaults = _IRA_DEFAULTS
     return Ira(
         year_end_balance=_or(reader.money("year_end_balance"), defaults.year_end_balance),
         basis=_or(reader.money("basis"), defaults.basis),
@@ -266,7 +278,7 @@ def _parse_person(reader: _Reader, index: int) -> Person | None:
         plan_reader.check_unknown(PLAN_FIELDS)
         plan = _parse_plan(plan_reader)
     ira_data = reader.mapping("ira")
-    ira = Ira()
+    ira = _IRA_DEFAULTS
     if ira_data is not None:
         ira_reader = _Reader(ira_data, reader.path("ira."), reader.errors)
         ira_reader.check_unknown(IRA_FIELDS)
@@ -284,6 +296,9 @@ def _parse_person(reader: _Reader, index: int) -> Person | None:
     )
 
 
+_HOUSEHOLD_DEFAULTS = Household(tax_year=0, filing_status=FilingStatus.SINGLE, people=())
+
+
 def parse_household(data: Mapping[str, Any]) -> Household:
     """Contract input JSON -> Household. Raises InvalidInput listing every bad field."""
     if not isinstance(data, Mapping):
@@ -293,11 +308,11 @@ def parse_household(data: Mapping[str, Any]) -> Household:
     reader.check_unknown(HOUSEHOLD_FIELDS)
 
     tax_year = reader.integer("tax_year", 1900, 2200, "2026", required=True)
-    if tax_year is not None and tax_year not in available_years():
+    if tax_year is not None and not has_year(tax_year):
         reader.error("tax_year", UnknownTaxYear(tax_year, available_years()).errors["tax_year"][0])
         tax_year = None
     filing_status = reader.choice("filing_status", FilingStatus, required=True)
-    defaults = Household(tax_year=0, filing_status=FilingStatus.SINGLE, people=())
+    defaults = _HOUSEHOLD_DEFAULTS
     other_income = _or(reader.money("other_income"), defaults.other_income)
     itemized = reader.money("itemized_deductions", nullable=True)
     federal_marginal_rate = reader.rate("federal_marginal_rate", nullable=True)
@@ -422,6 +437,15 @@ def _check_limits(household: Household, errors: dict[str, list[str]]) -> None:
                 prefix + "ira.roll_into_plan",
                 "The workplace plan must accept roll-ins of IRA money (accepts_ira_rollins).",
             )
+
+    # Living apart all year is a fact about the couple (IRC 408A(c)(3)(D)), so both agree.
+    people = household.people
+    if (
+        household.filing_status is FilingStatus.MARRIED_FILING_SEPARATELY
+        and len(people) == 2
+        and people[0].lived_apart_all_year != people[1].lived_apart_all_year
+    ):
+        add("people.1.lived_apart_all_year", "Both spouses either lived apart all year or not.")
 
     resolved = resolve_ira_contributions(household, table)
     for index, (person, contribution) in enumerate(zip(household.people, resolved, strict=True)):

@@ -62,12 +62,21 @@ def compute_plan(household: Household) -> PlanResult:
     def total(values: Sequence[Decimal]) -> Decimal:
         return sum(values, ZERO)
 
+    after_tax_room = total([m.after_tax_room for m in work.mega])
+    after_tax_used = total([m.after_tax_contribution for m in work.mega])
     mega_totals = strategy_totals(
         total([m.roth_added for m in work.mega]),
         total(mega_taxable),
         total([m.nontaxable_amount for m in work.mega]),
         tax_mega.total,
         growth,
+        after_tax_room=after_tax_room,
+        after_tax_room_used=after_tax_used,
+        # No backdoor this year: no line-1 contribution and no line-8 conversion, so Part I
+        # stops at line 3 and line 14 = line 3 = line 2, the basis already carried
+        # (Instructions for Form 8606, line 3). Notice 2014-54 earnings sent to a traditional
+        # IRA are pre-tax money and add no basis.
+        basis_carried_forward=total([person.ira.basis for person in household.people]),
     )
     backdoor_totals = strategy_totals(
         total([b.roth_added for b in work.backdoor_alone]),
@@ -75,6 +84,9 @@ def compute_plan(household: Household) -> PlanResult:
         total([b.nontaxable_amount for b in work.backdoor_alone]),
         tax_backdoor.total,
         growth,
+        after_tax_room=after_tax_room,
+        after_tax_room_used=ZERO,
+        basis_carried_forward=total([b.basis_carried_forward for b in work.backdoor_alone]),
     )
     both_totals = strategy_totals(
         mega_totals.roth_added + total([b.roth_added for b in work.backdoor_both]),
@@ -82,6 +94,9 @@ def compute_plan(household: Household) -> PlanResult:
         mega_totals.nontaxable_amount + total([b.nontaxable_amount for b in work.backdoor_both]),
         tax_both.total,
         growth,
+        after_tax_room=after_tax_room,
+        after_tax_room_used=after_tax_used,
+        basis_carried_forward=total([b.basis_carried_forward for b in work.backdoor_both]),
     )
 
     returns: list[ReturnTax] = []

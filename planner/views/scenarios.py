@@ -17,7 +17,7 @@ from planner import drafts
 from planner.forms_accounts import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
 from planner.http import HtmxHttpRequest
 from planner.models import TOTAL_KEYS, Scenario
-from planner.views.wizard import results_context
+from planner.views.wizard import describe_problems, results_context
 
 WIZARD_START = "/plan/household/"
 RESULTS = "/plan/results/"
@@ -49,7 +49,8 @@ def results_for(scenario: Scenario) -> dict[str, Any]:
     """What `_results.html` needs; results are always recomputed from the stored inputs."""
     result = scenario.result()
     if result is None:
-        return {"result": None, "inputs": scenario.inputs}
+        problems = describe_problems(scenario.errors(), scenario.draft())
+        return {"result": None, "inputs": scenario.inputs, "problems": problems}
     return results_context(scenario.inputs, result)
 
 
@@ -103,8 +104,7 @@ def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
     else:
         scenario = Scenario.create_from_draft(request.user, draft, name)
         messages.success(request, f"Saved as “{scenario.name}”.")
-    scenario_ref = {"code": str(scenario.code), "version": scenario.version}
-    drafts.save_draft(request.session, draft, scenario=scenario_ref)
+    drafts.save_draft(request.session, draft, scenario=scenario.draft_ref())
     return redirect("planner:scenario_detail", code=scenario.code)
 
 
@@ -128,8 +128,7 @@ def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     kept = Scenario.keep_session_draft(request.user, request.session)
     if kept is not None:
         messages.info(request, f"The plan you were working on is saved as “{kept.name}”.")
-    scenario_ref = {"code": str(scenario.code), "version": scenario.version}
-    drafts.save_draft(request.session, scenario.draft(), scenario=scenario_ref)
+    drafts.save_draft(request.session, scenario.draft(), scenario=scenario.draft_ref())
     return redirect(WIZARD_START)
 
 
@@ -147,7 +146,13 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     form = ScenarioNameForm(request.POST or None, initial={"name": scenario.name})
     if request.method == "POST" and form.is_valid():
+        old_version = scenario.version
         scenario.rename(form.cleaned_data["name"])
+        draft = drafts.get_draft(request.session)
+        linked = (draft or {}).get("scenario") or {}
+        if linked.get("code") == str(scenario.code) and linked.get("version") == old_version:
+            # Renaming in this browser is not a conflicting change for the wizard's copy.
+            drafts.save_draft(request.session, draft, scenario=scenario.draft_ref())
         messages.success(request, f"Renamed to “{scenario.name}”.")
         return redirect("planner:scenario_detail", code=scenario.code)
     return render(request, "planner/scenario_rename.html", {"scenario": scenario, "form": form})

@@ -279,6 +279,7 @@ def test_it_round_trips_through_household_to_dict() -> None:
                     "after_tax_route": "split_earnings_to_traditional_ira",
                 },
                 ira={"basis": 100, "conversion": 9000},
+                lived_apart_all_year=True,
             ),
             {"name": "Spouse", "age": 61, "compensation": 90000, "lived_apart_all_year": True},
         ],

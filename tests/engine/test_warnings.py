@@ -25,7 +25,7 @@ def test_it_warns_pro_rata_and_prices_the_roll_in_remedy() -> None:
     item = warning(result, "pro_rata")
     assert "$5,197.50" in item["message"]
     assert item["dollar_effect"] == 1663.20
-    assert "saves $1,663.20" in item["remedy"]
+    assert "cuts this year's tax by $1,663.20" in item["remedy"]
     assert item["person"] == "You"
 
 

@@ -41,6 +41,10 @@ def available_years() -> list[int]:
     return list(_tables())
 
 
+def has_year(year: int) -> bool:
+    return year in _tables()
+
+
 def year_table(year: int) -> YearTable:
     try:
         return _tables()[year]

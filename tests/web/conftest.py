@@ -1,0 +1,98 @@
+"""alice owns things, bob is another user; both with logged-in clients (like hc/test.py)."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from planner import drafts
+from planner.forms_accounts import ThrottledAuthenticationForm
+from planner.models import Scenario, ShareLink
+
+PASSWORD = "a-long-test-password-42"
+# A complete household (planner-contract.md); the engine works it out without errors.
+INPUTS: dict[str, Any] = {
+    "tax_year": 2026,
+    "filing_status": "single",
+    "people": [
+        {
+            "name": "You",
+            "age": 45,
+            "compensation": 250000,
+            "plan": {
+                "pretax_deferral": 24500,
+                "employer_contribution": 12500,
+                "allows_after_tax": True,
+                "allows_in_service_distribution": True,
+            },
+            "ira": {},
+        }
+    ],
+}
+
+
+def make_draft(**changes: Any) -> dict[str, Any]:
+    draft = drafts.new_draft(2026)
+    draft["inputs"] = {**copy.deepcopy(INPUTS), **changes}
+    return draft
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Failed-login counts live in the shared cache (Redis in CI); a prefix per test keeps
+    # them apart without clearing anyone else's keys.
+    monkeypatch.setattr(
+        ThrottledAuthenticationForm, "KEY_PREFIX", f"test-login-fail:{uuid.uuid4()}:"
+    )
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    return User.objects.create_user("alice@example.org", "alice@example.org", PASSWORD)
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    return User.objects.create_user("bob@example.org", "bob@example.org", PASSWORD)
+
+
+@pytest.fixture
+def alice_client(alice: User) -> Client:
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def bob_client(bob: User) -> Client:
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def scenario(alice: User) -> Scenario:
+    return Scenario.create_from_draft(alice, make_draft(), "Roll the IRA in")
+
+
+@pytest.fixture
+def share_link(scenario: Scenario) -> ShareLink:
+    return ShareLink.create_for(scenario, label="for my CPA")
+
+
+@pytest.fixture
+def set_draft() -> Callable[[Client, dict[str, Any]], None]:
+    """Put a wizard draft into a test client's session."""
+
+    def put(client: Client, draft: dict[str, Any], scenario: dict[str, Any] | None = None) -> None:
+        session = client.session
+        drafts.save_draft(session, draft, scenario=scenario)
+        session.save()
+
+    return put
