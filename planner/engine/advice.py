@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 from planner.engine.compute import Computation
 from planner.engine.federal_tax import line_16_tax
@@ -14,7 +15,9 @@ EARLY_DISTRIBUTION_TAX = Decimal("0.10")
 LAST_AGE_BEFORE_59_HALF = 59
 
 
+@cache
 def _date(value: date) -> str:
+    # Only the year tables' deadlines come here; strftime's %B is slow enough to matter.
     return f"{value:%B} {value.day}, {value.year}"
 
 

@@ -27,8 +27,9 @@ from planner.engine.models import (
     Projection,
     ProjectionYear,
     StrategyTotals,
+    fill_dict_init,
 )
-from planner.engine.money import ONE, ZERO, cents, round_up_to_ten
+from planner.engine.money import CENT, ONE, ZERO, cents, round_up_to_ten
 from planner.engine.tables import PhaseOutRange, YearTable, year_table
 
 ROTH_RATIO_PLACES = Decimal("0.001")
@@ -174,6 +175,7 @@ def mega_backdoor(
 # ---------------------------------------------------------------- backdoor Roth
 
 
+@fill_dict_init
 @dataclass(frozen=True)
 class Form8606Outcome:
     form: Form8606 | None
@@ -323,6 +325,7 @@ def backdoor(
 # ---------------------------------------------------------------- tax
 
 
+@fill_dict_init
 @dataclass(frozen=True)
 class TaxReturn:
     """One Form 1040: a joint or single return, or one spouse's separate return."""
@@ -334,6 +337,7 @@ class TaxReturn:
     federal_tax: Decimal
 
 
+@fill_dict_init
 @dataclass(frozen=True)
 class ScenarioTax:
     total: Decimal
@@ -431,6 +435,7 @@ class TaxCalculator:
 # ---------------------------------------------------------------- the plan
 
 
+@fill_dict_init
 @dataclass(frozen=True)
 class Computation:
     """Everything compute_plan works out, kept for the warnings that compare alternatives."""
@@ -543,6 +548,7 @@ def limits_block(table: YearTable) -> Limits:
     )
 
 
+@lru_cache(maxsize=256)
 def growth_factor(rate: Decimal, years: int) -> Decimal:
     return (ONE + rate) ** years
 
@@ -590,29 +596,44 @@ def _growth_factors(
     return tuple(factors)
 
 
-def projection(household: Household, start: Decimal) -> Projection:
-    rate = household.expected_return
-    tax_rate = taxable_account_tax_rate(household)
-    by_year = [
-        ProjectionYear(year_index, cents(start * roth_factor), cents(start * taxable_factor))
-        for year_index, (roth_factor, taxable_factor) in enumerate(
-            _growth_factors(rate, tax_rate, household.years_to_retirement)
-        )
-    ]
+@lru_cache(maxsize=64)
+def _assumptions(
+    rate: Decimal, tax_rate: Decimal, years: int, default_tax_rate: bool
+) -> tuple[str, ...]:
+    # Keyed by value: normalize() makes the text the same for 0.06 and 0.060.
     percent = (rate * 100).normalize()
     tax_percent = (tax_rate * 100).normalize()
-    assumptions = (
+    return (
         "Both accounts start with the dollars the two strategies move into Roth accounts this year.",
-        f"Investments earn {percent:f}% a year for {household.years_to_retirement} years.",
+        f"Investments earn {percent:f}% a year for {years} years.",
         "The Roth account grows tax-free and is withdrawn tax-free after age 59½ and five years.",
         f"The taxable account loses {tax_percent:f}% of each year's growth to tax"
         + (
             " (15% long-term capital gains plus 3.8% net investment income tax, plus the state rate)."
-            if household.taxable_account_tax_rate is None
+            if default_tax_rate
             else "."
         ),
         "Tax paid this year on taxable conversions is not taken out of either account.",
         "Values are in future dollars, not adjusted for inflation.",
+    )
+
+
+def projection(household: Household, start: Decimal) -> Projection:
+    rate = household.expected_return
+    tax_rate = taxable_account_tax_rate(household)
+    # cents() inlined: this loop runs once per year to retirement.
+    by_year = [
+        ProjectionYear(
+            year_index,
+            (start * roth_factor).quantize(CENT, ROUND_HALF_UP),
+            (start * taxable_factor).quantize(CENT, ROUND_HALF_UP),
+        )
+        for year_index, (roth_factor, taxable_factor) in enumerate(
+            _growth_factors(rate, tax_rate, household.years_to_retirement)
+        )
+    ]
+    assumptions = _assumptions(
+        rate, tax_rate, household.years_to_retirement, household.taxable_account_tax_rate is None
     )
     return Projection(
         years=household.years_to_retirement,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from planner.engine.models import FilingStatus, Household, Person
+from planner.engine.models import FilingStatus, Household, Person, fill_dict_init
 from planner.engine.money import CENT, ZERO
 from planner.engine.tables import YearTable
 
@@ -74,13 +74,34 @@ def ira_compensation(person: Person, table: YearTable) -> Decimal:
     return max(ZERO, person.compensation - pretax)
 
 
+@fill_dict_init
 @dataclass(frozen=True)
 class IraContribution:
     limit: Decimal
     contribution: Decimal
 
 
+# parse_household checks the IRA limits and compute() then needs the same answer for the same
+# (immutable) household: keep the last one. One tuple, replaced whole, so threads cannot mix
+# one household's answer with another's.
+_last_resolved: tuple[Household | None, YearTable | None, tuple[IraContribution, ...]] = (
+    None,
+    None,
+    (),
+)
+
+
 def resolve_ira_contributions(household: Household, table: YearTable) -> list[IraContribution]:
+    global _last_resolved
+    last_household, last_table, last_result = _last_resolved
+    if last_household is household and last_table is table:
+        return list(last_result)
+    result = _resolve_ira_contributions(household, table)
+    _last_resolved = (household, table, tuple(result))
+    return result
+
+
+def _resolve_ira_contributions(household: Household, table: YearTable) -> list[IraContribution]:
     """Each person's IRA limit and the contribution used (null input means the limit).
 
     On a joint return IRC 219(c) lets each spouse use the couple's combined compensation

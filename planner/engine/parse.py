@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import fields
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -20,7 +20,7 @@ from planner.engine.models import (
     Person,
     Plan,
 )
-from planner.engine.money import ONE, ZERO, cents, format_money
+from planner.engine.money import CENT, ONE, ZERO, cents, format_money
 from planner.engine.tables import available_years, has_year, year_table
 
 MONEY_CEILING = Decimal(10) ** 12
@@ -103,11 +103,15 @@ class _Reader:
         return number
 
     def money(self, key: str, *, required: bool = False, nullable: bool = False) -> Decimal | None:
-        value = self.data.get(key)
-        # Fast path for the usual JSON number; the same Decimal as the checks below give.
+        value = self.data.get(key, _MISSING)
+        # Fast paths for an absent field and the usual JSON number; the same answer as below.
+        if value is _MISSING and not required:
+            return None
         kind = type(value)
         if (kind is int or kind is float) and 0 <= value < _MONEY_CEILING_NUMBER:
-            return cents(Decimal(value) if kind is int else Decimal(str(value)))
+            return (Decimal(value) if kind is int else Decimal(str(value))).quantize(
+                CENT, ROUND_HALF_UP
+            )
         number = self.decimal(key, required=required, nullable=nullable)
         if number is None:
             return None
@@ -120,6 +124,12 @@ class _Reader:
         return cents(number)
 
     def rate(self, key: str, *, nullable: bool = False) -> Decimal | None:
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING:
+            return None
+        kind = type(value)
+        if (kind is float or kind is int) and 0 <= value <= 1:
+            return Decimal(value) if kind is int else Decimal(str(value))
         number = self.decimal(key, nullable=nullable)
         if number is None:
             return None
@@ -134,6 +144,8 @@ class _Reader:
         value = self.raw(key, required)
         if value is _MISSING:
             return None
+        if type(value) is int and low <= value <= high:
+            return value
         number = parse_number(value) if value is not None else None
         if number is None or number != number.to_integral_value():
             self.error(key, f"Enter a whole number, like {example}.")
@@ -157,9 +169,18 @@ class _Reader:
     def choice(
         self, key: str, enum: type[EnumT], *, required: bool = False, nullable: bool = False
     ) -> EnumT | None:
-        value = self.raw(key, required)
-        if value is _MISSING or (value is None and nullable):
+        value = self.data.get(key, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.error(key, "This field is required.")
             return None
+        if value is None and nullable:
+            return None
+        if type(value) is str:
+            # The value-to-member map is what enum(value) looks in first, without its overhead.
+            member = enum._value2member_map_.get(value)
+            if member is not None:
+                return member  # type: ignore[return-value]
         try:
             return enum(value)
         except ValueError:

@@ -133,9 +133,7 @@ def test_it_asks_for_no_roll_in_when_the_ira_holds_only_basis() -> None:
 
 def test_it_adds_a_january_15_estimated_payment_only_when_tax_is_due() -> None:
     # Fourth-quarter estimated tax is due January 15 of the next year (IRC 6654(c)).
-    taxed = household(
-        federal_marginal_rate=0.24, people=[person(ira={"year_end_balance": 40000})]
-    )
+    taxed = household(federal_marginal_rate=0.24, people=[person(ira={"year_end_balance": 40000})])
     result = plan_from_dict(taxed)
     assert result["totals"]["both"]["tax_due"] > 0
     payment = _one(action_checklist(taxed, result), "Pay about")
