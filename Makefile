@@ -36,10 +36,10 @@ $(VENV)/.installed: pyproject.toml
 
 migrate: $(VENV)/.installed
 	@mkdir -p var
-	$(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(PY) manage.py migrate --noinput
 
 run: migrate
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 chromium:
 	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
