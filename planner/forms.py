@@ -51,6 +51,15 @@ def _strip_number(value: Any, extra: str = "") -> Any:
     return value
 
 
+def _as_text_input(widget: forms.Widget, inputmode: str) -> None:
+    """A plain text box with a numeric keyboard: the browser's number input would reject
+    "$24,500" and "6%" before the server could accept them or explain what is wrong."""
+    widget.input_type = "text"
+    widget.attrs.update({"inputmode": inputmode, "autocomplete": "off"})
+    for attr in ("step", "min", "max"):
+        widget.attrs.pop(attr, None)
+
+
 class MoneyField(forms.DecimalField):
     """Dollars, typed as people type them: "24500", "24,500", "$24,500.00"."""
 
@@ -66,11 +75,7 @@ class MoneyField(forms.DecimalField):
         super().__init__(
             min_value=Decimal(0), max_value=MONEY_MAX, decimal_places=2, localize=False, **kwargs
         )
-        self.widget.input_type = "text"
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-        self.widget.attrs.pop("step", None)
-        self.widget.attrs.pop("min", None)
-        self.widget.attrs.pop("max", None)
+        _as_text_input(self.widget, "decimal")
 
     def to_python(self, value: Any) -> Decimal | None:
         return super().to_python(_strip_number(value))
@@ -88,10 +93,7 @@ class PercentField(forms.DecimalField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(min_value=Decimal(0), max_value=HUNDRED, decimal_places=4, **kwargs)
-        self.widget.input_type = "text"
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-        for attr in ("step", "min", "max"):
-            self.widget.attrs.pop(attr, None)
+        _as_text_input(self.widget, "decimal")
 
     def to_python(self, value: Any) -> Decimal | None:
         return super().to_python(_strip_number(value, "%"))
@@ -101,10 +103,7 @@ class WholeNumberField(forms.IntegerField):
     def __init__(self, *, example: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.error_messages["invalid"] = f"Enter a whole number, like {example}."
-        self.widget.input_type = "text"
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        for attr in ("step", "min", "max"):
-            self.widget.attrs.pop(attr, None)
+        _as_text_input(self.widget, "numeric")
         if self.min_value is not None and self.max_value is not None:
             message = f"Must be between {self.min_value} and {self.max_value}."
             for validator in self.validators:

@@ -135,6 +135,32 @@ def test_it_updates_the_panel_while_typing_without_a_page_load(live_server, page
     assert page.evaluate("window.__marker") == 1
 
 
+def test_it_shows_the_newest_answer_when_previews_overlap(
+    live_server, page: Page, console_errors: list[str]
+) -> None:
+    base = live_server.url
+    page.goto(base + "/plan/household/")
+    _fill(page, {"tax_year": "2018", "age": "40", "compensation": "200000"})
+    expect(page.locator("#comparison")).to_contain_text("$5,500", timeout=5_000)
+
+    # A slow server: each preview takes 1.5 s, so the next keystrokes arrive mid-request.
+    def slow(route) -> None:
+        page.wait_for_timeout(1_500)
+        route.continue_()
+
+    page.route("**/preview/", slow)
+    compensation = page.locator('[name="compensation"]')
+    compensation.fill("4000")  # IRA limit is capped by pay: $4,000
+    page.wait_for_timeout(600)  # the first preview is now in flight
+    compensation.fill("3000")  # then $3,000, which must be what stays on screen
+    panel = page.locator("#comparison")
+    expect(panel).to_contain_text("$3,000", timeout=10_000)
+    page.wait_for_timeout(2_000)
+    expect(panel).to_contain_text("$3,000")
+    expect(panel).not_to_contain_text("$4,000")
+    assert console_errors == []
+
+
 def test_it_completes_the_wizard_without_javascript(live_server, browser: Browser) -> None:
     base = live_server.url
     context = browser.new_context(java_script_enabled=False)
