@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 from planner import drafts
+from planner.http import client_address
 from planner.models import EXPORT_FORMAT, NAME_MAX_LENGTH, ShareLink
 
 User = get_user_model()
@@ -120,7 +121,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         return cleaned
 
     def _throttle_keys(self, username: str | None) -> dict[str, str]:
-        ip = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        ip = client_address(self.request) if self.request else ""
         keys = {"ip": f"{self.KEY_PREFIX}ip:{hashlib.sha256(ip.encode()).hexdigest()}"}
         if username:
             digest = hashlib.sha256(username.encode()).hexdigest()

@@ -93,3 +93,28 @@ def test_it_needs_csrf(alice) -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post("/login/", {"username": "alice@example.org", "password": PASSWORD})
     assert response.status_code == 403
+
+
+def test_it_throttles_the_forwarded_address_behind_our_proxy(alice, bob, settings) -> None:
+    settings.BEHIND_TLS_PROXY = True
+    # Every request reaches Django from the proxy (10.4.0.1); the proxy appends the client.
+    client = Client(REMOTE_ADDR="10.4.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.4.9.9")
+    for n in range(20):
+        client.post("/login/", {"username": f"nobody{n}@example.org", "password": "wrong"})
+    data = {"username": "bob@example.org", "password": PASSWORD}
+    assert b"Too many failed log-in attempts" in client.post("/login/", data).content
+    # Another visitor through the same proxy is not locked out, and a forged first entry
+    # does not dodge the limit.
+    neighbour = Client(REMOTE_ADDR="10.4.0.1", HTTP_X_FORWARDED_FOR="10.4.9.10")
+    assert neighbour.post("/login/", data).status_code == 302
+    forger = Client(REMOTE_ADDR="10.4.0.1", HTTP_X_FORWARDED_FOR="5.6.7.8, 10.4.9.9")
+    assert b"Too many failed log-in attempts" in forger.post("/login/", data).content
+
+
+def test_it_ignores_forwarded_addresses_without_a_proxy(alice, bob) -> None:
+    client = Client(REMOTE_ADDR="10.5.0.1", HTTP_X_FORWARDED_FOR="10.5.9.9")
+    for n in range(20):
+        client.post("/login/", {"username": f"nobody{n}@example.org", "password": "wrong"})
+    data = {"username": "bob@example.org", "password": PASSWORD}
+    fresh_header = Client(REMOTE_ADDR="10.5.0.1", HTTP_X_FORWARDED_FOR="10.5.9.10")
+    assert b"Too many failed log-in attempts" in fresh_header.post("/login/", data).content
