@@ -8,6 +8,7 @@ from functools import cache
 
 from planner.engine.compute import Computation
 from planner.engine.federal_tax import line_16_tax
+from planner.engine.limits import AGE_70_HALF_BARRED, AGE_70_HALF_MAYBE_BARRED
 from planner.engine.models import AfterTaxRoute, Severity, Warning
 from planner.engine.money import ZERO, cents, format_money
 
@@ -37,7 +38,8 @@ def _catch_up_tax(work: Computation, index: int, amount: Decimal) -> Decimal:
     if household.federal_marginal_rate is not None:
         federal = amount * household.federal_marginal_rate
     else:
-        pretax_income = max(ZERO, tax_return.agi - amount - tax_return.deduction)
+        return_index = calculator.return_of_person[index]
+        pretax_income = calculator.taxable_income_at(return_index, tax_return.agi - amount)
         federal = tax_return.federal_tax - line_16_tax(calculator.schedule, pretax_income)
     return cents(federal + amount * household.state_tax_rate)
 
@@ -71,7 +73,7 @@ def plan_warnings(work: Computation) -> list[Warning]:
 
         # IRC 219(d)(1) before the SECURE Act 2019 sec. 107 repeal (tax years before 2020).
         if table.traditional_ira_age_70_half_bar:
-            if person.age >= 71:
+            if person.age >= AGE_70_HALF_BARRED:
                 add(
                     "age_70_half",
                     Severity.WARNING,
@@ -80,7 +82,7 @@ def plan_warnings(work: Computation) -> list[Warning]:
                     f"contribution for {year}.",
                     "A direct Roth IRA contribution has no age limit, if income allows it.",
                 )
-            elif person.age == 70:
+            elif person.age == AGE_70_HALF_MAYBE_BARRED:
                 add(
                     "age_70_half",
                     Severity.WARNING,

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from planner.engine.federal_tax import line_16_tax
 from planner.engine.limits import (
+    CATCH_UP_AGE,
+    SENIOR_AGE,
     IraContribution,
     catch_up_limit,
     ira_compensation,
@@ -29,13 +31,23 @@ from planner.engine.models import (
     StrategyTotals,
     fill_dict_init,
 )
-from planner.engine.money import CENT, ONE, ZERO, cents, round_up_to_ten
+from planner.engine.money import (
+    CENT,
+    ONE,
+    ZERO,
+    cents,
+    format_money,
+    format_rate,
+    round_up_to_ten,
+)
 from planner.engine.tables import PhaseOutRange, YearTable, year_table
 
 ROTH_RATIO_PLACES = Decimal("0.001")
 REDUCED_ROTH_FLOOR = Decimal(200)
-# 15% long-term capital gains plus 3.8% net investment income tax (IRC 1(h), 1411).
-DEFAULT_TAXABLE_ACCOUNT_TAX_RATE = Decimal("0.188")
+# The taxable account's growth is taxed by default as long-term gains and qualified dividends
+# at 15% (IRC 1(h)(1)(C)); the 3.8% net investment income tax (IRC 1411) is added only above
+# the year table's MAGI threshold, and the state rate always.
+DEFAULT_LONG_TERM_GAIN_RATE = Decimal("0.15")
 
 # A contribution made evenly through a conversion period waits half the period on average.
 _HALF_PERIODS_PER_YEAR = {
@@ -325,10 +337,54 @@ def backdoor(
 # ---------------------------------------------------------------- tax
 
 
+def additional_standard_deduction(
+    table: YearTable, status: FilingStatus, people: Sequence[Person]
+) -> Decimal:
+    """IRC 63(f)(1)(A), (3): the extra standard deduction for each person on the return aged 65+.
+
+    Unmarried filers (single, head of household) get the unmarried amount; on a married
+    return each listed spouse aged 65+ adds the married amount (on a separate return that is
+    only the person it belongs to). Blindness (IRC 63(f)(2)) is not modelled.
+    """
+    seniors = sum(1 for person in people if person.age >= SENIOR_AGE)
+    if seniors == 0:
+        return ZERO
+    if status in (FilingStatus.SINGLE, FilingStatus.HEAD_OF_HOUSEHOLD):
+        return seniors * table.additional_standard_deduction_unmarried
+    return seniors * table.additional_standard_deduction_married
+
+
+def senior_deduction(
+    table: YearTable, status: FilingStatus, people: Sequence[Person], magi: Decimal
+) -> Decimal:
+    """OBBBA sec. 70103, IRC 151(d)(5)(C): the 2025-2028 deduction for each person aged 65+.
+
+    Each qualifying person's amount is reduced by the rate times MAGI above the start (MAGI
+    here is AGI: no foreign exclusions are modelled), not below 0. It is allowed whether or
+    not the return itemizes; married people get it only on a joint return.
+    """
+    rule = table.senior_deduction
+    if rule is None or status is FilingStatus.MARRIED_FILING_SEPARATELY:
+        return ZERO
+    seniors = sum(1 for person in people if person.age >= SENIOR_AGE)
+    if seniors == 0:
+        return ZERO
+    if status is FilingStatus.MARRIED_FILING_JOINTLY:
+        start = rule.phase_out_start_joint
+    else:
+        start = rule.phase_out_start_other
+    reduction = max(ZERO, magi - start) * rule.phase_out_rate
+    return seniors * max(ZERO, rule.amount - reduction)
+
+
 @fill_dict_init
 @dataclass(frozen=True)
 class TaxReturn:
-    """One Form 1040: a joint or single return, or one spouse's separate return."""
+    """One Form 1040: a joint or single return, or one spouse's separate return.
+
+    `deduction` is the total subtracted from AGI: the standard deduction (with any age-65
+    addition) or itemized deductions, plus the senior deduction at this AGI.
+    """
 
     members: tuple[int, ...]
     agi: Decimal
@@ -349,35 +405,48 @@ class TaxCalculator:
 
     Federal tax is tax(with) - tax(without) on each return from the year's brackets, or the
     taxable amount times federal_marginal_rate when one is given; state tax is always the
-    taxable amount times state_tax_rate.
+    taxable amount times state_tax_rate. The taxable amounts raise AGI, so a senior deduction
+    in its phase-out range shrinks with them.
     """
 
     def __init__(self, household: Household, table: YearTable) -> None:
         self.household = household
-        self.schedule = table.brackets[household.filing_status]
+        self.table = table
+        status = household.filing_status
+        self.schedule = table.brackets[status]
         people = household.people
-        if household.filing_status is FilingStatus.MARRIED_FILING_SEPARATELY:
+        if status is FilingStatus.MARRIED_FILING_SEPARATELY:
             groups: list[tuple[int, ...]] = [(index,) for index in range(len(people))]
         else:
             groups = [tuple(range(len(people)))]
-        standard = table.standard_deduction[household.filing_status]
-        # IRC 63(b), (e): itemize only when that beats the standard deduction.
-        itemizes = (
-            household.itemized_deductions is not None and household.itemized_deductions > standard
-        )
+        members_people = [tuple(people[i] for i in members) for members in groups]
+        basic = table.standard_deduction[status]
+        standard = [
+            basic + additional_standard_deduction(table, status, group_people)
+            for group_people in members_people
+        ]
+        # IRC 63(b), (e): itemize only when that beats the standard deduction of the return
+        # that holds the household's itemized deductions (the first person's).
+        itemized = household.itemized_deductions
+        itemizes = itemized is not None and itemized > standard[0]
+        self._people_by_return = tuple(members_people)
+        self._base_deduction: list[Decimal] = []
         returns: list[TaxReturn] = []
-        for members in groups:
+        for r, members in enumerate(groups):
             # other_income and itemized deductions belong to the first person's return.
             holds_household_items = 0 in members
             # A required Roth catch-up (IRC 414(v)(7)) is not excluded from income.
             agi = sum((ira_compensation(people[i], table) for i in members), ZERO)
             if holds_household_items:
                 agi += household.other_income
-            if itemizes and household.itemized_deductions is not None:
-                # IRC 63(c)(6)(A): when one spouse itemizes on a separate return, the other's standard deduction is 0.
-                deduction = household.itemized_deductions if holds_household_items else ZERO
+            if itemizes and itemized is not None:
+                # IRC 63(c)(6)(A): when one spouse itemizes on a separate return, the other's
+                # standard deduction (age-65 addition included) is 0.
+                base = itemized if holds_household_items else ZERO
             else:
-                deduction = standard
+                base = standard[r]
+            self._base_deduction.append(base)
+            deduction = self.deduction_at(r, agi)
             taxable_income = max(ZERO, agi - deduction)
             returns.append(
                 TaxReturn(
@@ -393,17 +462,29 @@ class TaxCalculator:
             i: r for r, tax_return in enumerate(returns) for i in tax_return.members
         }
 
+    def deduction_at(self, return_index: int, agi: Decimal) -> Decimal:
+        """Standard or itemized deduction plus the senior deduction, at this AGI (= MAGI)."""
+        return self._base_deduction[return_index] + senior_deduction(
+            self.table, self.household.filing_status, self._people_by_return[return_index], agi
+        )
+
+    def taxable_income_at(self, return_index: int, agi: Decimal) -> Decimal:
+        """IRC 63(a): AGI less the deductions that go with it, not below 0."""
+        return max(ZERO, agi - self.deduction_at(return_index, agi))
+
     def scenario(self, taxable_by_person: Sequence[Decimal]) -> ScenarioTax:
         household = self.household
         federal_by_return: list[Decimal] = []
-        for tax_return in self.returns:
+        for r, tax_return in enumerate(self.returns):
             added = sum((taxable_by_person[i] for i in tax_return.members), ZERO)
             if household.federal_marginal_rate is not None:
                 federal_by_return.append(added * household.federal_marginal_rate)
             elif added == ZERO:
                 federal_by_return.append(ZERO)
             else:
-                with_moves = line_16_tax(self.schedule, tax_return.taxable_income + added)
+                with_moves = line_16_tax(
+                    self.schedule, self.taxable_income_at(r, tax_return.agi + added)
+                )
                 federal_by_return.append(with_moves - tax_return.federal_tax)
         total_taxable = sum(taxable_by_person, ZERO)
         return ScenarioTax(
@@ -478,7 +559,7 @@ def compute(household: Household) -> Computation:
         limit.limit
         if limit.limit > ZERO
         else min(
-            table.ira_contribution + (table.ira_catch_up if person.age >= 50 else ZERO),
+            table.ira_contribution + (table.ira_catch_up if person.age >= CATCH_UP_AGE else ZERO),
             ira_compensation(person, table),
         )
         for person, limit in zip(people, ira_limits, strict=True)
@@ -576,10 +657,44 @@ def strategy_totals(
     )
 
 
-def taxable_account_tax_rate(household: Household) -> Decimal:
+@fill_dict_init
+@dataclass(frozen=True)
+class TaxableAccountRate:
+    """The projection's tax on the taxable account's growth, and what it is made of."""
+
+    rate: Decimal
+    # None when the household gave taxable_account_tax_rate itself.
+    net_investment_income_tax: bool | None
+    magi: Decimal
+    threshold: Decimal
+
+
+def taxable_account_tax_rate(
+    household: Household, table: YearTable, magi: Decimal
+) -> TaxableAccountRate:
+    """The input override, or 15% (IRC 1(h)) + 3.8% NIIT above the IRC 1411(b) threshold + state.
+
+    The NIIT test uses the year's MAGI before the Roth moves (a conversion is a one-off; the
+    rate stands for the years the account grows). Investment income itself is not modelled,
+    so the full 3.8% applies once MAGI exceeds the threshold.
+    """
+    threshold = table.net_investment_income_tax_threshold[household.filing_status]
     if household.taxable_account_tax_rate is not None:
-        return household.taxable_account_tax_rate
-    return min(ONE, DEFAULT_TAXABLE_ACCOUNT_TAX_RATE + household.state_tax_rate)
+        return TaxableAccountRate(household.taxable_account_tax_rate, None, magi, threshold)
+    niit = magi > threshold
+    rate = DEFAULT_LONG_TERM_GAIN_RATE + household.state_tax_rate
+    if niit:
+        rate += table.net_investment_income_tax_rate
+    return TaxableAccountRate(min(ONE, rate), niit, magi, threshold)
+
+
+def household_magi(calculator: TaxCalculator) -> Decimal:
+    """IRC 1411(d) MAGI (here AGI) of the return that holds the household's other income.
+
+    That is the one return for single, head of household and joint filers, and the first
+    person's separate return for married filing separately.
+    """
+    return calculator.returns[calculator.return_of_person[0]].agi
 
 
 @lru_cache(maxsize=64)
@@ -598,29 +713,41 @@ def _growth_factors(
 
 @lru_cache(maxsize=64)
 def _assumptions(
-    rate: Decimal, tax_rate: Decimal, years: int, default_tax_rate: bool
+    rate: Decimal, tax_rate: Decimal, years: int, taxable: TaxableAccountRate, state: Decimal
 ) -> tuple[str, ...]:
     # Keyed by value: normalize() makes the text the same for 0.06 and 0.060.
     percent = (rate * 100).normalize()
-    tax_percent = (tax_rate * 100).normalize()
     return (
         "Both accounts start with the dollars the two strategies move into Roth accounts this year.",
         f"Investments earn {percent:f}% a year for {years} years.",
         "The Roth account grows tax-free and is withdrawn tax-free after age 59½ and five years.",
-        f"The taxable account loses {tax_percent:f}% of each year's growth to tax"
-        + (
-            " (15% long-term capital gains plus 3.8% net investment income tax, plus the state rate)."
-            if default_tax_rate
-            else "."
-        ),
+        f"The taxable account loses {format_rate(tax_rate)} of each year's growth to tax"
+        + _taxable_rate_explanation(taxable, state),
         "Tax paid this year on taxable conversions is not taken out of either account.",
         "Values are in future dollars, not adjusted for inflation.",
     )
 
 
-def projection(household: Household, start: Decimal) -> Projection:
+def _taxable_rate_explanation(taxable: TaxableAccountRate, state: Decimal) -> str:
+    if taxable.net_investment_income_tax is None:
+        return "."
+    state_text = f", plus the {format_rate(state)} state rate" if state > ZERO else ""
+    magi = format_money(taxable.magi)
+    threshold = format_money(taxable.threshold)
+    if taxable.net_investment_income_tax:
+        return (
+            " (15% on long-term gains and qualified dividends, plus the 3.8% net investment income"
+            f" tax because MAGI of {magi} is above the {threshold} threshold{state_text})."
+        )
+    return (
+        f" (15% on long-term gains and qualified dividends{state_text}; no 3.8% net investment"
+        f" income tax because MAGI of {magi} is not above the {threshold} threshold)."
+    )
+
+
+def projection(household: Household, start: Decimal, taxable: TaxableAccountRate) -> Projection:
     rate = household.expected_return
-    tax_rate = taxable_account_tax_rate(household)
+    tax_rate = taxable.rate
     # cents() inlined: this loop runs once per year to retirement.
     by_year = [
         ProjectionYear(
@@ -633,7 +760,7 @@ def projection(household: Household, start: Decimal) -> Projection:
         )
     ]
     assumptions = _assumptions(
-        rate, tax_rate, household.years_to_retirement, household.taxable_account_tax_rate is None
+        rate, tax_rate, household.years_to_retirement, taxable, household.state_tax_rate
     )
     return Projection(
         years=household.years_to_retirement,

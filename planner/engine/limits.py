@@ -13,6 +13,9 @@ CATCH_UP_AGE = 50
 SUPER_CATCH_UP_AGES = range(60, 64)
 AGE_70_HALF_BARRED = 71
 AGE_70_HALF_MAYBE_BARRED = 70
+# IRC 63(f)(1) additional standard deduction and OBBBA's IRC 151(d)(5)(C) senior deduction:
+# age 65 or older on Dec 31 of the tax year (the contract's `age`).
+SENIOR_AGE = 65
 
 
 def catch_up_limit(table: YearTable, age: int) -> Decimal:

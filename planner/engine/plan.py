@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from planner.engine.advice import plan_warnings
-from planner.engine.compute import compute, growth_factor, limits_block, projection, strategy_totals
+from planner.engine.compute import (
+    compute,
+    growth_factor,
+    household_magi,
+    limits_block,
+    projection,
+    strategy_totals,
+    taxable_account_tax_rate,
+)
 from planner.engine.federal_tax import line_16_tax, marginal_rate
 from planner.engine.models import (
     BackdoorResult,
@@ -129,7 +137,9 @@ def compute_plan(household: Household) -> PlanResult:
             with_both = cents(tax_return.federal_tax + tax_both.federal_by_return[r])
             rate = household.federal_marginal_rate
         else:
-            with_both = line_16_tax(calculator.schedule, tax_return.taxable_income + added)
+            with_both = line_16_tax(
+                calculator.schedule, calculator.taxable_income_at(r, tax_return.agi + added)
+            )
             rate = marginal_rate(calculator.schedule, tax_return.taxable_income)
         returns.append(
             ReturnTax(
@@ -160,6 +170,10 @@ def compute_plan(household: Household) -> PlanResult:
         people=tuple(people),
         totals=Totals(mega_totals, backdoor_totals, both_totals),
         tax=tax,
-        projection=projection(household, both_totals.roth_added),
+        projection=projection(
+            household,
+            both_totals.roth_added,
+            taxable_account_tax_rate(household, work.table, household_magi(calculator)),
+        ),
         warnings=tuple(plan_warnings(work)),
     )

@@ -431,8 +431,62 @@ def test_it_projects_roth_and_taxable_growth() -> None:
 
 
 def test_it_defaults_the_taxable_account_rate_to_ltcg_plus_niit_plus_state() -> None:
+    # MAGI 250,000 - 24,500 = 225,500 is above the 200,000 IRC 1411(b) threshold.
     projection = plan_from_dict(household(state_tax_rate=0.05))["projection"]
     assert projection["taxable_account_tax_rate"] == pytest.approx(0.238)
+
+
+NO_PLAN: dict[str, Any] = {"plan": None}
+
+TAXABLE_ACCOUNT_RATES = [
+    # IRC 1(h): 15%; IRC 1411(b): +3.8% only when MAGI exceeds 200,000 / 250,000 / 125,000.
+    pytest.param("single", [120000], 0, 0.15, id="single-120000-no-NIIT"),
+    pytest.param("single", [120000], 0.05, 0.20, id="single-120000-plus-state"),
+    pytest.param("single", [300000], 0, 0.188, id="single-300000-NIIT"),
+    pytest.param("single", [200000], 0, 0.15, id="single-at-200000-not-above"),
+    pytest.param("head_of_household", [200001], 0, 0.188, id="hoh-200001-NIIT"),
+    pytest.param("married_filing_jointly", [140000, 100000], 0, 0.15, id="joint-240000-no-NIIT"),
+    pytest.param("married_filing_jointly", [160000, 100000], 0, 0.188, id="joint-260000-NIIT"),
+    pytest.param("married_filing_separately", [130000], 0, 0.188, id="separate-130000-NIIT"),
+]
+
+
+@pytest.mark.parametrize(("status", "pay", "state", "expected"), TAXABLE_ACCOUNT_RATES)
+def test_it_adds_niit_to_the_taxable_account_rate_only_above_the_threshold(
+    status: str, pay: list[int], state: float, expected: float
+) -> None:
+    people = [
+        {**person(compensation=amount, **NO_PLAN), "name": name}
+        for amount, name in zip(pay, ["You", "Spouse"], strict=False)
+    ]
+    data = household(filing_status=status, state_tax_rate=state, people=people)
+    projection = plan_from_dict(data)["projection"]
+    assert projection["taxable_account_tax_rate"] == pytest.approx(expected)
+
+
+def test_it_says_which_taxable_account_rate_it_used() -> None:
+    low = plan_from_dict(household(people=[person(compensation=120000, **NO_PLAN)]))
+    assert low["projection"]["assumptions"][3] == (
+        "The taxable account loses 15% of each year's growth to tax (15% on long-term gains and"
+        " qualified dividends; no 3.8% net investment income tax because MAGI of $120,000 is not"
+        " above the $200,000 threshold)."
+    )
+    high = plan_from_dict(household(state_tax_rate=0.05))
+    assert high["projection"]["assumptions"][3] == (
+        "The taxable account loses 23.8% of each year's growth to tax (15% on long-term gains and"
+        " qualified dividends, plus the 3.8% net investment income tax because MAGI of $225,500"
+        " is above the $200,000 threshold, plus the 5% state rate)."
+    )
+
+
+def test_it_keeps_the_taxable_account_rate_override() -> None:
+    # The input replaces the default whatever the MAGI.
+    data = household(taxable_account_tax_rate=0.1, state_tax_rate=0.05)
+    projection = plan_from_dict(data)["projection"]
+    assert projection["taxable_account_tax_rate"] == pytest.approx(0.1)
+    assert projection["assumptions"][3] == (
+        "The taxable account loses 10% of each year's growth to tax."
+    )
 
 
 def test_it_gives_each_strategy_a_value_at_retirement() -> None:

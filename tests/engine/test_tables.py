@@ -135,3 +135,65 @@ def test_it_names_a_source_for_every_figure() -> None:
     for year in available_years():
         table = year_table(year)
         assert all(source.strip() for source in table.sources.values())
+
+
+ADDITIONAL_STANDARD_DEDUCTIONS = [
+    # year, unmarried (single, HoH), married (per spouse): IRC 63(f), age 65 or older
+    pytest.param(2018, 1600, 1300, id="2018-Rev-Proc-2018-18"),
+    pytest.param(2019, 1650, 1300, id="2019-Rev-Proc-2018-57"),
+    pytest.param(2020, 1650, 1300, id="2020-Rev-Proc-2019-44"),
+    pytest.param(2021, 1700, 1350, id="2021-Rev-Proc-2020-45"),
+    pytest.param(2022, 1750, 1400, id="2022-Rev-Proc-2021-45"),
+    pytest.param(2023, 1850, 1500, id="2023-Rev-Proc-2022-38"),
+    pytest.param(2024, 1950, 1550, id="2024-Rev-Proc-2023-34"),
+    pytest.param(2025, 2000, 1600, id="2025-Rev-Proc-2024-40"),
+    pytest.param(2026, 2050, 1650, id="2026-Rev-Proc-2025-32"),
+]
+
+
+@pytest.mark.parametrize(("year", "unmarried", "married"), ADDITIONAL_STANDARD_DEDUCTIONS)
+def test_it_stores_the_age_65_additional_standard_deduction(
+    year: int, unmarried: int, married: int
+) -> None:
+    table = year_table(year)
+    assert table.additional_standard_deduction_unmarried == unmarried
+    assert table.additional_standard_deduction_married == married
+    for field in (
+        "additional_standard_deduction_unmarried",
+        "additional_standard_deduction_married",
+    ):
+        assert "IRC 63(f)" in table.sources[field]
+        assert "Rev. Proc." in table.sources[field]
+
+
+def test_it_has_the_obbba_senior_deduction_only_from_2025() -> None:
+    # OBBBA, P.L. 119-21, sec. 70103 (IRC 151(d)(5)(C)): tax years 2025-2028.
+    for year in range(2018, 2025):
+        assert year_table(year).senior_deduction is None
+    for year in (2025, 2026):
+        table = year_table(year)
+        rule = table.senior_deduction
+        assert rule is not None
+        assert (rule.amount, rule.phase_out_start_other, rule.phase_out_start_joint) == (
+            6000,
+            75000,
+            150000,
+        )
+        assert rule.phase_out_rate == Decimal("0.06")
+        # tax-rules.md sec. 2 marks the parameters UNCONFIRMED: the source says so.
+        assert "UNCONFIRMED" in table.sources["senior_deduction"]
+        assert "statute" in table.sources["senior_deduction"]
+
+
+def test_it_stores_the_niit_threshold_which_is_not_indexed() -> None:
+    # IRC 1411(a)(1), (b): 3.8% above 200,000 / 250,000 joint / 125,000 separate, fixed dollars.
+    for year in available_years():
+        table = year_table(year)
+        assert table.net_investment_income_tax_rate == Decimal("0.038")
+        assert table.net_investment_income_tax_threshold == {
+            FilingStatus.SINGLE: 200000,
+            FilingStatus.MARRIED_FILING_JOINTLY: 250000,
+            FilingStatus.MARRIED_FILING_SEPARATELY: 125000,
+            FilingStatus.HEAD_OF_HOUSEHOLD: 200000,
+        }
+        assert "1411(b)" in table.sources["net_investment_income_tax_threshold"]

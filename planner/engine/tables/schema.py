@@ -46,6 +46,21 @@ class BracketSchedule:
 
 
 @dataclass(frozen=True)
+class SeniorDeduction:
+    """OBBBA (P.L. 119-21) sec. 70103, IRC 151(d)(5)(C): tax years 2025-2028.
+
+    `amount` for each person aged 65 or older (each spouse on a joint return), each person's
+    amount reduced by `phase_out_rate` of MAGI above the start, not below 0. Married people
+    get it only on a joint return.
+    """
+
+    amount: Decimal
+    phase_out_start_joint: Decimal
+    phase_out_start_other: Decimal
+    phase_out_rate: Decimal
+
+
+@dataclass(frozen=True)
 class YearTable:
     """Every dollar figure the engine uses for one tax year.
 
@@ -76,6 +91,14 @@ class YearTable:
     ira_contribution_deadline: date
     brackets: Mapping[FilingStatus, BracketSchedule]
     standard_deduction: Mapping[FilingStatus, Decimal]
+    # IRC 63(f) additional standard deduction for age 65 or older, per qualifying person:
+    # unmarried (single, head of household) and married (each spouse). The extra amount for
+    # blindness (IRC 63(f)(2)) is out of scope: the planner does not ask about it.
+    additional_standard_deduction_unmarried: Decimal
+    additional_standard_deduction_married: Decimal
+    senior_deduction: SeniorDeduction | None
+    net_investment_income_tax_rate: Decimal
+    net_investment_income_tax_threshold: Mapping[FilingStatus, Decimal]
     sources: Mapping[str, str]
 
     def __post_init__(self) -> None:
@@ -84,7 +107,11 @@ class YearTable:
         if missing:
             raise ValueError(f"Tax year {self.year} table has no source for: {', '.join(missing)}")
         for status in FilingStatus:
-            if status not in self.brackets or status not in self.standard_deduction:
+            if (
+                status not in self.brackets
+                or status not in self.standard_deduction
+                or status not in self.net_investment_income_tax_threshold
+            ):
                 raise ValueError(f"Tax year {self.year} table lacks filing status {status}")
 
 
@@ -121,3 +148,25 @@ def brackets_and_deductions(
     brackets = {status: schedule(*row[:6]) for status, row in rows.items()}
     deductions = {status: Decimal(row[6]) for status, row in rows.items()}
     return brackets, deductions
+
+
+# IRC 1411(a)(1) and (b): 3.8% net investment income tax above a MAGI threshold that the
+# statute fixes in dollars (not indexed for inflation); the same in every year since 2013.
+NET_INVESTMENT_INCOME_TAX_RATE = Decimal("0.038")
+NET_INVESTMENT_INCOME_TAX_THRESHOLD: Mapping[FilingStatus, Decimal] = {
+    FilingStatus.SINGLE: Decimal(200_000),
+    FilingStatus.MARRIED_FILING_JOINTLY: Decimal(250_000),
+    FilingStatus.MARRIED_FILING_SEPARATELY: Decimal(125_000),
+    FilingStatus.HEAD_OF_HOUSEHOLD: Decimal(200_000),
+}
+NET_INVESTMENT_INCOME_TAX_SOURCES = {
+    "net_investment_income_tax_rate": "IRC 1411(a)(1): 3.8%",
+    "net_investment_income_tax_threshold": (
+        "IRC 1411(b): MAGI over 250,000 joint, 125,000 married filing separately, "
+        "200,000 otherwise; fixed by statute, not indexed"
+    ),
+}
+
+
+def additional_standard_deduction_source(rev_proc: str) -> str:
+    return f"{rev_proc} (IRC 63(f)(1) and (3): age 65 or older; blindness not modelled)"

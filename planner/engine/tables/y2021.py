@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+from planner.engine.tables.schema import (
+    NET_INVESTMENT_INCOME_TAX_RATE,
+    NET_INVESTMENT_INCOME_TAX_SOURCES,
+    NET_INVESTMENT_INCOME_TAX_THRESHOLD,
+    YearTable,
+    additional_standard_deduction_source,
+    brackets_and_deductions,
+    dollars,
+    phase_out,
+)
 
 BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
     # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
@@ -39,6 +48,11 @@ TABLE = YearTable(
     ira_contribution_deadline=date(2022, 4, 18),
     brackets=BRACKETS,
     standard_deduction=STANDARD_DEDUCTION,
+    additional_standard_deduction_unmarried=dollars(1_700),
+    additional_standard_deduction_married=dollars(1_350),
+    senior_deduction=None,
+    net_investment_income_tax_rate=NET_INVESTMENT_INCOME_TAX_RATE,
+    net_investment_income_tax_threshold=NET_INVESTMENT_INCOME_TAX_THRESHOLD,
     sources={
         "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
         "catch_up": PLAN_LIMITS + " (IRC 414(v))",
@@ -62,5 +76,13 @@ TABLE = YearTable(
         "ira_contribution_deadline": "normal April due date of the 2021 return (April 18, 2022)",
         "brackets": BRACKETS_SOURCE,
         "standard_deduction": BRACKETS_SOURCE,
+        "additional_standard_deduction_unmarried": additional_standard_deduction_source(
+            "Rev. Proc. 2020-45"
+        ),
+        "additional_standard_deduction_married": additional_standard_deduction_source(
+            "Rev. Proc. 2020-45"
+        ),
+        "senior_deduction": "None before 2025: OBBBA, P.L. 119-21, sec. 70103 applies to tax years 2025-2028",
+        **NET_INVESTMENT_INCOME_TAX_SOURCES,
     },
 )

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from planner.engine.tables.schema import YearTable, brackets_and_deductions, dollars, phase_out
+from planner.engine.tables.schema import (
+    NET_INVESTMENT_INCOME_TAX_RATE,
+    NET_INVESTMENT_INCOME_TAX_SOURCES,
+    NET_INVESTMENT_INCOME_TAX_THRESHOLD,
+    SeniorDeduction,
+    YearTable,
+    additional_standard_deduction_source,
+    brackets_and_deductions,
+    dollars,
+    phase_out,
+)
 
 BRACKETS, STANDARD_DEDUCTION = brackets_and_deductions(
     # six upper bracket edges (10/12/22/24/32/35%), then the basic standard deduction
@@ -39,6 +50,16 @@ TABLE = YearTable(
     ira_contribution_deadline=date(2027, 4, 15),
     brackets=BRACKETS,
     standard_deduction=STANDARD_DEDUCTION,
+    additional_standard_deduction_unmarried=dollars(2_050),
+    additional_standard_deduction_married=dollars(1_650),
+    senior_deduction=SeniorDeduction(
+        amount=dollars(6_000),
+        phase_out_start_joint=dollars(150_000),
+        phase_out_start_other=dollars(75_000),
+        phase_out_rate=Decimal("0.06"),
+    ),
+    net_investment_income_tax_rate=NET_INVESTMENT_INCOME_TAX_RATE,
+    net_investment_income_tax_threshold=NET_INVESTMENT_INCOME_TAX_THRESHOLD,
     sources={
         "elective_deferral": PLAN_LIMITS + " (IRC 402(g))",
         "catch_up": PLAN_LIMITS + " (IRC 414(v))",
@@ -62,5 +83,17 @@ TABLE = YearTable(
         "ira_contribution_deadline": "normal April due date of the 2026 return (April 15, 2027)",
         "brackets": BRACKETS_SOURCE,
         "standard_deduction": BRACKETS_SOURCE,
+        "additional_standard_deduction_unmarried": additional_standard_deduction_source(
+            "Rev. Proc. 2025-32"
+        ),
+        "additional_standard_deduction_married": additional_standard_deduction_source(
+            "Rev. Proc. 2025-32"
+        ),
+        "senior_deduction": (
+            "OBBBA, P.L. 119-21, sec. 70103 (IRC 151(d)(5)(C)), from the statute text: $6,000 per "
+            "person 65+, less 6% of MAGI over $75,000 ($150,000 joint), tax years 2025-2028; "
+            "joint return required if married. UNCONFIRMED against IRS guidance (tax-rules.md sec. 2)"
+        ),
+        **NET_INVESTMENT_INCOME_TAX_SOURCES,
     },
 )
