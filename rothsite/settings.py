@@ -110,7 +110,8 @@ if REDIS_URL:
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "rothsite"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Write-through: reads come from Redis, and a Redis restart loses no visitor's draft.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
