@@ -271,11 +271,13 @@ def plan_warnings(work: Computation) -> list[Warning]:
                 f"{format_money(backdoor.conversion)} conversion is taxable (Form 8606 lines 6–18)."
             )
             if plan is not None and plan.accepts_ira_rollins and not person.ira.roll_into_plan:
-                rolled = work.backdoor_for(
+                rolled = work.form_8606_for(
                     index, mega.earnings_to_traditional_ira, roll_into_plan=True
                 )
+                # The same conversion as above, so the form has its Part II (line 18).
+                assert rolled.form is not None
                 taxable = list(work.taxable_both)
-                taxable[index] = mega.taxable_amount + rolled.taxable_amount
+                taxable[index] = mega.taxable_amount + rolled.form.line_18
                 saving = work.tax_both.total - calculator.scenario(taxable).total
                 add(
                     "pro_rata",

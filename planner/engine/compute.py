@@ -281,6 +281,38 @@ def direct_roth_allowed(full_limit: Decimal, magi: Decimal, phase_out: PhaseOutR
     return min(full_limit, max(REDUCED_ROTH_FLOOR, reduced))
 
 
+def backdoor_conversion(person: Person, contribution: Decimal) -> Decimal:
+    ira = person.ira
+    if ira.conversion is not None:
+        return ira.conversion
+    if ira.contribution_made_next_year:
+        # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
+        # contributed January-April of next year can only be converted next year.
+        return ZERO
+    return contribution + ira.earnings_before_conversion
+
+
+def backdoor_form_8606(
+    person: Person,
+    contribution: Decimal,
+    conversion: Decimal,
+    extra_pretax_ira_money: Decimal,
+    ratio_places: int,
+    roll_into_plan: bool | None = None,
+) -> Form8606Outcome:
+    """The person's Form 8606 for this backdoor; roll_into_plan overrides the input's choice."""
+    ira = person.ira
+    return form_8606(
+        contribution=contribution,
+        basis=ira.basis,
+        contribution_made_next_year=ira.contribution_made_next_year,
+        conversion=conversion,
+        year_end_value=ira.year_end_balance + extra_pretax_ira_money,
+        roll_into_plan=ira.roll_into_plan if roll_into_plan is None else roll_into_plan,
+        ratio_places=ratio_places,
+    )
+
+
 def backdoor(
     person: Person,
     ira_limit: IraContribution,
@@ -291,24 +323,10 @@ def backdoor(
     ratio_places: int,
     roll_into_plan: bool | None = None,
 ) -> BackdoorResult:
-    ira = person.ira
     contribution = ira_limit.contribution
-    if ira.conversion is not None:
-        conversion = ira.conversion
-    elif ira.contribution_made_next_year:
-        # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
-        # contributed January-April of next year can only be converted next year.
-        conversion = ZERO
-    else:
-        conversion = contribution + ira.earnings_before_conversion
-    outcome = form_8606(
-        contribution=contribution,
-        basis=ira.basis,
-        contribution_made_next_year=ira.contribution_made_next_year,
-        conversion=conversion,
-        year_end_value=ira.year_end_balance + extra_pretax_ira_money,
-        roll_into_plan=ira.roll_into_plan if roll_into_plan is None else roll_into_plan,
-        ratio_places=ratio_places,
+    conversion = backdoor_conversion(person, contribution)
+    outcome = backdoor_form_8606(
+        person, contribution, conversion, extra_pretax_ira_money, ratio_places, roll_into_plan
     )
     form = outcome.form
     if form is None:
@@ -397,7 +415,9 @@ class TaxReturn:
 @dataclass(frozen=True)
 class ScenarioTax:
     total: Decimal
+    # Per return: the change in federal tax, and the federal tax with the moves.
     federal_by_return: tuple[Decimal, ...]
+    federal_tax_with_moves: tuple[Decimal, ...]
 
 
 class TaxCalculator:
@@ -409,7 +429,15 @@ class TaxCalculator:
     in its phase-out range shrinks with them.
     """
 
-    def __init__(self, household: Household, table: YearTable) -> None:
+    def __init__(
+        self,
+        household: Household,
+        table: YearTable,
+        compensation: Sequence[Decimal] | None = None,
+    ) -> None:
+        """compensation: each person's ira_compensation, when the caller has it already."""
+        if compensation is None:
+            compensation = [ira_compensation(person, table) for person in household.people]
         self.household = household
         self.table = table
         status = household.filing_status
@@ -430,13 +458,21 @@ class TaxCalculator:
         itemized = household.itemized_deductions
         itemizes = itemized is not None and itemized > standard[0]
         self._people_by_return = tuple(members_people)
+        # Whether a return can have a senior deduction at all depends only on the year, the
+        # filing status and ages: decided once here, since every scenario asks again.
+        self._may_have_senior_deduction = tuple(
+            table.senior_deduction is not None
+            and status is not FilingStatus.MARRIED_FILING_SEPARATELY
+            and any(person.age >= SENIOR_AGE for person in group_people)
+            for group_people in members_people
+        )
         self._base_deduction: list[Decimal] = []
         returns: list[TaxReturn] = []
         for r, members in enumerate(groups):
             # other_income and itemized deductions belong to the first person's return.
             holds_household_items = 0 in members
             # A required Roth catch-up (IRC 414(v)(7)) is not excluded from income.
-            agi = sum((ira_compensation(people[i], table) for i in members), ZERO)
+            agi = sum((compensation[i] for i in members), ZERO)
             if holds_household_items:
                 agi += household.other_income
             if itemizes and itemized is not None:
@@ -464,6 +500,8 @@ class TaxCalculator:
 
     def deduction_at(self, return_index: int, agi: Decimal) -> Decimal:
         """Standard or itemized deduction plus the senior deduction, at this AGI (= MAGI)."""
+        if not self._may_have_senior_deduction[return_index]:
+            return self._base_deduction[return_index]
         return self._base_deduction[return_index] + senior_deduction(
             self.table, self.household.filing_status, self._people_by_return[return_index], agi
         )
@@ -475,21 +513,27 @@ class TaxCalculator:
     def scenario(self, taxable_by_person: Sequence[Decimal]) -> ScenarioTax:
         household = self.household
         federal_by_return: list[Decimal] = []
+        with_moves_by_return: list[Decimal] = []
         for r, tax_return in enumerate(self.returns):
             added = sum((taxable_by_person[i] for i in tax_return.members), ZERO)
             if household.federal_marginal_rate is not None:
-                federal_by_return.append(added * household.federal_marginal_rate)
+                change = added * household.federal_marginal_rate
+                with_moves = cents(tax_return.federal_tax + change)
             elif added == ZERO:
-                federal_by_return.append(ZERO)
+                change = ZERO
+                with_moves = tax_return.federal_tax
             else:
                 with_moves = line_16_tax(
                     self.schedule, self.taxable_income_at(r, tax_return.agi + added)
                 )
-                federal_by_return.append(with_moves - tax_return.federal_tax)
+                change = with_moves - tax_return.federal_tax
+            federal_by_return.append(change)
+            with_moves_by_return.append(with_moves)
         total_taxable = sum(taxable_by_person, ZERO)
         return ScenarioTax(
             total=cents(sum(federal_by_return, ZERO) + total_taxable * household.state_tax_rate),
             federal_by_return=tuple(federal_by_return),
+            federal_tax_with_moves=tuple(with_moves_by_return),
         )
 
     def share(
@@ -534,15 +578,17 @@ class Computation:
     taxable_both: tuple[Decimal, ...]
     tax_both: ScenarioTax
 
-    def backdoor_for(
+    def form_8606_for(
         self, index: int, extra_pretax: Decimal, roll_into_plan: bool | None = None
-    ) -> BackdoorResult:
-        return backdoor(
-            self.household.people[index],
-            self.ira_limits[index],
-            self.roth_limits[index],
-            self.magis[index],
-            self.phase_outs[index],
+    ) -> Form8606Outcome:
+        """The person's Form 8606 for a what-if (the warnings' remedies): only the form, since
+        that is all a remedy compares, not the whole backdoor block."""
+        person = self.household.people[index]
+        contribution = self.ira_limits[index].contribution
+        return backdoor_form_8606(
+            person,
+            contribution,
+            backdoor_conversion(person, contribution),
             extra_pretax,
             self.household.form_8606_ratio_places,
             roll_into_plan,
@@ -552,7 +598,9 @@ class Computation:
 def compute(household: Household) -> Computation:
     table = year_table(household.tax_year)
     people = household.people
-    calculator = TaxCalculator(household, table)
+    # Taxable pay is needed for AGI and the Roth limits: worked out once per person.
+    compensation = tuple(ira_compensation(person, table) for person in people)
+    calculator = TaxCalculator(household, table, compensation)
     ira_limits = tuple(resolve_ira_contributions(household, table))
     roth_limits = tuple(
         # Roth IRA contributions never had an age cap, so the 70½ bar does not reduce this limit.
@@ -560,9 +608,9 @@ def compute(household: Household) -> Computation:
         if limit.limit > ZERO
         else min(
             table.ira_contribution + (table.ira_catch_up if person.age >= CATCH_UP_AGE else ZERO),
-            ira_compensation(person, table),
+            pay,
         )
-        for person, limit in zip(people, ira_limits, strict=True)
+        for person, limit, pay in zip(people, ira_limits, compensation, strict=True)
     )
     # Roth MAGI leaves out conversion income (IRC 408A(c)(3)(B)), so it is AGI without the moves.
     magis = tuple(

@@ -114,7 +114,8 @@ def _resolve_ira_contributions(household: Household, table: YearTable) -> list[I
     """
     people = household.people
     dollar = [ira_dollar_limit(table, person.age) for person in people]
-    own = [min(dollar[i], ira_compensation(person, table)) for i, person in enumerate(people)]
+    pay = [ira_compensation(person, table) for person in people]
+    own = [min(dollar[i], pay[i]) for i in range(len(people))]
     asked = [person.ira.nondeductible_contribution for person in people]
     spousal = household.filing_status is FilingStatus.MARRIED_FILING_JOINTLY and len(people) == 2
     if not spousal:
@@ -123,7 +124,7 @@ def _resolve_ira_contributions(household: Household, table: YearTable) -> list[I
             for i in range(len(people))
         ]
 
-    combined = ira_compensation(people[0], table) + ira_compensation(people[1], table)
+    combined = pay[0] + pay[1]
     contributions: list[Decimal] = [ZERO, ZERO]
     first_known, second_known = asked[0], asked[1]
     if first_known is not None and second_known is not None:

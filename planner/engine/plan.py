@@ -15,7 +15,7 @@ from planner.engine.compute import (
     strategy_totals,
     taxable_account_tax_rate,
 )
-from planner.engine.federal_tax import line_16_tax, marginal_rate
+from planner.engine.federal_tax import marginal_rate
 from planner.engine.models import (
     BackdoorResult,
     Household,
@@ -26,7 +26,7 @@ from planner.engine.models import (
     TaxSummary,
     Totals,
 )
-from planner.engine.money import ZERO, cents
+from planner.engine.money import ZERO
 
 
 def with_tax_due[ResultT: (MegaBackdoorResult, BackdoorResult)](
@@ -132,14 +132,9 @@ def compute_plan(household: Household) -> PlanResult:
 
     returns: list[ReturnTax] = []
     for r, tax_return in enumerate(calculator.returns):
-        added = total([work.taxable_both[i] for i in tax_return.members])
         if household.federal_marginal_rate is not None:
-            with_both = cents(tax_return.federal_tax + tax_both.federal_by_return[r])
             rate = household.federal_marginal_rate
         else:
-            with_both = line_16_tax(
-                calculator.schedule, calculator.taxable_income_at(r, tax_return.agi + added)
-            )
             rate = marginal_rate(calculator.schedule, tax_return.taxable_income)
         returns.append(
             ReturnTax(
@@ -149,7 +144,7 @@ def compute_plan(household: Household) -> PlanResult:
                 taxable_income=tax_return.taxable_income,
                 marginal_rate=rate,
                 federal_tax_without_moves=tax_return.federal_tax,
-                federal_tax_with_both=with_both,
+                federal_tax_with_both=tax_both.federal_tax_with_moves[r],
             )
         )
     tax = TaxSummary(
