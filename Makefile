@@ -30,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 		echo "Removing $(VENV): it was made with a Python older than 3.12"; rm -rf $(VENV); fi
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
-	$(PY) -m pip install --quiet . --group dev
+	$(PY) -m pip install --quiet --editable . --group dev
 	@rm -rf build *.egg-info
 	@touch $@
 

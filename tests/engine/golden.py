@@ -1,9 +1,13 @@
-"""Maps golden-cases.json (its own field names) onto contract input JSON."""
+"""Maps golden-cases.json (its own field names) onto contract input JSON.
+
+tests/data/golden-cases.json is a copy of the project's shared docs/golden-cases.json (the worked
+cases of tax-rules.md section 6, sha256 1266fea6...7e7b9, copied 2026-12-02). The repository keeps
+its own copy so that a clone with nothing beside it passes `make test`.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +22,11 @@ MEGA_ROUTES = {
 }
 
 
-def golden_path() -> Path:
-    override = os.environ.get("GOLDEN_CASES")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[3] / "shared/docs/golden-cases.json"
+GOLDEN_CASES = Path(__file__).resolve().parents[1] / "data" / "golden-cases.json"
 
 
 def load_cases() -> list[dict[str, Any]]:
-    cases: list[dict[str, Any]] = json.loads(golden_path().read_text())
+    cases: list[dict[str, Any]] = json.loads(GOLDEN_CASES.read_text())
     return cases
 
 

@@ -1,4 +1,4 @@
-"""Every golden case in shared/docs/golden-cases.json (tax-rules.md section 6)."""
+"""Every golden case in tests/data/golden-cases.json (tax-rules.md section 6; see golden.py)."""
 
 from __future__ import annotations
 

@@ -84,3 +84,49 @@ def test_it_works_as_a_real_process() -> None:
     assert bad.returncode == 2
     assert "filing_status: This field is required." in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_it_needs_no_secret_key(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "plan", "-", "--indent", "0"],
+        input=json.dumps(to_contract(GOLDEN[0]["inputs"])),
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout)["tax_year"] == GOLDEN[0]["inputs"]["tax_year"]
+
+
+def test_the_web_server_refuses_to_start_without_a_secret_key() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG"}}
+    env["DJANGO_SETTINGS_MODULE"] = "rothsite.settings"
+    completed = subprocess.run(
+        [sys.executable, "-c", "import rothsite.wsgi"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode != 0
+    assert "Set SECRET_KEY (or DEBUG=1 for local development)." in completed.stderr
