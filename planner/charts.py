@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from planner.engine import Projection, Totals
+from planner.engine.vocabulary import STRATEGY_LABELS
+
 WIDTH = 640
 HEIGHT = 300
 LEFT, RIGHT, TOP, BOTTOM = 72, 16, 16, 40
@@ -35,12 +38,13 @@ def _short_money(amount: float) -> str:
     return f"${amount:.0f}"
 
 
-def projection_chart(by_year: list[dict[str, Any]]) -> dict[str, Any] | None:
+def projection_chart(projection: Projection) -> dict[str, Any] | None:
     """Two lines, Roth and taxable account, over the years to retirement."""
+    by_year = projection.by_year
     if len(by_year) < 2:
         return None
-    roth = [float(Decimal(str(row["roth_value"]))) for row in by_year]
-    taxable = [float(Decimal(str(row["taxable_account_value"]))) for row in by_year]
+    roth = [float(row.roth_value) for row in by_year]
+    taxable = [float(row.taxable_account_value) for row in by_year]
     top = max(max(roth), max(taxable))
     if top <= 0:
         return None
@@ -80,20 +84,11 @@ def projection_chart(by_year: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-STRATEGIES = (
-    ("backdoor_roth", "Backdoor Roth IRA"),
-    ("mega_backdoor_roth", "Mega backdoor Roth"),
-    ("both", "Both"),
-)
-
-
-def tax_vs_roth_chart(totals: dict[str, Any]) -> dict[str, Any] | None:
+def tax_vs_roth_chart(totals: Totals) -> dict[str, Any] | None:
     """Grouped bars: Roth dollars added and tax due now, for each strategy."""
-    rows = [
-        (label, float(totals[key]["roth_added"]), float(totals[key]["tax_due"]))
-        for key, label in STRATEGIES
-    ]
-    top = max(max(r[1], r[2]) for r in rows)
+    blocks = [(label, getattr(totals, key)) for key, label in STRATEGY_LABELS.items()]
+    rows = [(label, block.roth_added, block.tax_due) for label, block in blocks]
+    top = float(max(max(r[1], r[2]) for r in rows))
     if top <= 0:
         return None
     step = _nice_step(top)
@@ -102,8 +97,8 @@ def tax_vs_roth_chart(totals: dict[str, Any]) -> dict[str, Any] | None:
     group_w = (WIDTH - LEFT - RIGHT) / len(rows)
     bar_w = group_w * 0.3
 
-    def height(value: float) -> float:
-        return round(plot_h * value / y_max, 1)
+    def height(value: Decimal) -> float:
+        return round(plot_h * float(value) / y_max, 1)
 
     groups = []
     for index, (label, roth, tax) in enumerate(rows):

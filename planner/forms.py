@@ -1,48 +1,40 @@
-"""The wizard's step forms.
+"""The wizard: its steps, one form per step, and where the engine's errors belong.
 
-Each form reads its initial values from a draft (planner/drafts.py) and writes its
-cleaned answers back into the draft's contract input document. Rules live in the engine:
-a form only checks what a field can hold, then the engine's own validation is mapped back
-onto the fields (see `add_engine_errors`).
+Each form declares the contract path of each field (`paths`), reads its initial values
+from the draft (planner/drafts.py) and writes its cleaned answers back through those
+paths. Rules live in the engine: a form only checks what a field can hold, then the
+engine's own validation comes back through the same paths, onto the fields
+(`add_engine_errors`) or into the problems list (`describe_problems`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from planner.engine import InvalidInput, YearTable, available_years, year_table
-from planner.engine.match import employer_match
+from planner.drafts import Draft, json_number
+from planner.engine import available_years
+from planner.engine.vocabulary import (
+    DEFAULT_NAMES,
+    FIELD_LABELS,
+    FILING_STATUS_LABELS,
+    FREQUENCY_LABELS,
+    ROUTE_LABELS,
+    ROUTE_NOT_CHOSEN,
+    path_pattern,
+)
 
 HUNDRED = Decimal(100)
 MONEY_MAX = Decimal("999999999")
 
-FILING_STATUSES = [
-    ("single", "Single"),
-    ("married_filing_jointly", "Married filing jointly"),
-    ("married_filing_separately", "Married filing separately"),
-    ("head_of_household", "Head of household"),
-]
+FILING_STATUSES = list(FILING_STATUS_LABELS.items())
 MARRIED = {"married_filing_jointly", "married_filing_separately"}
-CONVERSION_FREQUENCIES = [
-    ("per_paycheck", "Every paycheck (automatic)"),
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("annually", "Once a year"),
-]
-AFTER_TAX_ROUTES = [
-    ("", "Pick the best route my plan allows"),
-    ("in_plan_conversion", "In-plan Roth conversion"),
-    ("rollover_to_roth_ira", "In-service rollover of everything to a Roth IRA"),
-    (
-        "split_earnings_to_traditional_ira",
-        "Split: contributions to a Roth IRA, earnings to a traditional IRA (Notice 2014-54)",
-    ),
-    ("stay_in_plan", "Leave the after-tax money in the plan"),
-]
+CONVERSION_FREQUENCIES = list(FREQUENCY_LABELS.items())
+AFTER_TAX_ROUTES = [("", ROUTE_NOT_CHOSEN), *ROUTE_LABELS.items()]
 
 
 def _strip_number(value: Any, extra: str = "") -> Any:
@@ -129,20 +121,6 @@ def to_percent(fraction: Any) -> Decimal | None:
     )
 
 
-def money_out(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def table_for(draft: dict[str, Any]) -> YearTable:
-    """The draft's year table; a year without one (an old import, say) falls back to the latest."""
-    try:
-        return year_table(int(draft["inputs"].get("tax_year")))
-    except (InvalidInput, TypeError, ValueError):
-        return year_table(max(available_years()))
-
-
 def default_tax_year(today_year: int) -> int:
     """The current year when it has a table, else the latest year that has one."""
     years = available_years()
@@ -150,14 +128,23 @@ def default_tax_year(today_year: int) -> int:
 
 
 class StepForm(forms.Form):
-    """Shared plumbing: crispy helper without a <form> tag, engine-error mapping."""
+    """Shared plumbing: initial values from the draft, crispy helper, engine-error mapping."""
 
     # Contract field path (with {i} for the person) for each form field.
     paths: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, *args: Any, person_index: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        draft: Draft,
+        person_index: int | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        self.draft = draft
         self.person_index = person_index
+        self.person_label = "" if person_index is None else draft.person_name(person_index)
+        super().__init__(data, prefix=prefix, initial=self.initial_from(draft))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -165,24 +152,35 @@ class StepForm(forms.Form):
     def path_for(self, field: str) -> str:
         return self.paths[field].format(i=self.person_index)
 
+    def value(self, field: str, default: Any = None) -> Any:
+        """The draft's value for a field (through its contract path)."""
+        return self.draft.get(self.path_for(field), default)
+
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def apply(self, draft: Draft) -> None:
+        """Write the cleaned answers into `draft`."""
+        raise NotImplementedError
+
     def add_engine_errors(self, errors: dict[str, list[str]]) -> dict[str, list[str]]:
         """Put the engine's messages on this form's fields; return the ones that are not ours."""
-        ours = {self.path_for(name): name for name in self.paths}
         rest = {}
         for path, messages in errors.items():
-            if path in ours and ours[path] in self.fields:
+            found = locate(path)
+            if found is not None and self._owns(*found):
                 for message in messages:
-                    self.add_error(ours[path], message)
+                    self.add_error(found[1], message)
             else:
                 rest[path] = messages
         return rest
 
-
-def _person(inputs: dict[str, Any], index: int) -> dict[str, Any]:
-    people = inputs.setdefault("people", [])
-    while len(people) <= index:
-        people.append({})
-    return people[index]
+    def _owns(self, step: Step, field: str, person_index: int | None) -> bool:
+        return (
+            step.form_class is type(self)
+            and field in self.fields
+            and (person_index is None or person_index == self.person_index)
+        )
 
 
 class HouseholdForm(StepForm):
@@ -195,7 +193,7 @@ class HouseholdForm(StepForm):
         label="Your name",
         max_length=60,
         required=False,
-        initial="You",
+        initial=DEFAULT_NAMES[0],
         help_text="Only used to label results.",
     )
     age = WholeNumberField(
@@ -254,24 +252,19 @@ class HouseholdForm(StepForm):
         self.fields["tax_year"].choices = [(y, str(y)) for y in reversed(available_years())]
         self.fields["compensation"].required = True
 
-    @classmethod
-    def initial_from(cls, draft: dict[str, Any], person_index: int | None = None) -> dict[str, Any]:
-        inputs = draft["inputs"]
-        people = inputs.get("people") or [{}]
-        you = people[0]
-        spouse = people[1] if len(people) > 1 else {}
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
         return {
-            "tax_year": inputs.get("tax_year"),
-            "filing_status": inputs.get("filing_status", "single"),
-            "name": you.get("name", "You"),
-            "age": you.get("age"),
-            "compensation": you.get("compensation"),
-            "other_income": inputs.get("other_income", 0),
-            "state_tax_rate": to_percent(inputs.get("state_tax_rate", 0)),
-            "has_spouse": len(people) > 1,
-            "spouse_name": spouse.get("name", "Spouse"),
-            "spouse_age": spouse.get("age"),
-            "spouse_compensation": spouse.get("compensation"),
+            "tax_year": self.value("tax_year"),
+            "filing_status": self.value("filing_status", "single"),
+            "name": self.value("name", DEFAULT_NAMES[0]),
+            "age": self.value("age"),
+            "compensation": self.value("compensation"),
+            "other_income": self.value("other_income", 0),
+            "state_tax_rate": to_percent(self.value("state_tax_rate", 0)),
+            "has_spouse": draft.people_count() > 1,
+            "spouse_name": self.value("spouse_name", DEFAULT_NAMES[1]),
+            "spouse_age": self.value("spouse_age"),
+            "spouse_compensation": self.value("spouse_compensation"),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -288,53 +281,22 @@ class HouseholdForm(StepForm):
                 self.add_error("spouse_compensation", "Enter your spouse's pay (0 if none).")
         return data
 
-    def apply(self, draft: dict[str, Any]) -> None:
+    def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
-        inputs = draft["inputs"]
-        inputs["tax_year"] = data["tax_year"]
-        inputs["filing_status"] = data["filing_status"]
-        inputs["other_income"] = money_out(data["other_income"] or Decimal(0))
-        inputs["state_tax_rate"] = to_fraction(data["state_tax_rate"] or Decimal(0))
-        you = _person(inputs, 0)
-        you.update(
-            name=data["name"] or "You",
-            age=data["age"],
-            compensation=money_out(data["compensation"]),
-        )
+        draft.set("tax_year", data["tax_year"])
+        draft.set("filing_status", data["filing_status"])
+        draft.set("other_income", json_number(data["other_income"] or Decimal(0)))
+        draft.set("state_tax_rate", to_fraction(data["state_tax_rate"] or Decimal(0)))
+        people = [("name", "age", "compensation")]
         if data["has_spouse"]:
-            spouse = _person(inputs, 1)
-            spouse.update(
-                name=data["spouse_name"] or "Spouse",
-                age=data["spouse_age"],
-                compensation=money_out(data["spouse_compensation"]),
-            )
+            people.append(("spouse_name", "spouse_age", "spouse_compensation"))
         else:
-            del inputs["people"][1:]
-            draft.get("wizard", {}).get("match", {}).pop("1", None)
-        refresh_match_dollars(draft)
-
-
-def refresh_match_dollars(draft: dict[str, Any]) -> None:
-    """Re-derive match dollars from each saved formula, since pay may have changed."""
-    year = table_for(draft).year
-    for key, formula in draft.get("wizard", {}).get("match", {}).items():
-        people = draft["inputs"].get("people", [])
-        if not key.isdigit() or int(key) >= len(people):
-            continue
-        person = people[int(key)]
-        plan = person.setdefault("plan", {})
-        deferrals = Decimal(str(plan.get("pretax_deferral") or 0)) + Decimal(
-            str(plan.get("roth_deferral") or 0)
-        )
-        plan["employer_contribution"] = money_out(
-            employer_match(
-                year,
-                Decimal(str(person.get("compensation") or 0)),
-                deferrals,
-                Decimal(str(formula["rate"])),
-                Decimal(str(formula["up_to"])),
-            )
-        )
+            draft.drop_people_after(1)
+        for index, (name, age, pay) in enumerate(people):
+            draft.set(self.path_for(name), data[name] or DEFAULT_NAMES[index])
+            draft.set(self.path_for(age), data[age])
+            draft.set(self.path_for(pay), json_number(data[pay]))
+        draft.refresh_match_dollars()
 
 
 class ContributionsForm(StepForm):
@@ -383,10 +345,9 @@ class ContributionsForm(StepForm):
         "prior_year_fica_wages": "people.{i}.prior_year_fica_wages",
     }
 
-    def __init__(self, *args: Any, draft: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.draft = draft
-        table = table_for(draft)
+        table = self.draft.table()
         self.fields["pretax_deferral"].help_text += (
             f" The {table.year} limit is ${table.elective_deferral:,.0f}"
             f" (+${table.catch_up:,.0f} catch-up at 50 or older"
@@ -398,22 +359,18 @@ class ContributionsForm(StepForm):
             + ")."
         )
 
-    @classmethod
-    def initial_from(cls, draft: dict[str, Any], person_index: int) -> dict[str, Any]:
-        inputs = draft["inputs"]
-        person = _person(inputs, person_index)
-        plan = person.get("plan", {})
-        match = draft.get("wizard", {}).get("match", {}).get(str(person_index), {})
-        table = table_for(draft)
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
+        formula = draft.match_formulas().get(self.person_index or 0)
+        rate, up_to = formula or (None, None)
         return {
-            "pretax_deferral": plan.get("pretax_deferral", table.elective_deferral),
-            "roth_deferral": plan.get("roth_deferral", 0),
-            "employer_mode": "formula" if match else "dollars",
-            "employer_contribution": plan.get("employer_contribution", 0),
-            "match_rate": to_percent(match.get("rate")),
-            "match_up_to": to_percent(match.get("up_to")),
-            "forfeitures": plan.get("forfeitures", 0),
-            "prior_year_fica_wages": person.get("prior_year_fica_wages"),
+            "pretax_deferral": self.value("pretax_deferral", draft.table().elective_deferral),
+            "roth_deferral": self.value("roth_deferral", 0),
+            "employer_mode": "formula" if formula else "dollars",
+            "employer_contribution": self.value("employer_contribution", 0),
+            "match_rate": to_percent(rate),
+            "match_up_to": to_percent(up_to),
+            "forfeitures": self.value("forfeitures", 0),
+            "prior_year_fica_wages": self.value("prior_year_fica_wages"),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -424,38 +381,21 @@ class ContributionsForm(StepForm):
                     self.add_error(name, "Enter this part of the match formula.")
         return data
 
-    def employer_dollars(self) -> Decimal:
+    def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
-        if data["employer_mode"] != "formula":
-            return data["employer_contribution"] or Decimal(0)
-        person = _person(self.draft["inputs"], self.person_index or 0)
-        deferrals = (data["pretax_deferral"] or Decimal(0)) + (data["roth_deferral"] or Decimal(0))
-        return employer_match(
-            table_for(self.draft).year,
-            Decimal(str(person.get("compensation") or 0)),
-            deferrals,
-            data["match_rate"] / HUNDRED,
-            data["match_up_to"] / HUNDRED,
+        for field in ("pretax_deferral", "roth_deferral", "forfeitures"):
+            draft.set(self.path_for(field), json_number(data[field] or Decimal(0)))
+        draft.set(
+            self.path_for("prior_year_fica_wages"), json_number(data["prior_year_fica_wages"])
         )
-
-    def apply(self, draft: dict[str, Any]) -> None:
-        data = self.cleaned_data
-        index = self.person_index or 0
-        person = _person(draft["inputs"], index)
-        plan = person.setdefault("plan", {})
-        plan["pretax_deferral"] = money_out(data["pretax_deferral"] or Decimal(0))
-        plan["roth_deferral"] = money_out(data["roth_deferral"] or Decimal(0))
-        plan["employer_contribution"] = money_out(self.employer_dollars())
-        plan["forfeitures"] = money_out(data["forfeitures"] or Decimal(0))
-        person["prior_year_fica_wages"] = money_out(data["prior_year_fica_wages"])
-        matches = draft.setdefault("wizard", {}).setdefault("match", {})
         if data["employer_mode"] == "formula":
-            matches[str(index)] = {
-                "rate": to_fraction(data["match_rate"]),
-                "up_to": to_fraction(data["match_up_to"]),
-            }
+            formula = (data["match_rate"] / HUNDRED, data["match_up_to"] / HUNDRED)
+            draft.set_match_formula(self.person_index or 0, formula)
         else:
-            matches.pop(str(index), None)
+            draft.set_match_formula(self.person_index or 0, None)
+            dollars = data["employer_contribution"] or Decimal(0)
+            draft.set(self.path_for("employer_contribution"), json_number(dollars))
+        draft.refresh_match_dollars()
 
 
 class PlanFeaturesForm(StepForm):
@@ -507,30 +447,29 @@ class PlanFeaturesForm(StepForm):
         help_text="Rolling pre-tax IRA money into the 401(k) before December 31 keeps it out of the backdoor's pro-rata calculation.",
     )
 
-    @classmethod
-    def initial_from(cls, draft: dict[str, Any], person_index: int) -> dict[str, Any]:
-        plan = _person(draft["inputs"], person_index).get("plan", {})
-        initial = {name: plan.get(name) for name in cls.base_fields}
-        initial["after_tax_cap_percent"] = to_percent(plan.get("after_tax_cap_percent"))
-        initial["conversion_frequency"] = plan.get("conversion_frequency") or "per_paycheck"
-        initial["after_tax_route"] = plan.get("after_tax_route") or ""
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
+        initial = {name: self.value(name) for name in self.base_fields}
+        initial["after_tax_cap_percent"] = to_percent(self.value("after_tax_cap_percent"))
+        initial["conversion_frequency"] = self.value("conversion_frequency") or "per_paycheck"
+        initial["after_tax_route"] = self.value("after_tax_route") or ""
         return initial
 
-    def apply(self, draft: dict[str, Any]) -> None:
+    def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
-        plan = _person(draft["inputs"], self.person_index or 0).setdefault("plan", {})
         for name in (
             "allows_after_tax",
             "allows_in_service_distribution",
             "allows_in_plan_roth_conversion",
             "accepts_ira_rollins",
         ):
-            plan[name] = bool(data[name])
+            draft.set(self.path_for(name), bool(data[name]))
         for name in ("after_tax_cap", "after_tax_contribution", "after_tax_earnings"):
-            plan[name] = money_out(data[name])
-        plan["after_tax_cap_percent"] = to_fraction(data["after_tax_cap_percent"])
-        plan["conversion_frequency"] = data["conversion_frequency"]
-        plan["after_tax_route"] = data["after_tax_route"] or None
+            draft.set(self.path_for(name), json_number(data[name]))
+        draft.set(
+            self.path_for("after_tax_cap_percent"), to_fraction(data["after_tax_cap_percent"])
+        )
+        draft.set(self.path_for("conversion_frequency"), data["conversion_frequency"])
+        draft.set(self.path_for("after_tax_route"), data["after_tax_route"] or None)
 
 
 PlanFeaturesForm.paths = {name: "people.{i}.plan." + name for name in PlanFeaturesForm.base_fields}
@@ -571,21 +510,17 @@ class IraForm(StepForm):
         help_text="Usually a few dollars of interest while the money waits in the traditional IRA.",
     )
 
-    @classmethod
-    def initial_from(cls, draft: dict[str, Any], person_index: int) -> dict[str, Any]:
-        ira = _person(draft["inputs"], person_index).get("ira", {})
-        initial = {name: ira.get(name, cls.base_fields[name].initial) for name in cls.base_fields}
-        return initial
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
+        return {name: self.value(name, field.initial) for name, field in self.base_fields.items()}
 
-    def apply(self, draft: dict[str, Any]) -> None:
+    def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
-        ira = _person(draft["inputs"], self.person_index or 0).setdefault("ira", {})
         for name in ("year_end_balance", "basis", "earnings_before_conversion"):
-            ira[name] = money_out(data[name] or Decimal(0))
+            draft.set(self.path_for(name), json_number(data[name] or Decimal(0)))
         for name in ("nondeductible_contribution", "conversion"):
-            ira[name] = money_out(data[name])
-        ira["roll_into_plan"] = bool(data["roll_into_plan"])
-        ira["contribution_made_next_year"] = bool(data["contribution_made_next_year"])
+            draft.set(self.path_for(name), json_number(data[name]))
+        for name in ("roll_into_plan", "contribution_made_next_year"):
+            draft.set(self.path_for(name), bool(data[name]))
 
 
 IraForm.paths = {name: "people.{i}.ira." + name for name in IraForm.base_fields}
@@ -619,32 +554,137 @@ class AssumptionsForm(StepForm):
         help_text="The form asks for at least 3 places. More places tax a few dollars of earnings more exactly.",
     )
 
-    paths = {
-        "expected_return": "expected_return",
-        "years_to_retirement": "years_to_retirement",
-        "federal_marginal_rate": "federal_marginal_rate",
-        "itemized_deductions": "itemized_deductions",
-        "form_8606_ratio_places": "form_8606_ratio_places",
-    }
-
-    @classmethod
-    def initial_from(cls, draft: dict[str, Any], person_index: int | None = None) -> dict[str, Any]:
-        inputs = draft["inputs"]
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
         return {
-            "expected_return": to_percent(inputs.get("expected_return", 0.06)),
-            "years_to_retirement": inputs.get("years_to_retirement", 20),
-            "federal_marginal_rate": to_percent(inputs.get("federal_marginal_rate")),
-            "itemized_deductions": inputs.get("itemized_deductions"),
-            "form_8606_ratio_places": inputs.get("form_8606_ratio_places", 5),
+            "expected_return": to_percent(self.value("expected_return", 0.06)),
+            "years_to_retirement": self.value("years_to_retirement", 20),
+            "federal_marginal_rate": to_percent(self.value("federal_marginal_rate")),
+            "itemized_deductions": self.value("itemized_deductions"),
+            "form_8606_ratio_places": self.value("form_8606_ratio_places", 5),
         }
 
-    def apply(self, draft: dict[str, Any]) -> None:
+    def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
-        inputs = draft["inputs"]
         expected = data["expected_return"]
-        inputs["expected_return"] = to_fraction(expected if expected is not None else Decimal(6))
+        draft.set("expected_return", to_fraction(expected if expected is not None else Decimal(6)))
         years = data["years_to_retirement"]
-        inputs["years_to_retirement"] = 20 if years is None else years
-        inputs["federal_marginal_rate"] = to_fraction(data["federal_marginal_rate"])
-        inputs["itemized_deductions"] = money_out(data["itemized_deductions"])
-        inputs["form_8606_ratio_places"] = data["form_8606_ratio_places"]
+        draft.set("years_to_retirement", 20 if years is None else years)
+        draft.set("federal_marginal_rate", to_fraction(data["federal_marginal_rate"]))
+        draft.set("itemized_deductions", json_number(data["itemized_deductions"]))
+        draft.set("form_8606_ratio_places", data["form_8606_ratio_places"])
+
+
+AssumptionsForm.paths = {name: name for name in AssumptionsForm.base_fields}
+
+
+# The wizard's steps ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    intro: str
+    form_class: type[StepForm]
+    per_person: bool
+
+    @property
+    def url(self) -> str:
+        return f"/plan/{self.slug}/"
+
+
+STEPS = [
+    Step(
+        "household",
+        "Household",
+        "Who is planning, for which tax year, and what you earn.",
+        HouseholdForm,
+        False,
+    ),
+    Step(
+        "401k",
+        "401(k) contributions",
+        "What goes into the 401(k) before any after-tax money: your deferrals and your employer's.",
+        ContributionsForm,
+        True,
+    ),
+    Step(
+        "plan-features",
+        "Plan features",
+        "What your plan allows. Your summary plan description (SPD) answers these.",
+        PlanFeaturesForm,
+        True,
+    ),
+    Step(
+        "iras",
+        "IRAs",
+        "Your traditional IRAs decide how much of a backdoor conversion is taxed (the pro-rata rule).",
+        IraForm,
+        True,
+    ),
+    Step(
+        "assumptions",
+        "Assumptions",
+        "How the money grows and how we work out the tax.",
+        AssumptionsForm,
+        False,
+    ),
+]
+STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+# The one map from a contract path to the wizard field that asks for it. A path may be
+# declared with "{i}" (each person's own form) or with a fixed index (the household step).
+# Where two fields declare one path, the later one takes the engine's message.
+FIELDS_BY_PATH: dict[str, tuple[Step, str]] = {
+    path: (step, field) for step in STEPS for field, path in step.form_class.paths.items()
+}
+
+
+def locate(path: str) -> tuple[Step, str, int | None] | None:
+    """The step, field and person index (None: any) that answer an engine error's path."""
+    pattern, index = path_pattern(path)
+    if pattern in FIELDS_BY_PATH:
+        return (*FIELDS_BY_PATH[pattern], index)
+    if path in FIELDS_BY_PATH:
+        return (*FIELDS_BY_PATH[path], None)
+    return None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One line of a problems list: what is wrong, whose, and where to fix it."""
+
+    label: str
+    who: str
+    message: str
+    url: str = ""
+    id: str = ""
+
+
+def describe_problems(errors: dict[str, list[str]], draft: Draft) -> list[Problem]:
+    """The engine's errors in words, each with a link to the step that asks for the field."""
+    problems = []
+    for path, messages in errors.items():
+        pattern, index = path_pattern(path)
+        found = locate(path)
+        if found is not None:
+            step, field, _ = found
+            label = str(step.form_class.base_fields[field].label or field.replace("_", " "))
+        else:
+            step, label = STEPS[0], FIELD_LABELS.get(pattern, path)
+        who = "" if index is None else str(draft.get(f"people.{index}.name", ""))
+        problems.extend(Problem(label, who, message, step.url) for message in messages)
+    return problems
+
+
+def form_problems(forms: list[StepForm]) -> list[Problem]:
+    """The problems list of a step's own forms, each linking to its field."""
+    problems = []
+    for form in forms:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else "This step"
+            anchor = form[field].auto_id if field in form.fields else ""
+            problems.extend(
+                Problem(str(label), form.person_label, message, id=anchor) for message in errors
+            )
+    return problems

@@ -1,9 +1,8 @@
-"""Forms for accounts, saved scenarios, share links and import."""
+"""Forms for accounts: sign up and log in."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -13,14 +12,13 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from planner import drafts
 from planner.http import client_address
-from planner.models import EXPORT_FORMAT, NAME_MAX_LENGTH, ShareLink
 
 User = get_user_model()
 
 
-def _helper() -> FormHelper:
+def form_helper() -> FormHelper:
+    """crispy-forms without its own <form> tag: the template owns the form element."""
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
@@ -42,7 +40,7 @@ class SignupForm(BaseUserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs.pop("autofocus", None)
         self.fields["password1"].help_text = "At least 8 characters, not a common password."
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
@@ -92,7 +90,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
         self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.helper = _helper()
+        self.helper = form_helper()
 
     def clean_username(self) -> str:
         return self.cleaned_data["username"].strip().lower()
@@ -127,120 +125,3 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             digest = hashlib.sha256(username.encode()).hexdigest()
             keys["username"] = f"{self.KEY_PREFIX}user:{digest}"
         return keys
-
-
-class ScenarioNameForm(forms.Form):
-    name = forms.CharField(
-        label="Scenario name",
-        max_length=NAME_MAX_LENGTH,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError("Give the scenario a name.", code="required")
-        return name
-
-
-class SaveDraftForm(ScenarioNameForm):
-    action = forms.ChoiceField(
-        choices=[("update", "Save changes"), ("new", "Save as a new scenario")],
-        required=False,
-    )
-
-
-class ShareLinkForm(forms.Form):
-    label = forms.CharField(
-        label="Label (optional)",
-        max_length=120,
-        required=False,
-        help_text="Who the link is for, such as “for my CPA”. Only you see it.",
-    )
-    days = forms.TypedChoiceField(
-        label="Expires after",
-        choices=ShareLink.EXPIRY_CHOICES,
-        coerce=int,
-        initial=ShareLink.DEFAULT_DAYS,
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-
-class ImportForm(forms.Form):
-    MAX_BYTES = 2 * 1024 * 1024
-    MAX_SCENARIOS = 500
-
-    file = forms.FileField(
-        label="Exported scenarios file (.json)",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
-    def clean_file(self) -> list[dict[str, Any]]:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB; this is not an export file.")
-        try:
-            document = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise forms.ValidationError(
-                "The file is not valid JSON. Choose a file made by “Download all (JSON)”."
-            ) from None
-        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-            raise forms.ValidationError(
-                "The file is JSON, but not a scenarios export from this planner."
-            )
-        if document.get("version") != 1:
-            raise forms.ValidationError(
-                f"The file was exported in format version {document.get('version')!r}, which this planner does not read."
-            )
-        items = document.get("scenarios")
-        if not isinstance(items, list) or not items:
-            raise forms.ValidationError("The file holds no scenarios.")
-        if len(items) > self.MAX_SCENARIOS:
-            raise forms.ValidationError(f"The file holds more than {self.MAX_SCENARIOS} scenarios.")
-        problems = [
-            f"Scenario {number}: {problem}"
-            for number, item in enumerate(items, start=1)
-            if (problem := _scenario_problem(item))
-        ]
-        if problems:
-            raise forms.ValidationError(["Nothing was imported."] + problems[:10])
-        return [
-            {"name": item["name"].strip(), "form": drafts.stored_form(item["form"])}
-            for item in items
-        ]
-
-
-def _scenario_problem(item: Any) -> str:
-    if not isinstance(item, dict):
-        return "is not an object."
-    name = item.get("name")
-    if not isinstance(name, str) or not name.strip():
-        return "has no name."
-    if len(name.strip()) > NAME_MAX_LENGTH:
-        return f"the name is longer than {NAME_MAX_LENGTH} characters."
-    form = item.get("form")
-    if not isinstance(form, dict):
-        return "has no “form” object."
-    if form.get("schema") != drafts.SCHEMA_VERSION:
-        return f"saved in schema {form.get('schema')!r}, which this planner does not read."
-    inputs = form.get("inputs")
-    if not isinstance(inputs, dict):
-        return "has no “inputs” object."
-    year = inputs.get("tax_year")
-    if not isinstance(year, int) or isinstance(year, bool):
-        return "has no tax year."
-    if not isinstance(form.get("wizard", {}), dict):
-        return "“wizard” is not an object."
-    return ""

@@ -1,6 +1,6 @@
 """Saved scenarios and their read-only share links.
 
-A scenario keeps the wizard's answers (`drafts.stored_form`), never its results: results are
+A scenario keeps the wizard's answers (`Draft.stored()`), never its results: results are
 recomputed by the engine every time, so an engine fix shows up in every saved scenario.
 """
 
@@ -20,13 +20,22 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from planner import drafts
-from planner.engine import EngineError, InvalidInput, plan_from_dict
+from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink
+from planner.engine import (
+    EngineError,
+    Household,
+    InvalidInput,
+    PlanResult,
+    Totals,
+    compute_plan,
+    parse_household,
+)
+from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
+from planner.forms import Problem, describe_problems
 
 NAME_MAX_LENGTH = 120
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
-TOTAL_KEYS = ("backdoor_roth", "mega_backdoor_roth", "both")
 
 
 class Scenario(models.Model):
@@ -54,8 +63,8 @@ class Scenario(models.Model):
     # Creating ----------------------------------------------------------------------------
 
     @classmethod
-    def create_from_draft(cls, owner: Any, draft: dict[str, Any], name: str = "") -> Scenario:
-        form = drafts.stored_form(draft)
+    def create_from_draft(cls, owner: Any, draft: Draft, name: str = "") -> Scenario:
+        form = draft.stored()
         name = (name.strip() or cls.default_name(owner, _tax_year(form)))[:NAME_MAX_LENGTH]
         return cls.objects.create(owner=owner, name=name, form=form, tax_year=_tax_year(form))
 
@@ -72,29 +81,30 @@ class Scenario(models.Model):
         return f"{base} ({n})"
 
     @classmethod
-    def keep_session_draft(cls, owner: Any, session: Any) -> Scenario | None:
-        """Save the session's draft for `owner` when it holds answers not saved anywhere yet.
+    def keep_draft(cls, owner: Any, draft: Draft | None) -> Scenario | None:
+        """Save `draft` for `owner` when it holds answers not saved anywhere yet.
 
         Called on log-in and sign-up (a visitor's plan joins the new account) and before a
-        saved scenario replaces the draft. Returns the new scenario, linked to the draft.
+        saved scenario replaces the draft. Returns the new scenario, and links the draft
+        to it (the caller saves the draft where it keeps it).
         """
-        draft = drafts.get_draft(session)
-        if draft is None or not isinstance(draft.get("inputs"), dict):
+        if draft is None or draft.is_blank():
             return None
-        form = drafts.stored_form(draft)
-        if form == drafts.stored_form(drafts.new_draft(_tax_year(form) or 0)):
-            return None  # nothing typed yet
         name = ""
-        linked = draft.get("scenario") or {}
-        if linked:
-            saved = cls.objects.filter(owner=owner, code=_uuid_or_none(linked.get("code"))).first()
-            if saved is not None and saved.form == form:
+        if draft.scenario is not None:
+            saved = cls.linked(owner, draft.scenario)
+            if saved is not None and saved.form == draft.stored():
                 return None
             if saved is not None:
                 name = f"{saved.name} (unsaved changes)"
         scenario = cls.create_from_draft(owner, draft, name)
-        drafts.save_draft(session, draft, scenario=scenario.draft_ref())
+        draft.attach(scenario.link())
         return scenario
+
+    @classmethod
+    def linked(cls, owner: Any, link: ScenarioLink) -> Scenario | None:
+        """The owner's scenario a draft is linked to; None once it is deleted."""
+        return cls.objects.filter(owner=owner, code=_uuid_or_none(link.code)).first()
 
     def duplicate(self) -> Scenario:
         name = f"Copy of {self.name}"[:NAME_MAX_LENGTH]
@@ -104,12 +114,12 @@ class Scenario(models.Model):
 
     # Changing ----------------------------------------------------------------------------
 
-    def save_draft(self, draft: dict[str, Any], *, name: str, expected_version: int) -> bool:
+    def save_draft(self, draft: Draft, *, name: str, expected_version: int) -> bool:
         """Store `draft` if nobody changed the scenario since `expected_version`.
 
         Returns False (and changes nothing) on a version mismatch.
         """
-        form = drafts.stored_form(draft)
+        form = draft.stored()
         now = timezone.now()
         name = name.strip()[:NAME_MAX_LENGTH] or self.name
         changed = Scenario.objects.filter(pk=self.pk, version=expected_version).update(
@@ -137,45 +147,48 @@ class Scenario(models.Model):
     def input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return describe_inputs(self.inputs)
 
-    def draft_ref(self) -> dict[str, Any]:
+    def link(self) -> ScenarioLink:
         """The session draft's link to this scenario; the version guards against overwrites."""
-        return {"code": str(self.code), "version": self.version, "name": self.name}
+        return ScenarioLink(code=str(self.code), version=self.version, name=self.name)
 
-    def draft(self) -> dict[str, Any]:
-        """The stored form as a session draft (drafts.save_draft adds the bookkeeping)."""
-        return {
-            "schema": self.form.get("schema", drafts.SCHEMA_VERSION),
-            "inputs": self.inputs,
-            "wizard": self.form.get("wizard") or {},
-        }
+    def draft(self) -> Draft:
+        """The stored answers as a wizard draft, not yet linked to this scenario."""
+        return Draft.from_json(self.form) or Draft(inputs={})
 
     @cached_property
-    def _outcome(self) -> tuple[dict[str, Any] | None, dict[str, list[str]]]:
+    def _outcome(self) -> tuple[Household | None, PlanResult | None, dict[str, list[str]]]:
         schema = self.form.get("schema") if isinstance(self.form, dict) else None
-        if schema != drafts.SCHEMA_VERSION:
-            return None, {"schema": [f"Saved in a format this planner does not read ({schema})."]}
+        if schema != SCHEMA_VERSION:
+            errors = {"schema": [f"Saved in a format this planner does not read ({schema})."]}
+            return None, None, errors
         try:
-            return plan_from_dict(self.inputs), {}
+            household = parse_household(self.inputs)
+            return household, compute_plan(household), {}
         except InvalidInput as exc:
-            return None, exc.errors
+            return None, None, exc.errors
         except EngineError as exc:  # any other refusal by the engine: shown, never a 500
-            return None, {"inputs": [str(exc)]}
+            return None, None, {"inputs": [str(exc)]}
 
-    def result(self) -> dict[str, Any] | None:
-        """The engine's output for the stored inputs, or None when they no longer validate."""
+    def household(self) -> Household | None:
+        """The stored inputs as the engine's input, or None when they no longer validate."""
         return self._outcome[0]
+
+    def result(self) -> PlanResult | None:
+        """The engine's result for the stored inputs, or None when they no longer validate."""
+        return self._outcome[1]
 
     def errors(self) -> dict[str, list[str]]:
         """Why result() is None: {"field.path": ["message", ...]}."""
-        return self._outcome[1]
+        return self._outcome[2]
 
-    def headline(self) -> dict[str, dict[str, Any]] | None:
-        """result["totals"] for the three strategies, or None when there is no result."""
+    def problems(self) -> list[Problem]:
+        """errors() in words, each naming the wizard step that asks for the field."""
+        return describe_problems(self.errors(), self.draft())
+
+    def headline(self) -> Totals | None:
+        """The three strategies' totals, or None when there is no result."""
         result = self.result()
-        if result is None:
-            return None
-        totals = result.get("totals", {})
-        return {key: totals.get(key, {}) for key in TOTAL_KEYS}
+        return None if result is None else result.totals
 
     def active_share_links(self) -> models.QuerySet[ShareLink]:
         return self.share_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -316,61 +329,50 @@ class ShareLink(models.Model):
 # The inputs, in words, for the scenario and share pages ----------------------------------
 
 MONEY, RATE, YES_NO, TEXT = "money", "rate", "yes_no", "text"
-CHOICES = {
-    "single": "Single",
-    "married_filing_jointly": "Married filing jointly",
-    "married_filing_separately": "Married filing separately",
-    "head_of_household": "Head of household",
-    "per_paycheck": "Every paycheck",
-    "monthly": "Monthly",
-    "quarterly": "Quarterly",
-    "annually": "Once a year",
-    "in_plan_conversion": "In-plan Roth conversion",
-    "rollover_to_roth_ira": "In-service rollover to a Roth IRA",
-    "split_earnings_to_traditional_ira": "Split: earnings to a traditional IRA (Notice 2014-54)",
-    "stay_in_plan": "Leave the after-tax money in the plan",
-}
-# field: (label, kind, what null means)
+# field: (kind, what null means); the labels are the vocabulary's FIELD_LABELS.
 HOUSEHOLD_FIELDS = {
-    "tax_year": ("Tax year", TEXT, ""),
-    "filing_status": ("Filing status", TEXT, ""),
-    "other_income": ("Other income", MONEY, ""),
-    "itemized_deductions": ("Itemized deductions", MONEY, "Standard deduction"),
-    "federal_marginal_rate": ("Federal marginal rate", RATE, "From the tax brackets"),
-    "state_tax_rate": ("State tax rate", RATE, ""),
-    "expected_return": ("Expected return", RATE, ""),
-    "years_to_retirement": ("Years to retirement", TEXT, ""),
+    "tax_year": (TEXT, ""),
+    "filing_status": (TEXT, ""),
+    "other_income": (MONEY, ""),
+    "itemized_deductions": (MONEY, "Standard deduction"),
+    "federal_marginal_rate": (RATE, "From the tax brackets"),
+    "state_tax_rate": (RATE, ""),
+    "expected_return": (RATE, ""),
+    "years_to_retirement": (TEXT, ""),
+    "form_8606_ratio_places": (TEXT, ""),
+    "taxable_account_tax_rate": (RATE, "The planner's default"),
 }
 PERSON_FIELDS = {
-    "name": ("Name", TEXT, ""),
-    "age": ("Age on December 31", TEXT, ""),
-    "compensation": ("Compensation", MONEY, ""),
-    "prior_year_fica_wages": ("Prior-year FICA wages", MONEY, "Not given"),
+    "name": (TEXT, ""),
+    "age": (TEXT, ""),
+    "compensation": (MONEY, ""),
+    "prior_year_fica_wages": (MONEY, "Not given"),
+    "lived_apart_all_year": (YES_NO, ""),
 }
 PLAN_FIELDS = {
-    "pretax_deferral": ("401(k) pre-tax deferrals", MONEY, ""),
-    "roth_deferral": ("401(k) Roth deferrals", MONEY, ""),
-    "employer_contribution": ("Employer contributions", MONEY, ""),
-    "forfeitures": ("Forfeitures", MONEY, ""),
-    "allows_after_tax": ("Plan allows after-tax contributions", YES_NO, ""),
-    "after_tax_cap": ("Plan cap on after-tax contributions", MONEY, "No dollar cap"),
-    "after_tax_cap_percent": ("Plan cap on after-tax contributions (% of pay)", RATE, "No cap"),
-    "after_tax_contribution": ("After-tax contribution wanted", MONEY, "As much as allowed"),
-    "allows_in_service_distribution": ("Plan allows in-service distributions", YES_NO, ""),
-    "allows_in_plan_roth_conversion": ("Plan allows in-plan Roth conversions", YES_NO, ""),
-    "after_tax_route": ("After-tax route", TEXT, "The best route the plan allows"),
-    "conversion_frequency": ("Conversion frequency", TEXT, ""),
-    "after_tax_earnings": ("Earnings on after-tax money", MONEY, "Estimated"),
-    "accepts_ira_rollins": ("Plan accepts IRA roll-ins", YES_NO, ""),
+    "pretax_deferral": (MONEY, ""),
+    "roth_deferral": (MONEY, ""),
+    "employer_contribution": (MONEY, ""),
+    "forfeitures": (MONEY, ""),
+    "allows_after_tax": (YES_NO, ""),
+    "after_tax_cap": (MONEY, "No dollar cap"),
+    "after_tax_cap_percent": (RATE, "No cap"),
+    "after_tax_contribution": (MONEY, "As much as allowed"),
+    "allows_in_service_distribution": (YES_NO, ""),
+    "allows_in_plan_roth_conversion": (YES_NO, ""),
+    "after_tax_route": (TEXT, "The best route the plan allows"),
+    "conversion_frequency": (TEXT, ""),
+    "after_tax_earnings": (MONEY, "Estimated"),
+    "accepts_ira_rollins": (YES_NO, ""),
 }
 IRA_FIELDS = {
-    "year_end_balance": ("Pre-tax IRA balance on December 31", MONEY, ""),
-    "basis": ("IRA basis (last Form 8606 line 14)", MONEY, ""),
-    "roll_into_plan": ("Roll pre-tax IRA money into the 401(k)", YES_NO, ""),
-    "nondeductible_contribution": ("Nondeductible IRA contribution", MONEY, "The most allowed"),
-    "contribution_made_next_year": ("Contribution made next year, before the due date", YES_NO, ""),
-    "conversion": ("Roth conversion", MONEY, "Contribution plus earnings"),
-    "earnings_before_conversion": ("Earnings before the conversion", MONEY, ""),
+    "year_end_balance": (MONEY, ""),
+    "basis": (MONEY, ""),
+    "roll_into_plan": (YES_NO, ""),
+    "nondeductible_contribution": (MONEY, "The most allowed"),
+    "contribution_made_next_year": (YES_NO, ""),
+    "conversion": (MONEY, "Contribution plus earnings"),
+    "earnings_before_conversion": (MONEY, ""),
 }
 
 
@@ -388,16 +390,16 @@ def _show(value: Any, kind: str, null: str) -> str:
             return f"{(amount * 100).normalize():f}%"
         return f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
     if isinstance(value, str):
-        return CHOICES.get(value, value)
+        return VALUE_LABELS.get(value, value)
     return str(value)
 
 
-def _rows(data: Any, fields: dict[str, tuple[str, str, str]]) -> list[tuple[str, str]]:
+def _rows(data: Any, fields: dict[str, tuple[str, str]], path: str) -> list[tuple[str, str]]:
     if not isinstance(data, dict):
         return []
     rows = [
-        (label, _show(data[key], kind, null))
-        for key, (label, kind, null) in fields.items()
+        (FIELD_LABELS[path + key], _show(data[key], kind, null))
+        for key, (kind, null) in fields.items()
         if key in data
     ]
     # Fields added to the contract later still show, under their own name.
@@ -414,13 +416,14 @@ def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, list[tuple[str, s
 
     Only what was entered is listed; anything left out takes the contract's default.
     """
-    sections = [("Household", _rows(inputs, HOUSEHOLD_FIELDS))]
+    sections = [("Household", _rows(inputs, HOUSEHOLD_FIELDS, ""))]
     people = inputs.get("people")
     for index, person in enumerate(people if isinstance(people, list) else []):
         if not isinstance(person, dict):
             continue
-        title = str(person.get("name") or ("You" if index == 0 else "Spouse"))
-        sections.append((title, _rows(person, PERSON_FIELDS)))
-        sections.append((f"{title}: 401(k) plan", _rows(person.get("plan"), PLAN_FIELDS)))
-        sections.append((f"{title}: IRAs", _rows(person.get("ira"), IRA_FIELDS)))
+        title = str(person.get("name") or default_name(index))
+        sections.append((title, _rows(person, PERSON_FIELDS, "people.{i}.")))
+        plan, ira = person.get("plan"), person.get("ira")
+        sections.append((f"{title}: 401(k) plan", _rows(plan, PLAN_FIELDS, "people.{i}.plan.")))
+        sections.append((f"{title}: IRAs", _rows(ira, IRA_FIELDS, "people.{i}.ira.")))
     return [(title, rows) for title, rows in sections if rows]

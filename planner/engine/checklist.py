@@ -1,26 +1,39 @@
-"""A dated list of what to do, in order, for a planned year."""
+"""A dated list of what to do, in order, for a planned year.
+
+Each step is one small function with the source of its deadline; `action_checklist` runs
+the per-person steps for each person, then the household's, and sorts by date (a stable
+sort, so steps due the same day keep this order: contribute before converting).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
-from planner.engine.money import format_money
+from planner.engine.models import (
+    AfterTaxRoute,
+    ConversionFrequency,
+    Household,
+    Person,
+    PersonResult,
+    PlanResult,
+)
+from planner.engine.money import ZERO, format_money
 from planner.engine.tables import year_table
 
 FREQUENCY_WORDS = {
-    "per_paycheck": "after every paycheck",
-    "monthly": "every month",
-    "quarterly": "every quarter",
-    "annually": "once, before December 31",
+    ConversionFrequency.PER_PAYCHECK: "after every paycheck",
+    ConversionFrequency.MONTHLY: "every month",
+    ConversionFrequency.QUARTERLY: "every quarter",
+    ConversionFrequency.ANNUALLY: "once, before December 31",
 }
 ROUTE_WORDS = {
-    "in_plan_conversion": "Convert the after-tax money to the plan's Roth account",
-    "rollover_to_roth_ira": "Roll the after-tax money (and its earnings) out to your Roth IRA",
-    "split_earnings_to_traditional_ira": (
+    AfterTaxRoute.IN_PLAN_CONVERSION: "Convert the after-tax money to the plan's Roth account",
+    AfterTaxRoute.ROLLOVER_TO_ROTH_IRA: (
+        "Roll the after-tax money (and its earnings) out to your Roth IRA"
+    ),
+    AfterTaxRoute.SPLIT_EARNINGS_TO_TRADITIONAL_IRA: (
         "Roll the after-tax contributions to your Roth IRA and the earnings to a traditional IRA"
         " in the same distribution (Notice 2014-54)"
     ),
@@ -35,115 +48,171 @@ class Action:
     person: str | None
 
 
+@dataclass(frozen=True)
+class Dates:
+    """The planned year's deadlines."""
+
+    year: int
+    year_end: date
+    # The unextended due date of the return, from the year's table (Form 8606 instructions).
+    ira_deadline: date
+
+    @classmethod
+    def for_year(cls, year: int) -> Dates:
+        return cls(year, date(year, 12, 31), year_table(year).ira_contribution_deadline)
+
+
 def _long_date(value: date) -> str:
     # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
     return f"{value:%B} {value.day}, {value.year}"
 
 
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value or 0))
+# Steps for each person ------------------------------------------------------------------
 
 
-def action_checklist(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> list[Action]:
-    """Actions with their deadlines, soonest first, from a contract input and its result."""
-    year = int(result["tax_year"])
-    table = year_table(year)
-    year_end = date(year, 12, 31)
-    deadline = table.ira_contribution_deadline
-    actions: list[Action] = []
-    for person_in, person in zip(inputs.get("people", []), result["people"], strict=False):
-        name = person["name"]
-        plan = person_in.get("plan") or {}
-        ira = person_in.get("ira") or {}
-        mega = person["mega_backdoor_roth"]
-        after_tax = _money(mega["after_tax_contribution"])
-        if after_tax > 0:
-            actions.append(
-                Action(
-                    year_end,
-                    f"Contribute {format_money(after_tax)} after-tax to the 401(k) through payroll",
-                    "Spread over the year's paychecks; the last one of the year is the deadline."
-                    " Check your plan's after-tax election form.",
-                    name,
-                )
-            )
-            if mega["route"] in ROUTE_WORDS:
-                frequency = FREQUENCY_WORDS.get(plan.get("conversion_frequency") or "per_paycheck")
-                actions.append(
-                    Action(
-                        year_end,
-                        ROUTE_WORDS[mega["route"]],
-                        f"Do it {frequency}; the sooner the money moves, the smaller the taxable earnings.",
-                        name,
-                    )
-                )
-        backdoor = person["backdoor_roth"]
-        # The result's figure, not the input balance: Notice 2014-54 earnings sent to a
-        # traditional IRA must go too, and an IRA holding only basis has nothing to roll.
-        rolled = _money(backdoor.get("rolled_into_plan"))
-        if ira.get("roll_into_plan") and rolled > 0:
-            actions.append(
-                Action(
-                    year_end,
-                    f"Roll the pre-tax IRA money ({format_money(rolled)}) into your 401(k)",
-                    "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
-                    " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
-                    name,
-                )
-            )
-        contribution = _money(backdoor["nondeductible_contribution"])
-        if contribution > 0:
-            if ira.get("contribution_made_next_year"):
-                when, detail = (
-                    deadline,
-                    (
-                        f"Between January 1 and {_long_date(deadline)}, designated for {year}."
-                        " It is basis carried forward on Form 8606 line 14 and is converted"
-                        f" in {year + 1}, not {year} (a conversion counts in the year it happens)."
-                    ),
-                )
-            else:
-                when, detail = (
-                    year_end,
-                    (f"Designate it for {year} and make it before you convert, by December 31."),
-                )
-            actions.append(
-                Action(
-                    when,
-                    f"Contribute {format_money(contribution)} nondeductible to a traditional IRA",
-                    detail,
-                    name,
-                )
-            )
-        conversion = _money(backdoor["conversion"])
-        if conversion > 0:
-            actions.append(
-                Action(
-                    year_end,
-                    f"Convert {format_money(conversion)} from the traditional IRA to your Roth IRA",
-                    "A conversion counts in the calendar year it happens and can't be undone.",
-                    name,
-                )
-            )
-    tax_due = _money(result["totals"]["both"]["tax_due"])
-    if tax_due > 0:
-        actions.append(
-            Action(
-                date(year + 1, 1, 15),
-                f"Pay about {format_money(tax_due)} of tax on the taxable amounts",
-                "Nothing is withheld on conversions by default: raise your withholding or make a"
-                " fourth-quarter estimated payment to avoid an underpayment penalty.",
-                None,
-            )
+def after_tax_contribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """Payroll after-tax contributions: only wages paid in the plan year count toward that
+    year's 415(c) annual additions (Treas. Reg. 1.415(c)-1(b)(6)), so the last paycheck of
+    the year is the deadline."""
+    after_tax = result.mega_backdoor_roth.after_tax_contribution
+    if after_tax <= 0:
+        return None
+    return Action(
+        dates.year_end,
+        f"Contribute {format_money(after_tax)} after-tax to the 401(k) through payroll",
+        "Spread over the year's paychecks; the last one of the year is the deadline."
+        " Check your plan's after-tax election form.",
+        result.name,
+    )
+
+
+def after_tax_move(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """Moving the after-tax money to Roth: an in-plan Roth rollover (IRC 402A(c)(4)) or an
+    in-service distribution split by Notice 2014-54; earnings taxed until it moves."""
+    mega = result.mega_backdoor_roth
+    if mega.after_tax_contribution <= 0 or mega.route not in ROUTE_WORDS:
+        return None
+    frequency = person.plan.conversion_frequency if person.plan else None
+    words = FREQUENCY_WORDS[frequency or ConversionFrequency.PER_PAYCHECK]
+    return Action(
+        dates.year_end,
+        ROUTE_WORDS[mega.route],
+        f"Do it {words}; the sooner the money moves, the smaller the taxable earnings.",
+        result.name,
+    )
+
+
+def ira_roll_in(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """Rolling pre-tax IRA money into the 401(k): Form 8606 line 6 is the December 31 value
+    of the IRAs (Instructions for Form 8606), and only pre-tax money may go to the plan
+    (IRC 408(d)(3)(A)(ii))."""
+    # The result's figure, not the input balance: Notice 2014-54 earnings sent to a
+    # traditional IRA must go too, and an IRA holding only basis has nothing to roll.
+    rolled = result.backdoor_roth.rolled_into_plan
+    if not person.ira.roll_into_plan or rolled <= 0:
+        return None
+    return Action(
+        dates.year_end,
+        f"Roll the pre-tax IRA money ({format_money(rolled)}) into your 401(k)",
+        "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
+        " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
+        result.name,
+    )
+
+
+def nondeductible_contribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """The nondeductible IRA contribution: due by the unextended due date of the return
+    (IRC 219(f)(3), Pub. 590-A); one made next year is Form 8606 line 4 and converts next
+    year (Instructions for Form 8606, lines 4 and 8)."""
+    contribution = result.backdoor_roth.nondeductible_contribution
+    if contribution <= 0:
+        return None
+    year = dates.year
+    if person.ira.contribution_made_next_year:
+        due = dates.ira_deadline
+        detail = (
+            f"Between January 1 and {_long_date(due)}, designated for {year}."
+            " It is basis carried forward on Form 8606 line 14 and is converted"
+            f" in {year + 1}, not {year} (a conversion counts in the year it happens)."
         )
-    if any(p["backdoor_roth"]["form_8606"] for p in result["people"]):
-        actions.append(
-            Action(
-                deadline,
-                "File Form 8606 with your tax return",
-                "One Form 8606 for each person with a nondeductible contribution or conversion."
-                " Keep it: line 14 is next year's basis.",
-                None,
-            )
-        )
+    else:
+        due = dates.year_end
+        detail = f"Designate it for {year} and make it before you convert, by December 31."
+    return Action(
+        due,
+        f"Contribute {format_money(contribution)} nondeductible to a traditional IRA",
+        detail,
+        result.name,
+    )
+
+
+def conversion(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """The Roth conversion: it counts in the calendar year it happens (Form 8606 line 8)
+    and can no longer be recharacterized (IRC 408A(d)(6)(B)(iii), from 2018)."""
+    converted = result.backdoor_roth.conversion
+    if converted <= 0:
+        return None
+    return Action(
+        dates.year_end,
+        f"Convert {format_money(converted)} from the traditional IRA to your Roth IRA",
+        "A conversion counts in the calendar year it happens and can't be undone.",
+        result.name,
+    )
+
+
+# Steps for the household ----------------------------------------------------------------
+
+
+def estimated_tax_payment(dates: Dates, result: PlanResult) -> Action | None:
+    """Tax on the taxable amounts: the fourth-quarter estimated payment is due January 15
+    of the next year (IRC 6654(c)); nothing is withheld on a conversion by default."""
+    tax_due = result.totals.both.tax_due
+    if tax_due <= ZERO:
+        return None
+    return Action(
+        date(dates.year + 1, 1, 15),
+        f"Pay about {format_money(tax_due)} of tax on the taxable amounts",
+        "Nothing is withheld on conversions by default: raise your withholding or make a"
+        " fourth-quarter estimated payment to avoid an underpayment penalty.",
+        None,
+    )
+
+
+def file_form_8606(dates: Dates, result: PlanResult) -> Action | None:
+    """Form 8606 goes with the return, due on the unextended due date (Instructions for
+    Form 8606, "Who must file" and "When and where to file")."""
+    if not any(person.backdoor_roth.form_8606 for person in result.people):
+        return None
+    return Action(
+        dates.ira_deadline,
+        "File Form 8606 with your tax return",
+        "One Form 8606 for each person with a nondeductible contribution or conversion."
+        " Keep it: line 14 is next year's basis.",
+        None,
+    )
+
+
+PersonStep = Callable[[Dates, Person, PersonResult], Action | None]
+HouseholdStep = Callable[[Dates, PlanResult], Action | None]
+
+PERSON_STEPS: tuple[PersonStep, ...] = (
+    after_tax_contribution,
+    after_tax_move,
+    ira_roll_in,
+    nondeductible_contribution,
+    conversion,
+)
+HOUSEHOLD_STEPS: tuple[HouseholdStep, ...] = (estimated_tax_payment, file_form_8606)
+
+
+def action_checklist(household: Household, result: PlanResult) -> list[Action]:
+    """Actions with their deadlines, soonest first, for a household and its result."""
+    dates = Dates.for_year(result.tax_year)
+    actions = [
+        action
+        for person, person_result in zip(household.people, result.people, strict=True)
+        for step in PERSON_STEPS
+        if (action := step(dates, person, person_result)) is not None
+    ]
+    actions += [action for step in HOUSEHOLD_STEPS if (action := step(dates, result)) is not None]
     return sorted(actions, key=lambda action: action.due)

@@ -1,24 +1,30 @@
+"""Filters and tags that show the engine's result objects: money, rates, Form 8606 lines,
+the checklist and the charts."""
+
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import template
 
+from planner import charts
+from planner.engine import Form8606, Household, PlanResult, Projection, Totals
+from planner.engine.checklist import Action, action_checklist
+from planner.engine.vocabulary import ROUTE_LABELS, STRATEGY_LABELS, TOTALS_LABELS
+
 register = template.Library()
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
+def _decimal(value: Decimal | int | None) -> Decimal | None:
+    if isinstance(value, Decimal):
+        return value
+    # Whole numbers (a count, a year) show the same way; anything else shows as nothing.
+    return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 @register.filter
-def money(value: Any) -> str:
+def money(value: Decimal | None) -> str:
     """$24,000 for whole dollars, $1,451.61 with cents, an en dash for nothing."""
     amount = _decimal(value)
     if amount is None:
@@ -31,7 +37,7 @@ def money(value: Any) -> str:
 
 
 @register.filter
-def percent(value: Any) -> str:
+def percent(value: Decimal | None) -> str:
     """A fraction shown as a percentage: 0.24 -> 24%, 0.0925 -> 9.25%."""
     amount = _decimal(value)
     if amount is None:
@@ -41,7 +47,7 @@ def percent(value: Any) -> str:
 
 
 @register.filter
-def ratio(value: Any) -> str:
+def ratio(value: Decimal | None) -> str:
     amount = _decimal(value)
     return "–" if amount is None else f"{amount:.5f}".rstrip("0").rstrip(".") or "0"
 
@@ -73,26 +79,43 @@ FORM_8606_LINES = [
 
 
 @register.simple_tag
-def form_8606_rows(form: dict[str, Any]) -> list[dict[str, Any]]:
+def form_8606_rows(form: Form8606) -> list[dict[str, Any]]:
     """The form's lines in order with their wording; skipped lines come back as None."""
     rows = []
     for key, number, label in FORM_8606_LINES:
-        if key not in form:
-            continue
-        value = form[key]
+        value = getattr(form, key)
         shown = ratio(value) if key == "line_10" else money(value)
         rows.append({"number": number, "label": label, "value": None if value is None else shown})
     return rows
 
 
-ROUTE_LABELS = {
-    "in_plan_conversion": "In-plan Roth conversion",
-    "rollover_to_roth_ira": "Rollover to a Roth IRA",
-    "split_earnings_to_traditional_ira": "Contributions to a Roth IRA, earnings to a traditional IRA",
-    "stay_in_plan": "Stays in the plan (no Roth)",
-}
-
-
 @register.filter
 def route_label(route: str | None) -> str:
     return ROUTE_LABELS.get(route or "", "–")
+
+
+@register.simple_tag
+def checklist(household: Household, result: PlanResult) -> list[Action]:
+    return action_checklist(household, result)
+
+
+@register.simple_tag
+def projection_chart(projection: Projection) -> dict[str, Any] | None:
+    return charts.projection_chart(projection)
+
+
+@register.simple_tag
+def tax_chart(totals: Totals) -> dict[str, Any] | None:
+    return charts.tax_vs_roth_chart(totals)
+
+
+@register.filter
+def strategy_label(key: str) -> str:
+    """ "backdoor_roth" -> "Backdoor Roth IRA" (the three result blocks' names)."""
+    return STRATEGY_LABELS[key]
+
+
+@register.filter
+def figure_label(key: str) -> str:
+    """ "roth_added" -> "Roth dollars added" (a strategy's headline figures)."""
+    return TOTALS_LABELS[key]

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planner.drafts import Draft
 from planner.forms_accounts import SignupForm, ThrottledAuthenticationForm
 from planner.http import HtmxHttpRequest
 from planner.models import Scenario
@@ -29,8 +30,10 @@ def _next_url(request: HtmxHttpRequest) -> str:
 
 def _start_session(request: HtmxHttpRequest, user: object) -> None:
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    scenario = Scenario.keep_session_draft(request.user, request.session)
-    if scenario is not None:
+    draft = Draft.load(request.session)
+    scenario = Scenario.keep_draft(request.user, draft)
+    if draft is not None and scenario is not None:
+        draft.save(request.session)
         messages.success(
             request,
             f"Your plan is saved to your account as “{scenario.name}”. Find it under My scenarios.",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,45 +12,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planner import drafts
-from planner.forms_accounts import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
+from planner.drafts import Draft
+from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
+from planner.forms_scenarios import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
 from planner.http import HtmxHttpRequest
-from planner.models import TOTAL_KEYS, Scenario
-from planner.views.wizard import describe_problems, results_context
+from planner.models import Scenario
 
 WIZARD_START = "/plan/household/"
 RESULTS = "/plan/results/"
-STRATEGY_LABELS = {
-    "backdoor_roth": "Backdoor Roth IRA",
-    "mega_backdoor_roth": "Mega backdoor Roth",
-    "both": "Both",
-}
-FIGURE_LABELS = {
-    "roth_added": "Added to Roth",
-    "taxable_amount": "Taxable amount",
-    "tax_due": "Tax due now",
-}
 
 
 def _get_scenario_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> Scenario:
     # Someone else's scenario is a 404, not a 403, so codes do not leak.
     return get_object_or_404(Scenario, code=code, owner=request.user)
-
-
-def _uuid(value: object) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
-
-
-def results_for(scenario: Scenario) -> dict[str, Any]:
-    """What `_results.html` needs; results are always recomputed from the stored inputs."""
-    result = scenario.result()
-    if result is None:
-        problems = describe_problems(scenario.errors(), scenario.draft())
-        return {"result": None, "inputs": scenario.inputs, "problems": problems}
-    return results_context(scenario.inputs, result)
 
 
 def _list_page(
@@ -73,7 +46,7 @@ def scenario_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
-    draft = drafts.get_draft(request.session)
+    draft = Draft.load(request.session)
     if draft is None:
         messages.error(request, "There is no plan to save yet. Start one with the planner.")
         return redirect("planner:scenario_list")
@@ -82,17 +55,15 @@ def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
         messages.error(request, "Give the scenario a name (up to 120 characters) to save it.")
         return redirect(RESULTS)
     name = form.cleaned_data["name"]
-    linked = draft.get("scenario")
+    linked = draft.scenario
     if linked and form.cleaned_data["action"] != "new":
-        scenario = Scenario.objects.filter(
-            owner=request.user, code=_uuid(linked.get("code"))
-        ).first()
+        scenario = Scenario.linked(request.user, linked)
         if scenario is None:
             messages.error(
                 request, "The scenario you opened was deleted. Save this plan as a new scenario."
             )
             return redirect(RESULTS)
-        if not scenario.save_draft(draft, name=name, expected_version=linked.get("version", 0)):
+        if not scenario.save_draft(draft, name=name, expected_version=linked.version):
             messages.error(
                 request,
                 f"“{scenario.name}” was changed somewhere else (another tab or device) since you "
@@ -104,7 +75,8 @@ def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
     else:
         scenario = Scenario.create_from_draft(request.user, draft, name)
         messages.success(request, f"Saved as “{scenario.name}”.")
-    drafts.save_draft(request.session, draft, scenario=scenario.draft_ref())
+    draft.attach(scenario.link())
+    draft.save(request.session)
     return redirect("planner:scenario_detail", code=scenario.code)
 
 
@@ -114,7 +86,9 @@ def scenario_detail(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     context = {
         "scenario": scenario,
-        **results_for(scenario),
+        "household": scenario.household(),
+        "result": scenario.result(),
+        "problems": scenario.problems(),
         "share_links": scenario.share_links.all(),
         "share_form": ShareLinkForm(),
     }
@@ -125,10 +99,12 @@ def scenario_detail(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 @login_required
 def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
-    kept = Scenario.keep_session_draft(request.user, request.session)
+    kept = Scenario.keep_draft(request.user, Draft.load(request.session))
     if kept is not None:
         messages.info(request, f"The plan you were working on is saved as “{kept.name}”.")
-    drafts.save_draft(request.session, scenario.draft(), scenario=scenario.draft_ref())
+    draft = scenario.draft()
+    draft.attach(scenario.link())
+    draft.save(request.session)
     return redirect(WIZARD_START)
 
 
@@ -148,11 +124,12 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         old_version = scenario.version
         scenario.rename(form.cleaned_data["name"])
-        draft = drafts.get_draft(request.session)
-        linked = (draft or {}).get("scenario") or {}
-        if linked.get("code") == str(scenario.code) and linked.get("version") == old_version:
+        draft = Draft.load(request.session)
+        linked = draft.scenario if draft else None
+        if draft and linked and linked.code == str(scenario.code) and linked.version == old_version:
             # Renaming in this browser is not a conflicting change for the wizard's copy.
-            drafts.save_draft(request.session, draft, scenario=scenario.draft_ref())
+            draft.attach(scenario.link())
+            draft.save(request.session)
         messages.success(request, f"Renamed to “{scenario.name}”.")
         return redirect("planner:scenario_detail", code=scenario.code)
     return render(request, "planner/scenario_rename.html", {"scenario": scenario, "form": form})
@@ -163,11 +140,11 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 def scenario_delete(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     if request.method == "POST":
-        draft = drafts.get_draft(request.session)
-        if draft and (draft.get("scenario") or {}).get("code") == str(scenario.code):
+        draft = Draft.load(request.session)
+        if draft and draft.is_linked_to(scenario.code):
             # The wizard keeps the answers; saving them again makes a new scenario.
-            draft["scenario"] = None
-            drafts.save_draft(request.session, draft)
+            draft.detach()
+            draft.save(request.session)
         scenario.delete()
         messages.success(request, f"Deleted “{scenario.name}” and its share links.")
         return redirect("planner:scenario_list")
@@ -187,14 +164,18 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
     if len(found) != len(uuids):
         raise Http404("No such scenario")
     scenarios = [found[u] for u in uuids]
+    headlines = [s.headline() for s in scenarios]
     rows = [
         {
-            "strategy": STRATEGY_LABELS[key],
-            "figure": FIGURE_LABELS[figure],
-            "values": [(s.headline() or {}).get(key, {}).get(figure) for s in scenarios],
+            "strategy": strategy,
+            "figure": figure,
+            "values": [
+                None if totals is None else getattr(getattr(totals, key), name)
+                for totals in headlines
+            ],
         }
-        for key in TOTAL_KEYS
-        for figure in FIGURE_LABELS
+        for key, strategy in STRATEGY_LABELS.items()
+        for name, figure in TOTALS_LABELS.items()
     ]
     context = {
         "scenarios": scenarios,

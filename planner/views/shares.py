@@ -11,10 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from planner.forms_accounts import ShareLinkForm
+from planner.forms_scenarios import ShareLinkForm
 from planner.http import HtmxHttpRequest
 from planner.models import Scenario, ShareLink
-from planner.views.scenarios import results_for
 
 
 def _get_share_link_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> ShareLink:
@@ -74,6 +73,8 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     context = {
         "scenario": scenario,
         "link": link,
-        **results_for(scenario),
+        "household": scenario.household(),
+        "result": scenario.result(),
+        "problems": scenario.problems(),
     }
     return _private(render(request, "planner/share_detail.html", context))

@@ -86,12 +86,12 @@ def test_it_saves_a_visitors_plan_and_shares_it_until_revoked(
 def test_it_prints_a_shared_plan_without_controls(live_server, page: Page) -> None:
     from django.contrib.auth.models import User
 
-    from planner import drafts
+    from planner.drafts import Draft
     from planner.models import Scenario, ShareLink
 
     owner = User.objects.create_user("dave@example.org", "dave@example.org", PASSWORD)
-    draft = drafts.new_draft(2026)
-    draft["inputs"]["people"] = [
+    draft = Draft.new(2026)
+    draft.inputs["people"] = [
         {"name": "You", "age": 45, "compensation": 250000, "plan": {"allows_after_tax": True}}
     ]
     link = ShareLink.create_for(Scenario.create_from_draft(owner, draft, "Printed plan"))

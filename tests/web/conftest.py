@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import Draft, ScenarioLink
 from planner.forms_accounts import ThrottledAuthenticationForm
 from planner.models import Scenario, ShareLink
 
@@ -37,9 +37,9 @@ INPUTS: dict[str, Any] = {
 }
 
 
-def make_draft(**changes: Any) -> dict[str, Any]:
-    draft = drafts.new_draft(2026)
-    draft["inputs"] = {**copy.deepcopy(INPUTS), **changes}
+def make_draft(**changes: Any) -> Draft:
+    draft = Draft.new(2026)
+    draft.inputs = {**copy.deepcopy(INPUTS), **changes}
     return draft
 
 
@@ -87,12 +87,14 @@ def share_link(scenario: Scenario) -> ShareLink:
 
 
 @pytest.fixture
-def set_draft() -> Callable[[Client, dict[str, Any]], None]:
+def set_draft() -> Callable[..., None]:
     """Put a wizard draft into a test client's session."""
 
-    def put(client: Client, draft: dict[str, Any], scenario: dict[str, Any] | None = None) -> None:
+    def put(client: Client, draft: Draft, scenario: ScenarioLink | None = None) -> None:
         session = client.session
-        drafts.save_draft(session, draft, scenario=scenario)
+        if scenario is not None:
+            draft.attach(scenario)
+        draft.save(session)
         session.save()
 
     return put

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import Draft
 from planner.models import Scenario
 from tests.web.conftest import PASSWORD, make_draft
 
@@ -79,7 +79,7 @@ def test_it_saves_the_visitors_draft_to_the_account(client, alice, set_draft) ->
     client.post("/login/", data)
     scenario = Scenario.objects.get(owner=alice)
     assert scenario.name == "My 2026 plan"
-    assert drafts.get_draft(client.session)["scenario"]["code"] == str(scenario.code)
+    assert Draft.load(client.session).scenario.code == str(scenario.code)
 
 
 def test_it_picks_a_free_default_name(client, alice, scenario, set_draft) -> None:

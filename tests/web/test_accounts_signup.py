@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import Draft
 from planner.models import Scenario
 from tests.web.conftest import PASSWORD, make_draft
 
@@ -64,16 +64,16 @@ def test_it_saves_the_visitors_draft_to_the_new_account(client, db, set_draft) -
     scenario = Scenario.objects.get()
     assert scenario.owner.email == "carol@example.org"
     assert scenario.name == "My 2026 plan"
-    assert scenario.form == drafts.stored_form(make_draft())
-    draft = drafts.get_draft(client.session)
-    assert draft["scenario"]["code"] == str(scenario.code)
-    assert draft["scenario"]["version"] == 1
+    assert scenario.form == make_draft().stored()
+    draft = Draft.load(client.session)
+    assert draft.scenario.code == str(scenario.code)
+    assert draft.scenario.version == 1
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("My 2026 plan" in m for m in messages)
 
 
 def test_it_does_not_save_an_empty_draft(client, db, set_draft) -> None:
-    set_draft(client, drafts.new_draft(2026))
+    set_draft(client, Draft.new(2026))
     _signup(client)
     assert not Scenario.objects.exists()
 

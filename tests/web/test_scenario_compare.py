@@ -6,7 +6,7 @@ from tests.web.conftest import make_draft
 
 def test_it_compares_headline_figures(alice_client, alice, scenario) -> None:
     draft = make_draft()
-    draft["inputs"]["people"][0]["plan"]["allows_after_tax"] = False
+    draft.inputs["people"][0]["plan"]["allows_after_tax"] = False
     other = Scenario.create_from_draft(alice, draft, "No after-tax")
     response = alice_client.get(f"/scenarios/compare/?s={scenario.code}&s={other.code}")
     assert response.status_code == 200

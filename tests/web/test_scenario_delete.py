@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import Draft
 from planner.models import Scenario, ShareLink
 
 
@@ -21,11 +21,11 @@ def test_it_deletes_with_its_share_links(alice_client, scenario, share_link) -> 
 
 
 def test_it_unlinks_the_wizards_copy(alice_client, scenario, set_draft) -> None:
-    set_draft(alice_client, scenario.draft(), scenario.draft_ref())
+    set_draft(alice_client, scenario.draft(), scenario.link())
     alice_client.post(f"/scenarios/{scenario.code}/delete/")
-    draft = drafts.get_draft(alice_client.session)
-    assert draft["scenario"] is None
-    assert draft["inputs"] == scenario.inputs
+    draft = Draft.load(alice_client.session)
+    assert draft.scenario is None
+    assert draft.inputs == scenario.inputs
 
 
 def test_it_is_404_for_another_user(bob_client, scenario) -> None:

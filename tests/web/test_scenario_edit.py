@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import Draft
 from planner.models import Scenario
 from tests.web.conftest import make_draft
 
@@ -11,10 +11,10 @@ def test_it_opens_the_scenario_in_the_wizard(alice_client, scenario) -> None:
     response = alice_client.post(f"/scenarios/{scenario.code}/edit/")
     assert response.status_code == 302
     assert response["Location"] == "/plan/household/"
-    draft = drafts.get_draft(alice_client.session)
-    assert draft["inputs"] == scenario.inputs
-    assert draft["scenario"]["code"] == str(scenario.code)
-    assert draft["scenario"]["version"] == scenario.version
+    draft = Draft.load(alice_client.session)
+    assert draft.inputs == scenario.inputs
+    assert draft.scenario.code == str(scenario.code)
+    assert draft.scenario.version == scenario.version
 
 
 def test_it_prefills_the_wizard(alice_client, scenario) -> None:
@@ -30,12 +30,12 @@ def test_it_keeps_an_unsaved_draft_before_replacing_it(
     alice_client.post(f"/scenarios/{scenario.code}/edit/")
     kept = Scenario.objects.exclude(pk=scenario.pk).get(owner=alice)
     assert kept.form["inputs"]["other_income"] == 777
-    assert drafts.get_draft(alice_client.session)["scenario"]["code"] == str(scenario.code)
+    assert Draft.load(alice_client.session).scenario.code == str(scenario.code)
 
 
 def test_it_is_404_for_another_user(bob_client, scenario) -> None:
     assert bob_client.post(f"/scenarios/{scenario.code}/edit/").status_code == 404
-    assert drafts.get_draft(bob_client.session) is None
+    assert Draft.load(bob_client.session) is None
 
 
 def test_it_sends_anonymous_visitors_to_log_in(client, scenario) -> None:

@@ -57,5 +57,5 @@ def test_it_escapes_messages(alice_client, evil) -> None:
 
 
 def test_it_escapes_the_save_form(alice_client, evil, set_draft) -> None:
-    set_draft(alice_client, evil.draft(), evil.draft_ref())
+    set_draft(alice_client, evil.draft(), evil.link())
     _assert_escaped(alice_client.get("/plan/results/").content.decode())

@@ -19,7 +19,7 @@ def test_it_lists_the_owners_scenarios_newest_first(alice_client, alice, scenari
 
 def test_it_flags_a_scenario_that_needs_more_answers(alice_client, alice) -> None:
     draft = make_draft()
-    draft["inputs"]["people"] = [{"name": "You"}]
+    draft.inputs["people"] = [{"name": "You"}]
     Scenario.create_from_draft(alice, draft, "Half done")
     response = alice_client.get("/scenarios/")
     assert response.status_code == 200

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import Draft
 
 
 def test_it_shows_the_form(alice_client, scenario) -> None:
@@ -20,11 +20,11 @@ def test_it_renames(alice_client, scenario) -> None:
 
 
 def test_it_keeps_this_browsers_open_edit_in_step(alice_client, scenario, set_draft) -> None:
-    set_draft(alice_client, scenario.draft(), scenario.draft_ref())
+    set_draft(alice_client, scenario.draft(), scenario.link())
     alice_client.post(f"/scenarios/{scenario.code}/rename/", {"name": "Plan B"})
-    linked = drafts.get_draft(alice_client.session)["scenario"]
-    assert linked["version"] == 2
-    assert linked["name"] == "Plan B"
+    linked = Draft.load(alice_client.session).scenario
+    assert linked.version == 2
+    assert linked.name == "Plan B"
 
 
 def test_it_explains_a_bad_name(alice_client, scenario) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from planner import drafts
+from planner.drafts import SCHEMA_VERSION, Draft
 from planner.models import Scenario
 from tests.web.conftest import make_draft
 
@@ -14,29 +14,29 @@ def test_it_saves_the_draft_as_a_new_scenario(alice_client, alice, set_draft) ->
     assert response["Location"] == f"/scenarios/{scenario.code}/"
     assert scenario.name == "Base case"
     assert scenario.tax_year == 2026
-    assert scenario.form == drafts.stored_form(make_draft())
-    assert scenario.form["schema"] == drafts.SCHEMA_VERSION
-    linked = drafts.get_draft(alice_client.session)["scenario"]
-    assert linked["code"] == str(scenario.code)
-    assert linked["version"] == 1
+    assert scenario.form == make_draft().stored()
+    assert scenario.form["schema"] == SCHEMA_VERSION
+    linked = Draft.load(alice_client.session).scenario
+    assert linked.code == str(scenario.code)
+    assert linked.version == 1
 
 
 def test_it_saves_changes_to_the_opened_scenario(alice_client, scenario, set_draft) -> None:
-    set_draft(alice_client, make_draft(other_income=1000), scenario.draft_ref())
+    set_draft(alice_client, make_draft(other_income=1000), scenario.link())
     response = alice_client.post("/scenarios/save/", {"name": "Renamed", "action": "update"})
     assert response["Location"] == f"/scenarios/{scenario.code}/"
     scenario.refresh_from_db()
     assert scenario.form["inputs"]["other_income"] == 1000
     assert scenario.name == "Renamed"
     assert scenario.version == 2
-    assert drafts.get_draft(alice_client.session)["scenario"]["version"] == 2
+    assert Draft.load(alice_client.session).scenario.version == 2
     assert Scenario.objects.count() == 1
 
 
 def test_it_refuses_to_overwrite_a_scenario_changed_elsewhere(
     alice_client, scenario, set_draft
 ) -> None:
-    set_draft(alice_client, make_draft(other_income=1000), scenario.draft_ref())
+    set_draft(alice_client, make_draft(other_income=1000), scenario.link())
     # Meanwhile, another device saves a change.
     assert scenario.save_draft(
         make_draft(other_income=5), name="Roll the IRA in", expected_version=1
@@ -54,7 +54,7 @@ def test_it_refuses_to_overwrite_a_scenario_changed_elsewhere(
 def test_it_can_save_a_conflicting_edit_as_a_new_scenario(
     alice_client, alice, scenario, set_draft
 ) -> None:
-    set_draft(alice_client, make_draft(other_income=1000), scenario.draft_ref())
+    set_draft(alice_client, make_draft(other_income=1000), scenario.link())
     scenario.save_draft(make_draft(other_income=5), name="Roll the IRA in", expected_version=1)
     alice_client.post("/scenarios/save/", {"name": "My version", "action": "new"})
     mine = Scenario.objects.get(owner=alice, name="My version")
@@ -74,7 +74,7 @@ def test_it_says_when_there_is_nothing_to_save(alice_client) -> None:
 
 
 def test_it_never_updates_another_users_scenario(bob_client, bob, scenario, set_draft) -> None:
-    set_draft(bob_client, make_draft(other_income=1), scenario.draft_ref())
+    set_draft(bob_client, make_draft(other_income=1), scenario.link())
     bob_client.post("/scenarios/save/", {"name": "Hijack", "action": "update"})
     scenario.refresh_from_db()
     assert scenario.name == "Roll the IRA in"
@@ -109,7 +109,7 @@ def test_the_results_partial_invites_visitors_to_sign_up(client, db, set_draft) 
 def test_the_results_partial_offers_both_saves_for_an_opened_scenario(
     alice_client, scenario, set_draft
 ) -> None:
-    set_draft(alice_client, scenario.draft(), scenario.draft_ref())
+    set_draft(alice_client, scenario.draft(), scenario.link())
     html = alice_client.get("/plan/results/").content.decode()
     assert 'action="/scenarios/save/"' in html
     assert 'value="Roll the IRA in"' in html
