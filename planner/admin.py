@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from planner.engine.vocabulary import FILING_STATUS_LABELS
 from planner.models import Scenario, ShareLink
 
 
@@ -15,13 +16,18 @@ class ShareLinkInline(admin.TabularInline):
 
 @admin.register(Scenario)
 class ScenarioAdmin(admin.ModelAdmin):
-    list_display = ["name", "owner", "tax_year", "version", "updated", "created"]
+    list_display = ["name", "owner", "tax_year", "filing_status", "version", "updated", "created"]
     list_filter = ["tax_year"]
     search_fields = ["name", "owner__email", "owner__username", "=code"]
     readonly_fields = ["code", "version", "created", "updated"]
     raw_id_fields = ["owner"]
     date_hierarchy = "updated"
     inlines = [ShareLinkInline]
+
+    @admin.display(description="Filing status")
+    def filing_status(self, obj: Scenario) -> str:
+        status = obj.inputs.get("filing_status")
+        return FILING_STATUS_LABELS.get(status, "–") if isinstance(status, str) else "–"
 
 
 @admin.register(ShareLink)

@@ -7,13 +7,38 @@ from typing import Any
 
 import pytest
 
-from planner.engine import plan_from_dict
-from planner.engine.checklist import Action, action_checklist
+from planner.engine import (
+    Household,
+    Person,
+    PersonResult,
+    PlanResult,
+    compute_plan,
+    parse_household,
+)
+from planner.engine.checklist import (
+    HOUSEHOLD_STEPS,
+    PERSON_STEPS,
+    Action,
+    Dates,
+    action_checklist,
+    after_tax_contribution,
+    after_tax_move,
+    conversion,
+    estimated_tax_payment,
+    file_form_8606,
+    ira_roll_in,
+    nondeductible_contribution,
+)
 from tests.engine.helpers import household, person
 
 
+def _plan(data: dict[str, Any]) -> tuple[Household, PlanResult]:
+    inputs = parse_household(data)
+    return inputs, compute_plan(inputs)
+
+
 def _checklist(data: dict[str, Any]) -> list[Action]:
-    return action_checklist(data, plan_from_dict(data))
+    return action_checklist(*_plan(data))
 
 
 def _titled(actions: list[Action], start: str) -> list[Action]:
@@ -134,14 +159,14 @@ def test_it_asks_for_no_roll_in_when_the_ira_holds_only_basis() -> None:
 def test_it_adds_a_january_15_estimated_payment_only_when_tax_is_due() -> None:
     # Fourth-quarter estimated tax is due January 15 of the next year (IRC 6654(c)).
     taxed = household(federal_marginal_rate=0.24, people=[person(ira={"year_end_balance": 40000})])
-    result = plan_from_dict(taxed)
-    assert result["totals"]["both"]["tax_due"] > 0
-    payment = _one(action_checklist(taxed, result), "Pay about")
+    inputs, result = _plan(taxed)
+    assert result.totals.both.tax_due > 0
+    payment = _one(action_checklist(inputs, result), "Pay about")
     assert payment.due == date(2027, 1, 15)
     assert payment.person is None
 
     clean = household(federal_marginal_rate=0.24)
-    assert plan_from_dict(clean)["totals"]["both"]["tax_due"] == 0
+    assert _plan(clean)[1].totals.both.tax_due == 0
     assert _titled(_checklist(clean), "Pay about") == []
 
 
@@ -168,9 +193,9 @@ def test_it_adds_no_form_8606_action_when_nobody_has_a_form() -> None:
     data = household(
         people=[person(ira={"nondeductible_contribution": 0, "conversion": 0})],
     )
-    result = plan_from_dict(data)
-    assert result["people"][0]["backdoor_roth"]["form_8606"] is None
-    actions = action_checklist(data, result)
+    inputs, result = _plan(data)
+    assert result.people[0].backdoor_roth.form_8606 is None
+    actions = action_checklist(inputs, result)
     assert _titled(actions, "File Form 8606") == []
     assert _titled(actions, "Contribute $") != []  # the mega backdoor is still there
 
@@ -186,3 +211,178 @@ def test_it_files_one_form_8606_action_for_a_couple() -> None:
         "You",
         "Spouse",
     }
+
+
+# Each step on its own ------------------------------------------------------------------
+
+
+def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, Person, PersonResult]:
+    inputs, result = _plan(data)
+    return Dates.for_year(result.tax_year), inputs.people[index], result.people[index]
+
+
+def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
+    assert (
+        after_tax_contribution,
+        after_tax_move,
+        ira_roll_in,
+        nondeductible_contribution,
+        conversion,
+    ) == PERSON_STEPS
+    assert (estimated_tax_payment, file_form_8606) == HOUSEHOLD_STEPS
+
+
+def test_it_words_a_whole_year_as_before() -> None:
+    # The single 2026 household: a mega backdoor rolled out every paycheck, a backdoor with
+    # $40,000 of pre-tax IRA money: 7,500 × (1 − 7,500 / 47,500) = $6,315.82 taxed at 24%.
+    data = household(federal_marginal_rate=0.24, people=[person(ira={"year_end_balance": 40000})])
+    assert [(a.due, a.title, a.detail, a.person) for a in _checklist(data)] == [
+        (
+            date(2026, 12, 31),
+            "Contribute $35,000 after-tax to the 401(k) through payroll",
+            "Spread over the year's paychecks; the last one of the year is the deadline."
+            " Check your plan's after-tax election form.",
+            "You",
+        ),
+        (
+            date(2026, 12, 31),
+            "Roll the after-tax money (and its earnings) out to your Roth IRA",
+            "Do it after every paycheck; the sooner the money moves, the smaller the taxable"
+            " earnings.",
+            "You",
+        ),
+        (
+            date(2026, 12, 31),
+            "Contribute $7,500 nondeductible to a traditional IRA",
+            "Designate it for 2026 and make it before you convert, by December 31.",
+            "You",
+        ),
+        (
+            date(2026, 12, 31),
+            "Convert $7,500 from the traditional IRA to your Roth IRA",
+            "A conversion counts in the calendar year it happens and can't be undone.",
+            "You",
+        ),
+        (
+            date(2027, 1, 15),
+            "Pay about $1,515.80 of tax on the taxable amounts",
+            "Nothing is withheld on conversions by default: raise your withholding or make a"
+            " fourth-quarter estimated payment to avoid an underpayment penalty.",
+            None,
+        ),
+        (
+            date(2027, 4, 15),
+            "File Form 8606 with your tax return",
+            "One Form 8606 for each person with a nondeductible contribution or conversion."
+            " Keep it: line 14 is next year's basis.",
+            None,
+        ),
+    ]
+
+
+def test_after_tax_contribution_is_due_with_the_last_paycheck() -> None:
+    # Treas. Reg. 1.415(c)-1(b)(6): only pay of the plan year counts toward its additions.
+    action = after_tax_contribution(*_steps_for(household()))
+    assert action is not None
+    assert (action.due, action.title) == (
+        date(2026, 12, 31),
+        "Contribute $35,000 after-tax to the 401(k) through payroll",
+    )
+    no_after_tax = household(people=[person(plan={"allows_after_tax": False})])
+    assert after_tax_contribution(*_steps_for(no_after_tax)) is None
+
+
+@pytest.mark.parametrize(
+    ("route", "frequency", "title", "words"),
+    [
+        pytest.param(
+            "in_plan_conversion",
+            "monthly",
+            "Convert the after-tax money to the plan's Roth account",
+            "Do it every month;",
+            id="IRC-402A(c)(4)-in-plan",
+        ),
+        pytest.param(
+            "split_earnings_to_traditional_ira",
+            "annually",
+            "Roll the after-tax contributions to your Roth IRA and the earnings to a traditional"
+            " IRA in the same distribution (Notice 2014-54)",
+            "Do it once, before December 31;",
+            id="Notice-2014-54-split",
+        ),
+    ],
+)
+def test_after_tax_move_names_the_route_and_how_often(
+    route: str, frequency: str, title: str, words: str
+) -> None:
+    plan = {
+        "after_tax_route": route,
+        "conversion_frequency": frequency,
+        "allows_in_plan_roth_conversion": True,
+    }
+    action = after_tax_move(*_steps_for(household(people=[person(plan=plan)])))
+    assert action is not None
+    assert action.title == title
+    assert action.detail.startswith(words)
+    stays = household(people=[person(plan={"after_tax_route": "stay_in_plan"})])
+    assert after_tax_move(*_steps_for(stays)) is None
+
+
+def test_ira_roll_in_only_when_asked_and_there_is_pre_tax_money() -> None:
+    # Form 8606 line 6 is the December 31 value; IRC 408(d)(3)(A)(ii): pre-tax money only.
+    rolled = household(people=[person(ira={"year_end_balance": 30000, "roll_into_plan": True})])
+    action = ira_roll_in(*_steps_for(rolled))
+    assert action is not None
+    assert (action.due, action.title) == (
+        date(2026, 12, 31),
+        "Roll the pre-tax IRA money ($30,000) into your 401(k)",
+    )
+    kept = household(people=[person(ira={"year_end_balance": 30000})])
+    assert ira_roll_in(*_steps_for(kept)) is None
+
+
+def test_nondeductible_contribution_is_due_by_the_return_due_date_when_made_next_year() -> None:
+    # IRC 219(f)(3) and Pub. 590-A: contributions for a year until the return's due date.
+    same_year = nondeductible_contribution(*_steps_for(household()))
+    assert same_year is not None
+    assert same_year.due == date(2026, 12, 31)
+    next_year = household(people=[person(ira={"contribution_made_next_year": True})])
+    late = nondeductible_contribution(*_steps_for(next_year))
+    assert late is not None
+    assert late.due == date(2027, 4, 15)
+    assert "converted in 2027, not 2026" in late.detail
+    skipped = household(people=[person(ira={"nondeductible_contribution": 0, "conversion": 0})])
+    assert nondeductible_contribution(*_steps_for(skipped)) is None
+
+
+def test_conversion_counts_in_the_calendar_year() -> None:
+    # Form 8606 line 8; no recharacterization since 2018 (IRC 408A(d)(6)(B)(iii)).
+    action = conversion(*_steps_for(household()))
+    assert action is not None
+    assert (action.due, action.title) == (
+        date(2026, 12, 31),
+        "Convert $7,500 from the traditional IRA to your Roth IRA",
+    )
+    next_year = household(people=[person(ira={"contribution_made_next_year": True})])
+    assert conversion(*_steps_for(next_year)) is None
+
+
+def test_estimated_tax_payment_is_due_january_15() -> None:
+    # IRC 6654(c): the fourth installment is due January 15 of the next year.
+    inputs, result = _plan(household(people=[person(ira={"year_end_balance": 40000})]))
+    action = estimated_tax_payment(Dates.for_year(2026), result)
+    assert action is not None
+    assert action.due == date(2027, 1, 15)
+    assert action.person is None
+    clean = _plan(household())[1]
+    assert estimated_tax_payment(Dates.for_year(2026), clean) is None
+
+
+def test_form_8606_is_filed_by_the_return_due_date() -> None:
+    # Instructions for Form 8606, "When and where to file": with the return.
+    result = _plan(_clean(2019))[1]
+    action = file_form_8606(Dates.for_year(2019), result)
+    assert action is not None
+    assert action.due == date(2020, 7, 15)  # Notice 2020-18 moved the 2019 due date
+    none = household(people=[person(ira={"nondeductible_contribution": 0, "conversion": 0})])
+    assert file_form_8606(Dates.for_year(2026), _plan(none)[1]) is None

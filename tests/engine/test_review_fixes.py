@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from planner.engine import InvalidInput, plan_from_dict
+from planner.engine import InvalidInput, compute_plan, parse_household, plan_from_dict
 from planner.engine.checklist import action_checklist
 from tests.engine.helpers import codes, warning
 
@@ -52,7 +52,8 @@ def test_it_says_the_next_year_contribution_is_converted_next_year() -> None:
     message = warning(result, "contribution_next_year")["message"]
     assert "The conversion happens in 2026" in message
     assert "step_transaction" not in codes(result)
-    actions = action_checklist(NEXT_YEAR, result)
+    inputs = parse_household(NEXT_YEAR)
+    actions = action_checklist(inputs, compute_plan(inputs))
     assert not [a for a in actions if a.title.startswith("Convert")]
     (contribution,) = [a for a in actions if "nondeductible" in a.title]
     assert "converted in 2026" in contribution.detail
