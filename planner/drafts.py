@@ -85,7 +85,11 @@ class Draft:
 
     @classmethod
     def new(cls, tax_year: int) -> Draft:
-        inputs = {"tax_year": tax_year, "filing_status": "single", "people": [{"name": "You"}]}
+        inputs = {
+            "tax_year": tax_year,
+            "filing_status": "single",
+            "people": [{"name": DEFAULT_NAMES[0]}],
+        }
         return cls(inputs=inputs)
 
     @classmethod
@@ -251,6 +255,3 @@ class Draft:
                 year, _decimal(self.get(f"people.{index}.compensation")), deferrals, rate, up_to
             )
             self.set(f"people.{index}.plan.employer_contribution", json_number(dollars))
-
-
-__all__ = ["DEFAULT_NAMES", "SCHEMA_VERSION", "Draft", "ScenarioLink", "json_number"]

@@ -28,8 +28,6 @@ from planner.forms import (
 )
 from planner.http import HtmxHttpRequest
 
-WAITING = {"result": None, "problems": [], "waiting": True}
-
 
 def _step(slug: str) -> Step:
     if slug not in STEP_BY_SLUG:
@@ -84,10 +82,14 @@ def _validate(forms: list[StepForm], draft: Draft) -> Draft | None:
     return candidate
 
 
+def _waiting() -> dict[str, Any]:
+    return {"result": None, "problems": [], "waiting": True}
+
+
 def _comparison(draft: Draft) -> dict[str, Any]:
     """The panel's context: the household and its result, or the problems that stop one."""
     if not draft.household_done():
-        return WAITING
+        return _waiting()
     try:
         household = draft.household()
     except InvalidInput as error:
@@ -148,7 +150,7 @@ def wizard_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     step = _step(slug)
     draft = _draft(request)
     if step.slug != "household" and not draft.household_done():
-        context = WAITING
+        context = _waiting()
     else:
         forms = _build_forms(step, draft, request.POST)
         if all(form.is_valid() for form in forms):
