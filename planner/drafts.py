@@ -147,8 +147,12 @@ class Draft:
     def detach(self) -> None:
         self.scenario = None
 
-    def is_linked_to(self, code: object) -> bool:
-        return self.scenario is not None and self.scenario.code == str(code)
+    def is_linked_to(self, code: object, version: int | None = None) -> bool:
+        """Linked to the scenario `code` (at `version`, when one is given)."""
+        link = self.scenario
+        if link is None or link.code != str(code):
+            return False
+        return version is None or link.version == version
 
     # Contract values by path -------------------------------------------------------------
 

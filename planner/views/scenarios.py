@@ -125,8 +125,7 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
         old_version = scenario.version
         scenario.rename(form.cleaned_data["name"])
         draft = Draft.load(request.session)
-        linked = draft.scenario if draft else None
-        if draft and linked and linked.code == str(scenario.code) and linked.version == old_version:
+        if draft and draft.is_linked_to(scenario.code, old_version):
             # Renaming in this browser is not a conflicting change for the wizard's copy.
             draft.attach(scenario.link())
             draft.save(request.session)
