@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from planner.engine.errors import UnknownTaxYear
-from planner.engine.limits import deferral_limit, ira_dollar_limit
+from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
 from planner.engine.money import ONE, ZERO, cents, format_money
 from planner.engine.tables import available_years as tax_years
 from planner.engine.tables import has_year, year_table
@@ -72,6 +72,14 @@ def _carry_person(
         ira["nondeductible_contribution"] = _number(ira_limit)
         notes.append(
             f"{name}: the IRA contribution was lowered to {year}'s limit, {format_money(ira_limit)}."
+        )
+    compensation = person.get("compensation")
+    if compensation is not None and age >= CATCH_UP_AGE:
+        # IRC 414(v)(7): whether a catch-up must be Roth turns on the prior year's FICA wages.
+        person["prior_year_fica_wages"] = compensation
+        notes.append(
+            f"{name}: {year - 1} pay is taken as {year}'s prior-year FICA wages (W-2 box 3);"
+            " change it if they differ."
         )
     plan = person.get("plan")
     if isinstance(plan, dict):

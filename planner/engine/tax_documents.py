@@ -3,10 +3,10 @@
 For each planned move of each person, the Form 1099-R the plan or IRA custodian issues by
 January 31, the Form 5498 the receiving IRA's custodian issues by May 31 (after the filing
 date: nobody should wait for it), and the Form 1040 and Form 8606 lines they feed.
-Boxes and codes follow the IRS Instructions for Forms 1099-R and 5498 (2025): the
+Boxes and codes follow the IRS Instructions for Forms 1099-R and 5498 (2024): the
 "Direct Rollovers" and "Roth IRA conversions" sections, the box 7 code table, and the
-Form 5498 box instructions. Return lines follow the Instructions for Form 1040 (lines
-4a-5b) and for Form 8606.
+Form 5498 box instructions; the wording of these sections is unchanged in later years. Return
+lines follow the Instructions for Form 1040 (lines 4a-5b) and for Form 8606.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from decimal import Decimal
 from planner.engine.models import AfterTaxRoute, Household, PersonResult, PlanResult
 from planner.engine.money import ZERO, format_money
 
-INSTRUCTIONS = "Instructions for Forms 1099-R and 5498 (2025)"
+INSTRUCTIONS = "Instructions for Forms 1099-R and 5498 (2024)"
 SOURCE_DIRECT_ROLLOVER_ROTH_IRA = (
     f"{INSTRUCTIONS}, Direct Rollovers: a direct rollover to a Roth IRA (other than from a"
     " designated Roth account) reports the amount rolled over in box 1, the taxable amount in"
@@ -33,14 +33,15 @@ SOURCE_IRR = (
     " the basis recovery amount in box 5, with Code G in box 7"
 )
 SOURCE_CODE_G = (
-    f"{INSTRUCTIONS}, box 7, Code G: direct rollover from a qualified plan to an eligible"
+    f"{INSTRUCTIONS}, box 7, Guide to Distribution Codes, Code G: direct rollover from a qualified plan to an eligible"
     " retirement plan; also a direct payment from an IRA to an accepting employer plan, and"
     " IRRs that are direct rollovers"
 )
 SOURCE_ROTH_CONVERSION = (
     f"{INSTRUCTIONS}, Roth IRA conversions: the amount converted in box 1 and box 2a, the"
-    " IRA/SEP/SIMPLE checkbox marked, Code 2 in box 7 if under age 59½ (Code 7 if 59½ or"
-    " older), never Code J; box 2b 'taxable amount not determined' may be checked"
+    " IRA/SEP/SIMPLE checkbox marked; box 7, Guide to Distribution Codes: Code 2 under age"
+    " 59½, Code 7 from 59½, never Code J; box 2b 'taxable amount not determined' may be"
+    " checked"
 )
 SOURCE_IRA_CHECKBOX = (
     f"{INSTRUCTIONS}, IRA/SEP/SIMPLE checkbox: marked for a distribution from a traditional,"
@@ -64,15 +65,15 @@ SOURCE_5498_BOX_5 = (
     " which is Form 8606 line 6 (Instructions for Form 8606)"
 )
 SOURCE_1040_LINE_4 = (
-    "Instructions for Form 1040 (2025), lines 4a and 4b: IRA distributions, conversions and"
+    "Instructions for Form 1040 (2024), lines 4a and 4b: IRA distributions, conversions and"
     " rollovers; the taxable part of a conversion comes from Form 8606 line 18"
 )
 SOURCE_1040_LINE_5 = (
-    "Instructions for Form 1040 (2025), lines 5a and 5b: pensions and annuities; a rollover"
+    "Instructions for Form 1040 (2024), lines 5a and 5b: pensions and annuities; a rollover"
     " shows its taxable part on 5b (0 for a rollover to a traditional IRA or plan)"
 )
 SOURCE_8606 = (
-    "Instructions for Form 8606 (2025): line 1 nondeductible contributions, line 6 the"
+    "Instructions for Form 8606 (2024): line 1 nondeductible contributions, line 6 the"
     " December 31 value, line 7 excludes rollovers to a plan, lines 8 and 16-18 conversions;"
     " rollovers from a plan to a Roth IRA are not on Form 8606"
 )
@@ -340,7 +341,7 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
         ]
         if len(codes) > 1:
             depends.append(
-                "Box 7 is Code 2 if the conversion happens before the day you reach 59½,"
+                f"Box 7 is Code 2 if the conversion happens before {person.name} reaches 59½,"
                 " Code 7 from that day."
             )
         moves.append(

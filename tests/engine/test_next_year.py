@@ -99,6 +99,8 @@ def test_deferrals_over_next_years_limit_are_lowered_with_a_note() -> None:
     assert deferrals["roth_deferral"] == 5000
     assert deferrals["pretax_deferral"] + deferrals["roth_deferral"] == limit_2026
     assert any(note.startswith("Alex: 401(k) deferrals were lowered") for note in plan.notes)
+    # IRC 414(v)(7): this year's pay is next year's prior-year FICA wages.
+    assert plan.inputs["people"][0]["prior_year_fica_wages"] == inputs["people"][0]["compensation"]
 
 
 def test_each_spouse_carries_their_own_basis() -> None:

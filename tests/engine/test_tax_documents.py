@@ -1,6 +1,6 @@
 """expected_tax_documents: the Forms 1099-R and 5498 each move produces, and their lines.
 
-Every box and code is from the IRS Instructions for Forms 1099-R and 5498 (2025) unless a
+Every box and code is from the IRS Instructions for Forms 1099-R and 5498 (2024) unless a
 test says otherwise; each test names the section it checks.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from planner.engine import compute_plan, parse_household
+from planner.engine import compute_plan, parse_household, year_table
 from planner.engine.tax_documents import (
     MoveDocuments,
     conversion_codes,
@@ -17,6 +17,8 @@ from planner.engine.tax_documents import (
 )
 from tests.engine.helpers import household, person
 
+# The base household is 2026 and under 50: the IRA contribution is the year's dollar limit.
+IRA_LIMIT = year_table(2026).ira_contribution
 AFTER_TAX = Decimal(10000)
 EARNINGS = Decimal(150)
 
@@ -123,16 +125,16 @@ def test_ira_conversion_is_code_2_with_ira_box_and_5498_box_3() -> None:
     documents = _move(data, "ira_roth_conversion")
     form_8606 = compute_plan(parse_household(data)).people[0].backdoor_roth.form_8606
     (form,) = documents.forms_1099r
-    assert form.box_1 == form.box_2a == form_8606.line_8 == Decimal(7500)
+    assert form.box_1 == form.box_2a == form_8606.line_8 == IRA_LIMIT
     assert form.box_2b_not_determined is True
     assert form.ira_sep_simple is True
     assert form.box_7_options == ("2",)
     (receipt,) = documents.forms_5498
-    assert (receipt.account, receipt.box_3) == ("Roth IRA", Decimal(7500))
+    assert (receipt.account, receipt.box_3) == ("Roth IRA", IRA_LIMIT)
     # Form 1040 line 4b is Form 8606 line 18, not box 2a.
-    assert _line(documents, "Form 1040", "4a") == Decimal(7500)
-    assert _line(documents, "Form 1040", "4b") == form_8606.line_18 < Decimal(7500)
-    assert _line(documents, "Form 8606", "16") == Decimal(7500)
+    assert _line(documents, "Form 1040", "4a") == IRA_LIMIT
+    assert _line(documents, "Form 1040", "4b") == form_8606.line_18 < IRA_LIMIT
+    assert _line(documents, "Form 8606", "16") == IRA_LIMIT
     assert any("Form 8606 line 18" in text for text in documents.depends)
 
 
@@ -175,10 +177,10 @@ def test_nondeductible_contribution_is_5498_box_1_and_form_8606_line_1() -> None
     documents = _move(data, "nondeductible_ira_contribution")
     assert documents.forms_1099r == ()
     (receipt,) = documents.forms_5498
-    assert (receipt.account, receipt.box_1) == ("traditional IRA", Decimal(7500))
-    assert _line(documents, "Form 8606", "1") == Decimal(7500)
+    assert (receipt.account, receipt.box_1) == ("traditional IRA", IRA_LIMIT)
+    assert _line(documents, "Form 8606", "1") == IRA_LIMIT
     # Part I stops at line 3 without a conversion; the contribution is line 14 basis.
-    assert _line(documents, "Form 8606", "14") == Decimal(7500)
+    assert _line(documents, "Form 8606", "14") == IRA_LIMIT
     assert any("May 31" in text for text in documents.depends)
     # Made next year, it is converted next year: no conversion documents this year.
     assert "ira_roth_conversion" not in [item.move for item in _documents(data)]
