@@ -29,7 +29,9 @@ from planner.engine import (
     Totals,
     compute_plan,
     parse_household,
+    result_to_dict,
 )
+from planner.engine.next_year import next_year_plan
 from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
 from planner.forms import Problem, describe_problems
 
@@ -52,6 +54,10 @@ class Scenario(models.Model):
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(default=timezone.now)
+    # The scenario this one was planned from by "Plan next year": a household's years chain.
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_years"
+    )
 
     class Meta:
         ordering = ["-updated", "-id"]
@@ -111,6 +117,29 @@ class Scenario(models.Model):
         return Scenario.objects.create(
             owner=self.owner, name=name, form=self.form, tax_year=self.tax_year
         )
+
+    def plan_next_year(self) -> tuple[Scenario, tuple[str, ...]]:
+        """A new scenario for the following tax year, with what carries over, and notes.
+
+        Raises InvalidInput (UnknownTaxYear names the years available) when it can't be made.
+        """
+        result = self.result()
+        if result is None:
+            raise InvalidInput(self.errors())
+        # next_year_plan reads the contract's output document, as stored plans would.
+        plan = next_year_plan(self.inputs, result_to_dict(result))
+        year = plan.inputs["tax_year"]
+        name = self.name.replace(str(self.tax_year), str(year)) if self.tax_year else ""
+        if not name or name == self.name:
+            name = f"{self.name} ({year})"
+        scenario = Scenario.objects.create(
+            owner=self.owner,
+            name=name[:NAME_MAX_LENGTH],
+            form={**self.form, "inputs": plan.inputs},
+            tax_year=year,
+            previous=self,
+        )
+        return scenario, plan.notes
 
     # Changing ----------------------------------------------------------------------------
 

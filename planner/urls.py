@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from planner.views import api, pages, scenarios, shares, wizard
+from planner.views import api, packet, pages, scenarios, shares, wizard
 
 app_name = "planner"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("plan/results/", wizard.results, name="results"),
     path("plan/restart/", wizard.wizard_restart, name="wizard_restart"),
+    path("plan/results/calendar.ics", packet.results_calendar, name="results_calendar"),
     path("plan/<slug:slug>/", wizard.wizard_step, name="wizard_step"),
     path("plan/<slug:slug>/preview/", wizard.wizard_preview, name="wizard_preview"),
     path("api/plan", api.plan, name="api_plan"),
@@ -27,6 +28,11 @@ urlpatterns = [
     path("scenarios/<uuid:code>/rename/", scenarios.scenario_rename, name="scenario_rename"),
     path("scenarios/<uuid:code>/delete/", scenarios.scenario_delete, name="scenario_delete"),
     path("scenarios/<uuid:code>/share-links/", shares.share_link_create, name="share_link_create"),
+    path("scenarios/<uuid:code>/calendar.ics", packet.scenario_calendar, name="scenario_calendar"),
+    path("scenarios/<uuid:code>/next-year/", packet.scenario_next_year, name="scenario_next_year"),
     path("share-links/<uuid:code>/revoke/", shares.share_link_revoke, name="share_link_revoke"),
     path("s/<str:token>/", shares.shared_scenario, name="shared_scenario"),
+    path("s/<str:token>/calendar.ics", packet.shared_calendar, name="shared_calendar"),
+    path("s/<str:token>/plan.json", packet.shared_json, name="shared_json"),
+    path("s/<str:token>/plan.csv", packet.shared_csv, name="shared_csv"),
 ]

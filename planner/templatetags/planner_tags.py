@@ -3,7 +3,7 @@ the checklist and the charts."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
@@ -16,15 +16,20 @@ from planner.engine.vocabulary import ROUTE_LABELS, STRATEGY_LABELS, TOTALS_LABE
 register = template.Library()
 
 
-def _decimal(value: Decimal | int | None) -> Decimal | None:
+def _decimal(value: Decimal | int | float | str | None) -> Decimal | None:
     if isinstance(value, Decimal):
         return value
-    # Whole numbers (a count, a year) show the same way; anything else shows as nothing.
-    return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else None
+    # A JSON number (a stored input, say) shows as the same Decimal would.
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
 
 
 @register.filter
-def money(value: Decimal | None) -> str:
+def money(value: Decimal | int | float | str | None) -> str:
     """$24,000 for whole dollars, $1,451.61 with cents, an en dash for nothing."""
     amount = _decimal(value)
     if amount is None:

@@ -12,20 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from planner.forms_scenarios import ShareLinkForm
-from planner.http import HtmxHttpRequest
+from planner.http import HtmxHttpRequest, private
 from planner.models import Scenario, ShareLink
 
 
 def _get_share_link_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> ShareLink:
     return get_object_or_404(ShareLink, code=code, scenario__owner=request.user)
-
-
-def _private(response: HttpResponse) -> HttpResponse:
-    """Headers for every answer under /s/: keep the token out of indexes, Referer and caches."""
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
@@ -66,7 +58,7 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     link = ShareLink.find(token)
     if link is None or not link.is_active:
         status = 404 if link is None else 410
-        return _private(render(request, "planner/share_inactive.html", status=status))
+        return private(render(request, "planner/share_inactive.html", status=status))
     scenario = link.scenario
     if request.user != scenario.owner:
         link.record_view()
@@ -77,4 +69,4 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "result": scenario.result(),
         "problems": scenario.problems(),
     }
-    return _private(render(request, "planner/share_detail.html", context))
+    return private(render(request, "planner/share_detail.html", context))

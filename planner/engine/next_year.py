@@ -1,0 +1,122 @@
+"""Next year's plan from this year's: what carries over, and what starts again.
+
+Carried over: each person's Form 8606 line 14 (the basis carried forward, never below 0)
+becomes next year's line 2 (`ira.basis`), ages go up by one, the traditional IRA money left
+on December 31 grows for a year at the assumed return, and the plan's features and the
+household's choices stay. Started again: the amounts that belong to one year (a chosen
+conversion, earnings typed for this year's moves). Amounts left as "as much as allowed"
+stay null, so next year's limits apply; amounts typed in that go over next year's limits
+are lowered to them, with a note saying so.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from planner.engine.errors import UnknownTaxYear
+from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
+from planner.engine.money import ONE, ZERO, cents, format_money
+from planner.engine.tables import available_years as tax_years
+from planner.engine.tables import has_year, year_table
+
+DEFAULT_RETURN = Decimal("0.06")
+# Amounts that describe one year's moves: next year starts without them.
+ONE_YEAR_IRA_FIELDS = ("conversion", "earnings_before_conversion")
+ONE_YEAR_PLAN_FIELDS = ("after_tax_earnings",)
+
+
+@dataclass(frozen=True)
+class NextYear:
+    inputs: dict[str, Any]
+    notes: tuple[str, ...]
+
+
+def _decimal(value: Any) -> Decimal:
+    return Decimal(str(value)) if value not in (None, "") else ZERO
+
+
+def _number(value: Decimal) -> int | float:
+    """A JSON number, as the wizard stores money: whole dollars as int, else cents."""
+    value = cents(value)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _carry_person(
+    person: dict[str, Any], person_result: Mapping[str, Any], growth: Decimal, year: int
+) -> list[str]:
+    name = person.get("name") or person_result.get("name") or "You"
+    notes: list[str] = []
+    table = year_table(year)
+    if isinstance(person.get("age"), int):
+        person["age"] += 1
+    age = person.get("age") if isinstance(person.get("age"), int) else 0
+    backdoor = person_result["backdoor_roth"]
+    mega = person_result["mega_backdoor_roth"]
+    ira = person.setdefault("ira", {})
+    ira["basis"] = _number(_decimal(backdoor["basis_carried_forward"]))
+    left_in_iras = (
+        _decimal(ira.get("year_end_balance"))
+        + _decimal(mega.get("earnings_to_traditional_ira"))
+        - _decimal(backdoor.get("rolled_into_plan"))
+    )
+    ira["year_end_balance"] = _number(max(ZERO, left_in_iras) * growth)
+    for key in ONE_YEAR_IRA_FIELDS:
+        ira.pop(key, None)
+    contribution = ira.get("nondeductible_contribution")
+    ira_limit = ira_dollar_limit(table, age)
+    if contribution is not None and _decimal(contribution) > ira_limit:
+        ira["nondeductible_contribution"] = _number(ira_limit)
+        notes.append(
+            f"{name}: the IRA contribution was lowered to {year}'s limit, {format_money(ira_limit)}."
+        )
+    compensation = person.get("compensation")
+    if compensation is not None and age >= CATCH_UP_AGE:
+        # IRC 414(v)(7): whether a catch-up must be Roth turns on the prior year's FICA wages.
+        person["prior_year_fica_wages"] = compensation
+        notes.append(
+            f"{name}: {year - 1} pay is taken as {year}'s prior-year FICA wages (W-2 box 3);"
+            " change it if they differ."
+        )
+    plan = person.get("plan")
+    if isinstance(plan, dict):
+        for key in ONE_YEAR_PLAN_FIELDS:
+            plan.pop(key, None)
+        pretax, roth = _decimal(plan.get("pretax_deferral")), _decimal(plan.get("roth_deferral"))
+        limit = deferral_limit(table, age)
+        if pretax + roth > limit:
+            # Roth deferrals are kept first: they are the Roth dollars the plan is after.
+            roth = min(roth, limit)
+            plan["roth_deferral"] = _number(roth)
+            plan["pretax_deferral"] = _number(limit - roth)
+            notes.append(
+                f"{name}: 401(k) deferrals were lowered to {year}'s limit at age {age},"
+                f" {format_money(limit)}."
+            )
+    return notes
+
+
+def next_year_plan(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> NextYear:
+    """The contract input for the year after `result["tax_year"]`, with notes on what changed.
+
+    Raises UnknownTaxYear, naming the years available, when next year has no limits table.
+    """
+    year = int(result["tax_year"]) + 1
+    if not has_year(year):
+        raise UnknownTaxYear(year, tax_years())
+    new = copy.deepcopy(dict(inputs))
+    new["tax_year"] = year
+    expected_return = new.get("expected_return")
+    growth = ONE + (DEFAULT_RETURN if expected_return is None else _decimal(expected_return))
+    notes: list[str] = []
+    people = new.get("people") or []
+    for person, person_result in zip(people, result["people"], strict=True):
+        notes += _carry_person(person, person_result, growth, year)
+    return NextYear(new, tuple(notes))
+
+
+def next_year_inputs(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> dict[str, Any]:
+    return next_year_plan(inputs, result).inputs

@@ -1,0 +1,105 @@
+"""The advisor packet's files: the checklist as iCalendar, the plan as JSON and CSV.
+
+Built from what the results pages already show (the checklist's Actions, the contract
+input and result), so the files and the pages always agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+import icalendar
+
+from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
+from planner.templatetags.planner_tags import FORM_8606_LINES
+
+PRODUCT_ID = "-//Backdoor Roth planner//Checklist//EN"
+STRATEGIES = tuple(STRATEGY_LABELS.items())
+TOTAL_ROWS = (
+    ("roth_added", TOTALS_LABELS["roth_added"]),
+    ("taxable_amount", TOTALS_LABELS["taxable_amount"]),
+    ("nontaxable_amount", "Nontaxable amount"),
+    ("tax_due", TOTALS_LABELS["tax_due"]),
+    ("after_tax_room", "After-tax 401(k) room"),
+    ("after_tax_room_used", "After-tax 401(k) room used"),
+    ("basis_carried_forward", "Basis carried forward"),
+    ("value_at_retirement", "Value at retirement"),
+)
+
+
+class ChecklistStep(Protocol):
+    """planner.engine.checklist.Action, whichever arguments built it."""
+
+    due: Any
+    title: str
+    detail: str
+    person: str | None
+
+
+def checklist_calendar(
+    steps: Iterable[ChecklistStep], *, name: str, url: str, uid_seed: str
+) -> bytes:
+    """One all-day event per step (RFC 5545), each linking back to the plan at `url`.
+
+    UIDs come from a digest of `uid_seed` and the step, so a download made again updates
+    the same events in a calendar instead of adding copies.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    for index, step in enumerate(steps):
+        event = icalendar.Event()
+        digest = hashlib.sha256(f"{uid_seed}:{index}:{step.title}".encode()).hexdigest()[:32]
+        event.add("uid", f"{digest}@rothsite")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.due)
+        event.add("dtend", step.due + timedelta(days=1))
+        summary = f"{step.title} ({step.person})" if step.person else step.title
+        event.add("summary", summary)
+        event.add("description", f"{step.detail}\n\nThe plan: {name}\n{url}")
+        event.add("url", url)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def plan_document(scenario_name: str, inputs: Mapping[str, Any], result: Mapping[str, Any]) -> dict:
+    """The contract JSON of inputs and results (planner-contract.md), with the plan's name."""
+    return {
+        "name": scenario_name,
+        "tax_year": result.get("tax_year"),
+        "inputs": inputs,
+        "result": result,
+    }
+
+
+def plan_csv(result: Mapping[str, Any]) -> str:
+    """The side-by-side table and each person's Form 8606 lines, one value per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["section", "person", "item", "line", "strategy", "value"])
+    totals = result.get("totals", {})
+    for key, label in TOTAL_ROWS:
+        for strategy, strategy_label in STRATEGIES:
+            value = totals.get(strategy, {}).get(key)
+            if value is not None:
+                writer.writerow(["side_by_side", "", label, "", strategy_label, value])
+    labels = {key: (number, label) for key, number, label in FORM_8606_LINES}
+    for person in result.get("people", []):
+        form = person.get("backdoor_roth", {}).get("form_8606")
+        if not form:
+            continue
+        for key, (number, label) in labels.items():
+            if key in form:
+                value = "" if form[key] is None else form[key]
+                writer.writerow(["form_8606", person.get("name", ""), label, number, "", value])
+    return out.getvalue()

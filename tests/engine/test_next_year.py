@@ -1,0 +1,130 @@
+"""next_year_inputs: next year's plan carries this year's Form 8606 line 14 to line 2."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from planner.engine import UnknownTaxYear, plan_from_dict, year_table
+from planner.engine.limits import deferral_limit
+from planner.engine.next_year import next_year_inputs, next_year_plan
+from tests.engine.helpers import household, person
+
+
+def person_2025(**overrides: Any) -> dict[str, Any]:
+    """The helpers' person, with 2025's 402(g) limit as the pre-tax deferral."""
+    plan = {"pretax_deferral": 23500, **overrides.pop("plan", {})}
+    return person(plan=plan, **overrides)
+
+
+def _with_basis_left(year: int = 2025) -> dict[str, Any]:
+    """A pre-tax IRA balance makes the conversion pro rata, so basis is left on line 14."""
+    return household(
+        tax_year=year,
+        expected_return=0.05,
+        people=[person_2025(ira={"year_end_balance": 30000, "basis": 2000})],
+    )
+
+
+def test_line_14_becomes_next_years_line_2_exactly() -> None:
+    # Instructions for Form 8606: line 2 is the basis from the prior year's line 14.
+    inputs = _with_basis_left()
+    result = plan_from_dict(inputs)
+    line_14 = Decimal(str(result["people"][0]["backdoor_roth"]["form_8606"]["line_14"]))
+    assert line_14 > 0
+    following = plan_from_dict(next_year_inputs(inputs, result))
+    assert following["tax_year"] == 2026
+    assert Decimal(str(following["people"][0]["backdoor_roth"]["form_8606"]["line_2"])) == line_14
+
+
+def test_ages_grow_by_one_and_iras_grow_at_the_assumed_return() -> None:
+    inputs = _with_basis_left()
+    new = next_year_inputs(inputs, plan_from_dict(inputs))
+    assert new["people"][0]["age"] == inputs["people"][0]["age"] + 1
+    # Nothing rolled into the plan: the pre-tax balance stays and grows at 5%.
+    assert Decimal(str(new["people"][0]["ira"]["year_end_balance"])) == Decimal(30000) * Decimal(
+        "1.05"
+    )
+    assert new["people"][0]["plan"] == inputs["people"][0]["plan"]  # the plan's features kept
+
+
+def test_money_rolled_into_the_plan_does_not_come_back_next_year() -> None:
+    inputs = household(
+        tax_year=2025, people=[person_2025(ira={"year_end_balance": 30000, "roll_into_plan": True})]
+    )
+    new = next_year_inputs(inputs, plan_from_dict(inputs))
+    assert new["people"][0]["ira"]["year_end_balance"] == 0
+    assert new["people"][0]["ira"]["roll_into_plan"] is True
+
+
+def test_as_much_as_allowed_stays_null_and_one_year_amounts_start_again() -> None:
+    inputs = household(
+        tax_year=2025,
+        people=[
+            person_2025(
+                plan={"after_tax_earnings": 120},
+                ira={"conversion": 5000, "earnings_before_conversion": 12},
+            )
+        ],
+    )
+    new = next_year_inputs(inputs, plan_from_dict(inputs))
+    ira, plan = new["people"][0]["ira"], new["people"][0]["plan"]
+    assert "nondeductible_contribution" not in ira
+    assert "conversion" not in ira and "earnings_before_conversion" not in ira
+    assert "after_tax_earnings" not in plan
+    # The input document is not changed in place.
+    assert inputs["people"][0]["ira"]["conversion"] == 5000
+
+
+def test_deferrals_over_next_years_limit_are_lowered_with_a_note() -> None:
+    # IRC 414(v) as amended by SECURE 2.0 sec. 109: the higher catch-up is for ages 60-63,
+    # so at 64 the limit falls.
+    limit_2025 = deferral_limit(year_table(2025), 63)
+    inputs = household(
+        tax_year=2025,
+        people=[
+            person(
+                name="Alex",
+                age=63,
+                plan={"pretax_deferral": int(limit_2025) - 5000, "roth_deferral": 5000},
+            )
+        ],
+    )
+    plan = next_year_plan(inputs, plan_from_dict(inputs))
+    limit_2026 = deferral_limit(year_table(2026), 64)
+    assert limit_2026 < limit_2025
+    deferrals = plan.inputs["people"][0]["plan"]
+    assert deferrals["roth_deferral"] == 5000
+    assert deferrals["pretax_deferral"] + deferrals["roth_deferral"] == limit_2026
+    assert any(note.startswith("Alex: 401(k) deferrals were lowered") for note in plan.notes)
+    # IRC 414(v)(7): this year's pay is next year's prior-year FICA wages.
+    assert plan.inputs["people"][0]["prior_year_fica_wages"] == inputs["people"][0]["compensation"]
+
+
+def test_each_spouse_carries_their_own_basis() -> None:
+    inputs = household(
+        tax_year=2025,
+        filing_status="married_filing_jointly",
+        people=[
+            person_2025(name="Alex", ira={"year_end_balance": 40000}),
+            person_2025(name="Sam", ira={"basis": 1000, "nondeductible_contribution": 0}),
+        ],
+    )
+    result = plan_from_dict(inputs)
+    new = next_year_inputs(inputs, result)
+    for before, after in zip(result["people"], new["people"], strict=True):
+        assert Decimal(str(after["ira"]["basis"])) == Decimal(
+            str(before["backdoor_roth"]["basis_carried_forward"])
+        )
+    assert new["people"][1]["ira"]["basis"] == 1000
+
+
+def test_a_year_without_a_table_is_refused_naming_the_years_available() -> None:
+    inputs = household(tax_year=2026)
+    with pytest.raises(UnknownTaxYear) as refused:
+        next_year_inputs(inputs, plan_from_dict(inputs))
+    assert refused.value.errors == {
+        "tax_year": ["Tax year 2027 has no limits table yet; available years: 2018–2026."]
+    }

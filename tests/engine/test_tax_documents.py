@@ -1,0 +1,205 @@
+"""expected_tax_documents: the Forms 1099-R and 5498 each move produces, and their lines.
+
+Every box and code is from the IRS Instructions for Forms 1099-R and 5498 (2024) unless a
+test says otherwise; each test names the section it checks.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from planner.engine import compute_plan, parse_household, year_table
+from planner.engine.tax_documents import (
+    MoveDocuments,
+    conversion_codes,
+    expected_tax_documents,
+)
+from tests.engine.helpers import household, person
+
+# The base household is 2026 and under 50: the IRA contribution is the year's dollar limit.
+IRA_LIMIT = year_table(2026).ira_contribution
+AFTER_TAX = Decimal(10000)
+EARNINGS = Decimal(150)
+
+
+def _documents(data: dict[str, Any]) -> list[MoveDocuments]:
+    parsed = parse_household(data)
+    return expected_tax_documents(parsed, compute_plan(parsed))
+
+
+def _move(data: dict[str, Any], move: str) -> MoveDocuments:
+    matches = [item for item in _documents(data) if item.move == move]
+    assert len(matches) == 1, [item.move for item in _documents(data)]
+    return matches[0]
+
+
+def _line(documents: MoveDocuments, form: str, line: str) -> Decimal | None:
+    (match,) = [item for item in documents.return_lines if item.form == form and item.line == line]
+    return match.amount
+
+
+def _mega(route: str, **plan: Any) -> dict[str, Any]:
+    """After-tax money only (no IRA contribution), with known earnings."""
+    return household(
+        people=[
+            person(
+                plan={
+                    "after_tax_contribution": int(AFTER_TAX),
+                    "after_tax_earnings": int(EARNINGS),
+                    "allows_in_plan_roth_conversion": True,
+                    "after_tax_route": route,
+                    **plan,
+                },
+                ira={"nondeductible_contribution": 0},
+            )
+        ]
+    )
+
+
+def test_in_service_rollover_to_roth_ira_is_code_g_with_earnings_taxable() -> None:
+    # 1099-R instructions, Direct Rollovers: to a Roth IRA, box 1 the amount rolled over,
+    # box 2a the taxable amount, box 5 the basis recovered, Code G. Form 5498 box 2.
+    documents = _move(_mega("rollover_to_roth_ira"), "in_service_rollover_to_roth_ira")
+    (form,) = documents.forms_1099r
+    assert form.box_1 == AFTER_TAX + EARNINGS
+    assert form.box_2a == EARNINGS
+    assert form.box_5 == AFTER_TAX
+    assert form.box_7_options == ("G",)
+    assert form.ira_sep_simple is False  # paid by a plan, not an IRA
+    (receipt,) = documents.forms_5498
+    assert (receipt.account, receipt.box_1, receipt.box_2, receipt.box_3) == (
+        "Roth IRA",
+        0,
+        AFTER_TAX + EARNINGS,
+        0,
+    )
+    # Form 1040 instructions, lines 5a/5b: a plan distribution, taxable part on 5b.
+    assert _line(documents, "Form 1040", "5a") == AFTER_TAX + EARNINGS
+    assert _line(documents, "Form 1040", "5b") == EARNINGS
+    assert any("Direct Rollovers" in source for source in documents.sources)
+    assert any("January" in text for text in documents.depends)  # timing across December 31
+
+
+def test_notice_2014_54_split_sends_two_code_g_rollovers_with_nothing_taxable() -> None:
+    # Notice 2014-54: the after-tax part to a Roth IRA, the earnings to a traditional IRA,
+    # both direct rollovers (Code G); box 2a 0 on each, box 5 the after-tax part.
+    documents = _move(_mega("split_earnings_to_traditional_ira"), "split_rollover_notice_2014_54")
+    to_roth, to_traditional = documents.forms_1099r
+    assert (to_roth.box_1, to_roth.box_2a, to_roth.box_5) == (AFTER_TAX, 0, AFTER_TAX)
+    assert (to_traditional.box_1, to_traditional.box_2a, to_traditional.box_5) == (EARNINGS, 0, 0)
+    assert to_roth.box_7_options == to_traditional.box_7_options == ("G",)
+    # Form 5498 box 2 (rollover contributions) on each receiving IRA.
+    assert [(r.account, r.box_2) for r in documents.forms_5498] == [
+        ("Roth IRA", AFTER_TAX),
+        ("traditional IRA", EARNINGS),
+    ]
+    assert _line(documents, "Form 1040", "5a") == AFTER_TAX + EARNINGS
+    assert _line(documents, "Form 1040", "5b") == 0
+    assert any("one Form 1099-R for the whole" in text for text in documents.depends)
+
+
+def test_in_plan_roth_rollover_is_code_g_and_has_no_form_5498() -> None:
+    # 1099-R instructions, IRRs: box 1 the amount rolled over, box 2a the taxable amount,
+    # box 5 the basis recovered, Code G. No IRA receives it, so no Form 5498.
+    documents = _move(
+        _mega("in_plan_conversion", allows_in_service_distribution=False), "in_plan_roth_rollover"
+    )
+    (form,) = documents.forms_1099r
+    assert (form.box_1, form.box_2a, form.box_5) == (AFTER_TAX + EARNINGS, EARNINGS, AFTER_TAX)
+    assert form.box_7_options == ("G",)
+    assert documents.forms_5498 == ()
+    assert _line(documents, "Form 1040", "5b") == EARNINGS
+    assert any("In-plan Roth rollovers" in source for source in documents.sources)
+
+
+def test_money_left_in_the_plan_produces_no_form() -> None:
+    data = _mega("stay_in_plan")
+    assert [item.move for item in _documents(data)] == []
+
+
+def test_ira_conversion_is_code_2_with_ira_box_and_5498_box_3() -> None:
+    # 1099-R instructions, Roth IRA conversions: box 1 and box 2a the amount converted,
+    # IRA/SEP/SIMPLE checked, Code 2 under 59½. Form 5498 box 3 on the Roth IRA.
+    data = household(people=[person(ira={"year_end_balance": 20000, "basis": 3000})])
+    documents = _move(data, "ira_roth_conversion")
+    form_8606 = compute_plan(parse_household(data)).people[0].backdoor_roth.form_8606
+    (form,) = documents.forms_1099r
+    assert form.box_1 == form.box_2a == form_8606.line_8 == IRA_LIMIT
+    assert form.box_2b_not_determined is True
+    assert form.ira_sep_simple is True
+    assert form.box_7_options == ("2",)
+    (receipt,) = documents.forms_5498
+    assert (receipt.account, receipt.box_3) == ("Roth IRA", IRA_LIMIT)
+    # Form 1040 line 4b is Form 8606 line 18, not box 2a.
+    assert _line(documents, "Form 1040", "4a") == IRA_LIMIT
+    assert _line(documents, "Form 1040", "4b") == form_8606.line_18 < IRA_LIMIT
+    assert _line(documents, "Form 8606", "16") == IRA_LIMIT
+    assert any("Form 8606 line 18" in text for text in documents.depends)
+
+
+def test_conversion_code_follows_age_59_and_a_half() -> None:
+    # 1099-R instructions, box 7: Code 2 (exception applies, under 59½), Code 7 (59½ or older).
+    assert conversion_codes(45) == ("2",)
+    assert conversion_codes(59) == ("2", "7")
+    assert conversion_codes(60) == ("2", "7")
+    assert conversion_codes(61) == ("7",)
+    data = household(people=[person(age=59)])
+    documents = _move(data, "ira_roth_conversion")
+    assert documents.forms_1099r[0].box_7_options == ("2", "7")
+    assert any("59½" in text for text in documents.depends)
+
+
+def test_roll_in_to_the_plan_is_code_g_from_the_ira_and_lowers_line_6() -> None:
+    # 1099-R instructions, Code G: a direct payment from an IRA to an accepting employer
+    # plan; IRA/SEP/SIMPLE checked, box 2a 0. Form 1040 lines 4a/4b; not Form 8606 line 7.
+    data = household(
+        people=[person(ira={"year_end_balance": 20000, "basis": 0, "roll_into_plan": True})]
+    )
+    documents = _move(data, "ira_roll_in_to_plan")
+    (form,) = documents.forms_1099r
+    assert (form.box_1, form.box_2a, form.box_7_options, form.ira_sep_simple) == (
+        Decimal(20000),
+        0,
+        ("G",),
+        True,
+    )
+    assert documents.forms_5498 == ()
+    assert _line(documents, "Form 1040", "4a") == Decimal(20000)
+    assert _line(documents, "Form 1040", "4b") == 0
+    assert _line(documents, "Form 8606", "6") == 0
+    assert any("December 31" in text for text in documents.depends)
+
+
+def test_nondeductible_contribution_is_5498_box_1_and_form_8606_line_1() -> None:
+    # Form 5498 box 1: contributions designated for the year, even when made next year.
+    data = household(people=[person(ira={"contribution_made_next_year": True})])
+    documents = _move(data, "nondeductible_ira_contribution")
+    assert documents.forms_1099r == ()
+    (receipt,) = documents.forms_5498
+    assert (receipt.account, receipt.box_1) == ("traditional IRA", IRA_LIMIT)
+    assert _line(documents, "Form 8606", "1") == IRA_LIMIT
+    # Part I stops at line 3 without a conversion; the contribution is line 14 basis.
+    assert _line(documents, "Form 8606", "14") == IRA_LIMIT
+    assert any("May 31" in text for text in documents.depends)
+    # Made next year, it is converted next year: no conversion documents this year.
+    assert "ira_roth_conversion" not in [item.move for item in _documents(data)]
+
+
+def test_married_couple_gets_documents_per_person_in_the_order_money_moves() -> None:
+    data = household(
+        filing_status="married_filing_jointly",
+        people=[
+            person(name="Alex", ira={"year_end_balance": 5000, "roll_into_plan": True}),
+            person(name="Sam", plan={"allows_after_tax": False}),
+        ],
+    )
+    moves = [(item.person, item.move) for item in _documents(data)]
+    assert moves == [
+        ("Alex", "in_service_rollover_to_roth_ira"),
+        ("Alex", "ira_roll_in_to_plan"),
+        ("Alex", "nondeductible_ira_contribution"),
+        ("Alex", "ira_roth_conversion"),
+        ("Sam", "nondeductible_ira_contribution"),
+        ("Sam", "ira_roth_conversion"),
+    ]

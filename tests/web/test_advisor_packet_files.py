@@ -1,0 +1,161 @@
+"""The advisor packet's files: the checklist calendar (RFC 5545), the JSON and the CSV.
+
+Files under a share link follow the link: served while it is live, 410 once it is revoked or
+expired, 404 for a token that never existed, and never carrying the owner's email.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+import vobject
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from planner.engine import result_to_dict
+from planner.engine.checklist import Action, action_checklist
+from planner.models import ShareLink
+from tests.web.conftest import make_draft
+
+SHARED_FILES = ("shared_calendar", "shared_json", "shared_csv")
+
+
+def _checklist(scenario) -> list[Action]:
+    return action_checklist(scenario.household(), scenario.result())
+
+
+def _events(body: bytes) -> list:
+    """Parsed with vobject, a second parser: icalendar wrote the file."""
+    calendar = vobject.readOne(body.decode())
+    return list(calendar.vevent_list)
+
+
+def test_shared_calendar_has_one_dated_all_day_event_per_checklist_step(
+    client: Client, share_link: ShareLink
+) -> None:
+    response = client.get(reverse("planner:shared_calendar", args=[share_link.token]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"].startswith("attachment;")
+    steps = _checklist(share_link.scenario)
+    events = _events(response.content)
+    assert len(steps) > 1
+    assert len(events) == len(steps)
+    share_url = f"http://testserver/s/{share_link.token}/"
+    for step, event in zip(steps, events, strict=True):
+        assert event.dtstart.value == step.due  # a date, not a datetime: all day
+        assert event.dtend.value == step.due + timedelta(days=1)
+        assert event.summary.value.startswith(step.title)
+        assert event.url.value == share_url
+        assert share_url in event.description.value
+        assert step.detail in event.description.value
+    assert len({event.uid.value for event in events}) == len(events)
+
+
+def test_owner_calendar_links_back_to_the_scenario_page(alice_client: Client, scenario) -> None:
+    response = alice_client.get(reverse("planner:scenario_calendar", args=[scenario.code]))
+    assert response.status_code == 200
+    events = _events(response.content)
+    assert len(events) == len(_checklist(scenario))
+    url = f"http://testserver/scenarios/{scenario.code}/"
+    assert {event.url.value for event in events} == {url}
+
+
+def test_owner_calendar_is_the_owners_only(bob_client: Client, client: Client, scenario) -> None:
+    url = reverse("planner:scenario_calendar", args=[scenario.code])
+    assert bob_client.get(url).status_code == 404
+    assert client.get(url).status_code == 302  # to the log-in page
+
+
+def test_results_page_calendar_comes_from_the_draft(client: Client, db, set_draft) -> None:
+    set_draft(client, make_draft())
+    response = client.get(reverse("planner:results_calendar"))
+    assert response.status_code == 200
+    assert len(_events(response.content)) >= 1
+    assert b"http://testserver/plan/results/" in response.content
+    assert reverse("planner:results_calendar") in client.get(reverse("planner:results")).text
+
+
+def test_results_calendar_without_a_plan_sends_back_to_the_results(client: Client, db) -> None:
+    response = client.get(reverse("planner:results_calendar"))
+    assert response.status_code == 302
+
+
+def test_shared_json_is_the_contract_input_and_result(
+    client: Client, share_link: ShareLink
+) -> None:
+    response = client.get(reverse("planner:shared_json", args=[share_link.token]))
+    assert response.status_code == 200
+    document = json.loads(response.content)
+    scenario = share_link.scenario
+    assert document["inputs"] == scenario.inputs
+    assert document["result"] == json.loads(json.dumps(result_to_dict(scenario.result())))
+    assert document["name"] == scenario.name
+
+
+def test_shared_csv_has_the_side_by_side_table_and_form_8606_lines(
+    client: Client, share_link: ShareLink
+) -> None:
+    response = client.get(reverse("planner:shared_csv", args=[share_link.token]))
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    result = result_to_dict(share_link.scenario.result())
+    both = {row["item"]: row["value"] for row in rows if row["strategy"] == "Both"}
+    assert Decimal(both["Roth dollars added"]) == Decimal(
+        str(result["totals"]["both"]["roth_added"])
+    )
+    assert Decimal(both["Tax due now"]) == Decimal(str(result["totals"]["both"]["tax_due"]))
+    form = result["people"][0]["backdoor_roth"]["form_8606"]
+    lines = {row["line"]: row["value"] for row in rows if row["section"] == "form_8606"}
+    assert Decimal(lines["8"]) == Decimal(str(form["line_8"]))
+    assert Decimal(lines["14"]) == Decimal(str(form["line_14"]))
+    assert Decimal(lines["18"]) == Decimal(str(form["line_18"]))
+
+
+def test_shared_page_links_to_the_three_files(client: Client, share_link: ShareLink) -> None:
+    page = client.get(reverse("planner:shared_scenario", args=[share_link.token])).text
+    for name in SHARED_FILES:
+        assert reverse(f"planner:{name}", args=[share_link.token]) in page
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_files_never_carry_the_owners_email(
+    client: Client, share_link: ShareLink, alice, name: str
+) -> None:
+    response = client.get(reverse(f"planner:{name}", args=[share_link.token]))
+    assert response.status_code == 200
+    assert alice.email.encode() not in response.content
+    assert b"alice" not in response.content.lower()
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "noindex" in response["X-Robots-Tag"]
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_files_are_gone_once_the_link_is_revoked(
+    client: Client, share_link: ShareLink, name: str
+) -> None:
+    share_link.revoke()
+    response = client.get(reverse(f"planner:{name}", args=[share_link.token]))
+    assert response.status_code == 410
+    assert b"BEGIN:VCALENDAR" not in response.content and b'"inputs"' not in response.content
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_files_are_gone_once_the_link_expires(
+    client: Client, share_link: ShareLink, name: str
+) -> None:
+    ShareLink.objects.filter(pk=share_link.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert client.get(reverse(f"planner:{name}", args=[share_link.token])).status_code == 410
+
+
+@pytest.mark.parametrize("name", SHARED_FILES)
+def test_an_unknown_token_is_not_found(client: Client, db, name: str) -> None:
+    assert client.get(reverse(f"planner:{name}", args=["no-such-token"])).status_code == 404
