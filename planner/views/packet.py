@@ -77,11 +77,11 @@ def scenario_calendar(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse
 def results_calendar(request: HtmxHttpRequest) -> HttpResponse:
     draft = Draft.load(request.session)
     try:
-        if draft is None:
-            raise InvalidInput({"inputs": ["No plan yet."]})
-        household = draft.household()
-        result = compute_plan(household)
+        household = draft.household() if draft is not None else None
+        result = compute_plan(household) if household is not None else None
     except EngineError:
+        household = result = None
+    if household is None or result is None:
         messages.error(request, "Finish the plan first: its checklist has no dates yet.")
         return redirect("planner:results")
     url = request.build_absolute_uri(reverse("planner:results"))
