@@ -71,8 +71,9 @@ class Scenario(models.Model):
     @classmethod
     def create_from_draft(cls, owner: Any, draft: Draft, name: str = "") -> Scenario:
         form = draft.stored()
-        name = (name.strip() or cls.default_name(owner, _tax_year(form)))[:NAME_MAX_LENGTH]
-        return cls.objects.create(owner=owner, name=name, form=form, tax_year=_tax_year(form))
+        year = draft.tax_year
+        name = (name.strip() or cls.default_name(owner, year))[:NAME_MAX_LENGTH]
+        return cls.objects.create(owner=owner, name=name, form=form, tax_year=year)
 
     @classmethod
     def default_name(cls, owner: Any, tax_year: int | None) -> str:
@@ -152,7 +153,7 @@ class Scenario(models.Model):
         now = timezone.now()
         name = name.strip()[:NAME_MAX_LENGTH] or self.name
         changed = Scenario.objects.filter(pk=self.pk, version=expected_version).update(
-            form=form, name=name, tax_year=_tax_year(form), version=F("version") + 1, updated=now
+            form=form, name=name, tax_year=draft.tax_year, version=F("version") + 1, updated=now
         )
         if changed:
             self.refresh_from_db()
