@@ -1,4 +1,5 @@
-"""The speed-ups change no behaviour: generated constructors and JSON converters."""
+"""Result objects behave as frozen dataclasses and convert to the contract's JSON like a plain
+recursive conversion would."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.engine.helpers import household, person
 
 
 def _plain_json(value: Any) -> Any:
-    """The obvious recursive conversion the generated converters must match."""
+    """The obvious recursive conversion result_to_dict must match."""
     if isinstance(value, StrEnum):
         return value.value
     if isinstance(value, Decimal):
@@ -55,7 +56,7 @@ HOUSEHOLDS = [
 
 
 @pytest.mark.parametrize("data", HOUSEHOLDS)
-def test_the_generated_converters_match_a_plain_conversion(data: dict[str, Any]) -> None:
+def test_result_to_dict_matches_a_plain_conversion(data: dict[str, Any]) -> None:
     result = compute_plan(parse_household(data))
     converted = result_to_dict(result)
     expected = _plain_json(result)
@@ -64,7 +65,7 @@ def test_the_generated_converters_match_a_plain_conversion(data: dict[str, Any])
     assert repr(converted) == repr(expected)
 
 
-def test_the_fast_constructors_keep_dataclass_behaviour() -> None:
+def test_models_keep_dataclass_behaviour() -> None:
     row = ProjectionYear(1, Decimal("2.50"), Decimal(3))
     assert row == ProjectionYear(year_index=1, roth_value=Decimal("2.5"), taxable_account_value=3)
     with pytest.raises(dataclasses.FrozenInstanceError):
