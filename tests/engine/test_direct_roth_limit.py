@@ -29,7 +29,7 @@ def test_it_applies_the_roth_worksheet_fraction_from_the_top_of_the_range() -> N
 
 def test_it_requires_both_spouses_to_agree_on_living_apart() -> None:
     # IRC 408A(c)(3)(D): living apart all year is a fact about the couple.
-    data = {
+    data: dict[str, Any] = {
         "tax_year": 2026,
         "filing_status": "married_filing_separately",
         "people": [

@@ -27,9 +27,10 @@ def _plain_json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if is_dataclass(value):
-        data = {item.name: _plain_json(getattr(value, item.name)) for item in fields(value)}
-        if "line_10" in data and data["line_10"] is not None:
-            data["line_10"] = float(value.line_10)  # type: ignore[attr-defined]
+        raw = {item.name: getattr(value, item.name) for item in fields(value)}
+        data = {name: _plain_json(item) for name, item in raw.items()}
+        if raw.get("line_10") is not None:
+            data["line_10"] = float(raw["line_10"])
         return data
     if isinstance(value, tuple | list):
         return [_plain_json(item) for item in value]
@@ -67,7 +68,7 @@ def test_result_to_dict_matches_a_plain_conversion(data: dict[str, Any]) -> None
 
 def test_models_keep_dataclass_behaviour() -> None:
     row = ProjectionYear(1, Decimal("2.50"), Decimal(3))
-    assert row == ProjectionYear(year_index=1, roth_value=Decimal("2.5"), taxable_account_value=3)
+    assert row == ProjectionYear(year_index=1, roth_value=Decimal("2.5"), taxable_account_value=3)  # type: ignore[arg-type]
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.year_index = 2  # type: ignore[misc]
     assert dataclasses.replace(row, year_index=5).year_index == 5
