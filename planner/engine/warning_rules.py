@@ -335,17 +335,15 @@ def contribution_next_year(work: Computation, index: int) -> Warning | None:
     )
 
 
-def _pro_rata_applies(work: Computation, index: int) -> bool:
-    """A conversion is partly taxable because pre-tax IRA money is left on December 31."""
+def _pro_rata_balance(work: Computation, index: int) -> Decimal | None:
+    """Form 8606 line 6 when it makes part of the conversion taxable, else None."""
     backdoor = work.backdoor_both[index]
     form = backdoor.form_8606
-    return (
-        form is not None
-        and form.line_6 is not None
-        and form.line_6 > ZERO
-        and backdoor.conversion > ZERO
-        and backdoor.taxable_amount > ZERO
-    )
+    if form is None or form.line_6 is None or form.line_6 <= ZERO:
+        return None
+    if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
+        return None
+    return form.line_6
 
 
 def _can_roll_in(person: Person) -> bool:
@@ -355,14 +353,13 @@ def _can_roll_in(person: Person) -> bool:
 def pro_rata(work: Computation, index: int) -> Warning | None:
     """The pro-rata rule, Form 8606 lines 6-11 (IRC 408(d)(2)); a roll-in to the plan may take
     only pre-tax money (IRC 408(d)(3)(A)(ii)) and leaves the basis behind."""
-    if not _pro_rata_applies(work, index):
+    balance = _pro_rata_balance(work, index)
+    if balance is None:
         return None
     person = work.household.people[index]
     backdoor = work.backdoor_both[index]
-    form = backdoor.form_8606
-    assert form is not None and form.line_6 is not None  # _pro_rata_applies checked them
     message = (
-        f"{_possessive(person)} traditional, SEP and SIMPLE IRAs hold {format_money(form.line_6)} "
+        f"{_possessive(person)} traditional, SEP and SIMPLE IRAs hold {format_money(balance)} "
         f"on December 31, so under the pro-rata rule {format_money(backdoor.taxable_amount)} of "
         f"the {format_money(backdoor.conversion)} conversion is taxable (Form 8606 lines 6–18)."
     )
@@ -407,7 +404,9 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
     """With no plan that takes IRA roll-ins (IRC 408(d)(3)(A)(ii)), the pre-tax IRA balance
     stays in the pro-rata calculation of Form 8606 lines 6-11."""
     person = work.household.people[index]
-    if person.ira.roll_into_plan or _can_roll_in(person) or not _pro_rata_applies(work, index):
+    if person.ira.roll_into_plan or _can_roll_in(person):
+        return None
+    if _pro_rata_balance(work, index) is None:
         return None
     where = (
         f"{_possessive(person)} workplace plan does not accept roll-ins of IRA money"
