@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from planner.engine.models import FilingStatus, Household, Person, fill_dict_init
+from planner.engine.models import FilingStatus, Household, Person
 from planner.engine.money import CENT, ZERO
 from planner.engine.tables import YearTable
 
@@ -77,8 +77,7 @@ def ira_compensation(person: Person, table: YearTable) -> Decimal:
     return max(ZERO, person.compensation - pretax)
 
 
-@fill_dict_init
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IraContribution:
     limit: Decimal
     contribution: Decimal
@@ -120,20 +119,19 @@ def _resolve_ira_contributions(household: Household, table: YearTable) -> list[I
     spousal = household.filing_status is FilingStatus.MARRIED_FILING_JOINTLY and len(people) == 2
     if not spousal:
         return [
-            IraContribution(own[i], own[i] if asked[i] is None else asked[i])  # type: ignore[arg-type]
-            for i in range(len(people))
+            IraContribution(limit, limit if ask is None else ask)
+            for limit, ask in zip(own, asked, strict=True)
         ]
 
     combined = pay[0] + pay[1]
-    contributions: list[Decimal] = [ZERO, ZERO]
     first_known, second_known = asked[0], asked[1]
+    contributions: list[Decimal]
     if first_known is not None and second_known is not None:
         contributions = [first_known, second_known]
-    elif first_known is not None or second_known is not None:
-        known = 0 if first_known is not None else 1
-        other = 1 - known
-        contributions[known] = asked[known]  # type: ignore[assignment]
-        contributions[other] = max(ZERO, min(dollar[other], combined - contributions[known]))
+    elif first_known is not None:
+        contributions = [first_known, max(ZERO, min(dollar[1], combined - first_known))]
+    elif second_known is not None:
+        contributions = [max(ZERO, min(dollar[0], combined - second_known)), second_known]
     else:
         leftover = combined - own[0] - own[1]
         shortfall = [dollar[0] - own[0], dollar[1] - own[1]]

@@ -1,135 +1,135 @@
-"""compute_plan: assembles the per-person blocks, totals, tax summary, projection and warnings."""
+"""compute_plan: the result blocks (people, totals, tax, projection, warnings) from the work."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
-from planner.engine.advice import plan_warnings
-from planner.engine.compute import (
-    compute,
-    growth_factor,
-    household_magi,
-    limits_block,
-    projection,
-    strategy_totals,
-    taxable_account_tax_rate,
-)
+from planner.engine.compute import Computation, compute
 from planner.engine.federal_tax import marginal_rate
+from planner.engine.household_tax import household_magi
 from planner.engine.models import (
-    BackdoorResult,
     Household,
-    MegaBackdoorResult,
+    Limits,
     PersonResult,
     PlanResult,
     ReturnTax,
+    StrategyTotals,
     TaxSummary,
     Totals,
 )
-from planner.engine.money import ZERO
-
-
-def with_tax_due[ResultT: (MegaBackdoorResult, BackdoorResult)](
-    result: ResultT, tax_due: Decimal
-) -> ResultT:
-    # dataclasses.replace re-runs field introspection on every call, and a keyword call of the
-    # whole constructor is slow too: copy the fields and set the one that changes.
-    new = object.__new__(type(result))
-    state = new.__dict__
-    state.update(result.__dict__)
-    state["tax_due"] = tax_due
-    return new
+from planner.engine.money import ZERO, cents
+from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
+from planner.engine.tables import YearTable
+from planner.engine.warning_rules import plan_warnings
 
 
 def compute_plan(household: Household) -> PlanResult:
     work = compute(household)
+    totals = strategy_totals(work)
+    magi = household_magi(work.calculator)
+    return PlanResult(
+        tax_year=household.tax_year,
+        filing_status=household.filing_status,
+        limits=limits_block(work.table),
+        people=person_results(work),
+        totals=totals,
+        tax=tax_summary(work),
+        projection=projection(
+            household,
+            totals.both.roth_added,
+            taxable_account_tax_rate(household, work.table, magi),
+        ),
+        warnings=tuple(plan_warnings(work)),
+    )
+
+
+def person_results(work: Computation) -> tuple[PersonResult, ...]:
+    """Each person's blocks, with the part of the household's tax (both strategies) each bears."""
     calculator = work.calculator
-
-    mega_taxable = tuple(m.taxable_amount for m in work.mega)
-    alone_taxable = tuple(b.taxable_amount for b in work.backdoor_alone)
-    tax_mega = calculator.scenario(mega_taxable)
-    tax_backdoor = calculator.scenario(alone_taxable)
-    tax_both = work.tax_both
-
-    people: list[PersonResult] = []
-    for i, person in enumerate(household.people):
-        mega = work.mega[i]
-        backdoor_result = work.backdoor_both[i]
-        people.append(
+    tax, taxable = work.tax_both, work.taxable_both
+    results = []
+    for i, person in enumerate(work.household.people):
+        mega, backdoor = work.mega[i], work.backdoor_both[i]
+        mega_tax = calculator.share(tax, taxable, i, mega.taxable_amount)
+        backdoor_tax = calculator.share(tax, taxable, i, backdoor.taxable_amount)
+        results.append(
             PersonResult(
                 name=person.name,
-                mega_backdoor_roth=with_tax_due(
-                    mega, calculator.share(tax_both, work.taxable_both, i, mega.taxable_amount)
-                ),
-                backdoor_roth=with_tax_due(
-                    backdoor_result,
-                    calculator.share(
-                        tax_both, work.taxable_both, i, backdoor_result.taxable_amount
-                    ),
-                ),
+                mega_backdoor_roth=replace(mega, tax_due=mega_tax),
+                backdoor_roth=replace(backdoor, tax_due=backdoor_tax),
             )
         )
+    return tuple(results)
 
+
+def strategy_totals(work: Computation) -> Totals:
+    """The three strategies summed over people, each priced as the household's tax."""
+    household, calculator = work.household, work.calculator
     growth = growth_factor(household.expected_return, household.years_to_retirement)
+    mega_taxable = [m.taxable_amount for m in work.mega]
+    alone_taxable = [b.taxable_amount for b in work.backdoor_alone]
+    after_tax_room = _sum(m.after_tax_room for m in work.mega)
+    after_tax_used = _sum(m.after_tax_contribution for m in work.mega)
+    mega_roth = _sum(m.roth_added for m in work.mega)
+    mega_nontaxable = _sum(m.nontaxable_amount for m in work.mega)
+    both = work.backdoor_both
 
-    def total(values: Sequence[Decimal]) -> Decimal:
-        return sum(values, ZERO)
+    def totals(
+        roth_added: Decimal,
+        taxable: Decimal,
+        nontaxable: Decimal,
+        tax_due: Decimal,
+        room_used: Decimal,
+        basis_carried_forward: Decimal,
+    ) -> StrategyTotals:
+        return StrategyTotals(
+            roth_added=roth_added,
+            taxable_amount=taxable,
+            nontaxable_amount=nontaxable,
+            tax_due=tax_due,
+            value_at_retirement=cents(roth_added * growth),
+            after_tax_room=after_tax_room,
+            after_tax_room_used=room_used,
+            basis_carried_forward=basis_carried_forward,
+        )
 
-    # One pass per list instead of a comprehension per figure; sums keep the same order.
-    after_tax_room = after_tax_used = mega_roth = mega_nontaxable = line_2 = ZERO
-    for m in work.mega:
-        after_tax_room += m.after_tax_room
-        after_tax_used += m.after_tax_contribution
-        mega_roth += m.roth_added
-        mega_nontaxable += m.nontaxable_amount
-    for person in household.people:
-        line_2 += person.ira.basis
-    alone_roth = alone_nontaxable = alone_basis = ZERO
-    for b in work.backdoor_alone:
-        alone_roth += b.roth_added
-        alone_nontaxable += b.nontaxable_amount
-        alone_basis += b.basis_carried_forward
-    both_roth = both_nontaxable = both_basis = ZERO
-    for b in work.backdoor_both:
-        both_roth += b.roth_added
-        both_nontaxable += b.nontaxable_amount
-        both_basis += b.basis_carried_forward
-
-    mega_totals = strategy_totals(
-        mega_roth,
-        total(mega_taxable),
-        mega_nontaxable,
-        tax_mega.total,
-        growth,
-        after_tax_room=after_tax_room,
-        after_tax_room_used=after_tax_used,
-        # No backdoor this year: no line-1 contribution and no line-8 conversion, so Part I
-        # stops at line 3 and line 14 = line 3 = line 2, the basis already carried
-        # (Instructions for Form 8606, line 3). Notice 2014-54 earnings sent to a traditional
-        # IRA are pre-tax money and add no basis.
-        basis_carried_forward=line_2,
+    return Totals(
+        mega_backdoor_roth=totals(
+            mega_roth,
+            _sum(mega_taxable),
+            mega_nontaxable,
+            calculator.scenario(mega_taxable).total,
+            after_tax_used,
+            # No backdoor this year: no line-1 contribution and no line-8 conversion, so Part I
+            # stops at line 3 and line 14 = line 3 = line 2, the basis already carried
+            # (Instructions for Form 8606, line 3). Notice 2014-54 earnings sent to a
+            # traditional IRA are pre-tax money and add no basis.
+            _sum(person.ira.basis for person in household.people),
+        ),
+        backdoor_roth=totals(
+            _sum(b.roth_added for b in work.backdoor_alone),
+            _sum(alone_taxable),
+            _sum(b.nontaxable_amount for b in work.backdoor_alone),
+            calculator.scenario(alone_taxable).total,
+            ZERO,
+            _sum(b.basis_carried_forward for b in work.backdoor_alone),
+        ),
+        both=totals(
+            mega_roth + _sum(b.roth_added for b in both),
+            _sum(work.taxable_both),
+            mega_nontaxable + _sum(b.nontaxable_amount for b in both),
+            work.tax_both.total,
+            after_tax_used,
+            _sum(b.basis_carried_forward for b in both),
+        ),
     )
-    backdoor_totals = strategy_totals(
-        alone_roth,
-        total(alone_taxable),
-        alone_nontaxable,
-        tax_backdoor.total,
-        growth,
-        after_tax_room=after_tax_room,
-        after_tax_room_used=ZERO,
-        basis_carried_forward=alone_basis,
-    )
-    both_totals = strategy_totals(
-        mega_roth + both_roth,
-        total(work.taxable_both),
-        mega_nontaxable + both_nontaxable,
-        tax_both.total,
-        growth,
-        after_tax_room=after_tax_room,
-        after_tax_room_used=after_tax_used,
-        basis_carried_forward=both_basis,
-    )
 
+
+def tax_summary(work: Computation) -> TaxSummary:
+    """Each return's tax without the moves and with both strategies, and the household's sums."""
+    household, calculator = work.household, work.calculator
     returns: list[ReturnTax] = []
     for r, tax_return in enumerate(calculator.returns):
         if household.federal_marginal_rate is not None:
@@ -144,31 +144,37 @@ def compute_plan(household: Household) -> PlanResult:
                 taxable_income=tax_return.taxable_income,
                 marginal_rate=rate,
                 federal_tax_without_moves=tax_return.federal_tax,
-                federal_tax_with_both=tax_both.federal_tax_with_moves[r],
+                federal_tax_with_both=work.tax_both.federal_tax_with_moves[r],
             )
         )
-    tax = TaxSummary(
-        agi=total([r.agi for r in returns]),
-        taxable_income=total([r.taxable_income for r in returns]),
+    return TaxSummary(
+        agi=_sum(r.agi for r in returns),
+        taxable_income=_sum(r.taxable_income for r in returns),
         marginal_rate=max(r.marginal_rate for r in returns),
-        federal_tax_without_moves=total([r.federal_tax_without_moves for r in returns]),
-        federal_tax_with_both=total([r.federal_tax_with_both for r in returns]),
-        method="federal_marginal_rate"
-        if household.federal_marginal_rate is not None
-        else "brackets",
+        federal_tax_without_moves=_sum(r.federal_tax_without_moves for r in returns),
+        federal_tax_with_both=_sum(r.federal_tax_with_both for r in returns),
+        method="brackets" if household.federal_marginal_rate is None else "federal_marginal_rate",
         returns=tuple(returns),
     )
-    return PlanResult(
-        tax_year=household.tax_year,
-        filing_status=household.filing_status,
-        limits=limits_block(work.table),
-        people=tuple(people),
-        totals=Totals(mega_totals, backdoor_totals, both_totals),
-        tax=tax,
-        projection=projection(
-            household,
-            both_totals.roth_added,
-            taxable_account_tax_rate(household, work.table, household_magi(calculator)),
-        ),
-        warnings=tuple(plan_warnings(work)),
+
+
+def limits_block(table: YearTable) -> Limits:
+    return Limits(
+        elective_deferral=table.elective_deferral,
+        catch_up=table.catch_up,
+        annual_additions=table.annual_additions,
+        compensation_limit=table.compensation_limit,
+        ira_contribution=table.ira_contribution,
+        ira_catch_up=table.ira_catch_up,
+        catch_up_age_60_to_63=table.catch_up_age_60_to_63,
+        hce_threshold=table.hce_threshold,
+        hce_threshold_lookback=table.hce_threshold_lookback,
+        roth_catch_up_wage_threshold=table.roth_catch_up_wage_threshold,
+        roth_catch_up_enforced=table.roth_catch_up_enforced,
+        ira_contribution_deadline=table.ira_contribution_deadline,
+        sources=dict(table.sources),
     )
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    return sum(values, ZERO)

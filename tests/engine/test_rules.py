@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from planner.engine import compute_plan, parse_household, plan_from_dict
-from planner.engine.compute import direct_roth_allowed, form_8606
+from planner.engine.backdoor import direct_roth_allowed, form_8606
 from planner.engine.tables import PhaseOutRange
 from tests.engine.helpers import household, person
 

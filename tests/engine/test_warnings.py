@@ -29,6 +29,33 @@ def test_it_warns_pro_rata_and_prices_the_roll_in_remedy() -> None:
     assert item["person"] == "You"
 
 
+def test_it_words_the_roll_in_saving_as_this_years_tax() -> None:
+    # Form 8606 line 14: without the roll-in the unused basis carries forward to later years.
+    result = plan_from_dict(
+        {
+            "tax_year": 2026,
+            "filing_status": "single",
+            "federal_marginal_rate": 0.32,
+            "people": [
+                {
+                    "age": 45,
+                    "compensation": 250000,
+                    "plan": {"pretax_deferral": 24500, "accepts_ira_rollins": True},
+                    "ira": {"year_end_balance": 92500},
+                }
+            ],
+        }
+    )
+    item = warning(result, "pro_rata")
+    backdoor = result["people"][0]["backdoor_roth"]
+    assert "saves" not in item["remedy"]
+    assert "cuts this year's tax by" in item["remedy"]
+    # Line 10 = 7,500 / 100,000 = 0.075; line 14 = 7,500 - 562.50.
+    assert backdoor["basis_carried_forward"] == 6937.5
+    assert "without it, $6,937.50 of basis carries forward to later years" in item["remedy"]
+    assert item["dollar_effect"] == pytest.approx(7500 * 0.925 * 0.32)
+
+
 def test_it_notes_when_the_plan_takes_no_roll_ins() -> None:
     result = _run(
         federal_marginal_rate=0.32,

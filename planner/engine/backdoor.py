@@ -1,0 +1,178 @@
+"""The backdoor Roth: Form 8606 Parts I and II, the direct Roth limit (Pub. 590-A) and the block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from planner.engine.limits import IraContribution
+from planner.engine.models import BackdoorResult, FilingStatus, Form8606, Person
+from planner.engine.money import ONE, ZERO, cents, round_up_to_ten
+from planner.engine.tables import PhaseOutRange, YearTable
+
+ROTH_RATIO_PLACES = Decimal("0.001")
+REDUCED_ROTH_FLOOR = Decimal(200)
+
+
+@dataclass(frozen=True, slots=True)
+class Form8606Outcome:
+    form: Form8606 | None
+    rolled_into_plan: Decimal
+
+
+def form_8606(
+    *,
+    contribution: Decimal,
+    basis: Decimal,
+    contribution_made_next_year: bool,
+    conversion: Decimal,
+    year_end_value: Decimal,
+    roll_into_plan: bool,
+    ratio_places: int,
+) -> Form8606Outcome:
+    """Form 8606 Parts I and II for a year with no non-conversion distributions (line 7 = 0).
+
+    year_end_value is the Dec 31 value of all the person's traditional, SEP and SIMPLE IRAs
+    before any roll-in to the plan. A roll-in may take only pre-tax money (IRC
+    408(d)(3)(A)(ii)), so exactly the basis left after the conversion stays behind.
+    """
+    line_1 = contribution
+    line_2 = basis
+    line_3 = line_1 + line_2
+    line_4 = line_1 if contribution_made_next_year else ZERO
+    line_5 = line_3 - line_4
+    if conversion == ZERO:
+        rolled = year_end_value - min(year_end_value, line_5) if roll_into_plan else ZERO
+        if line_3 == ZERO:
+            return Form8606Outcome(None, rolled)
+        # Part I stops at line 3 when there is no conversion and no distribution.
+        form = Form8606(
+            line_1=line_1, line_2=line_2, line_3=line_3,
+            line_4=None, line_5=None, line_6=None, line_7=None, line_8=None, line_9=None,
+            line_10=None, line_11=None, line_12=None, line_13=None,
+            line_14=line_3, line_15a=None, line_16=ZERO, line_17=ZERO, line_18=ZERO,
+        )  # fmt: skip
+        return Form8606Outcome(form, rolled)
+
+    line_8 = conversion
+    if roll_into_plan:
+        line_6 = min(year_end_value, max(ZERO, line_5 - line_8))
+        rolled = year_end_value - line_6
+    else:
+        line_6 = year_end_value
+        rolled = ZERO
+    line_7 = ZERO
+    line_9 = line_6 + line_7 + line_8
+    ratio = (line_5 / line_9).quantize(Decimal(1).scaleb(-ratio_places), rounding=ROUND_HALF_UP)
+    line_10 = min(ONE, ratio)
+    line_11 = cents(line_8 * line_10)
+    line_12 = cents(line_7 * line_10)
+    line_13 = line_11 + line_12
+    # Line 14 is the form's own arithmetic and may go negative with a 3-place ratio;
+    # the basis actually carried forward is clamped at 0 by the caller.
+    line_14 = line_3 - line_13
+    form = Form8606(
+        line_1=line_1, line_2=line_2, line_3=line_3, line_4=line_4, line_5=line_5,
+        line_6=line_6, line_7=line_7, line_8=line_8, line_9=line_9, line_10=line_10,
+        line_11=line_11, line_12=line_12, line_13=line_13, line_14=line_14,
+        line_15a=line_7 - line_12, line_16=line_8, line_17=line_11, line_18=line_8 - line_11,
+    )  # fmt: skip
+    return Form8606Outcome(form, rolled)
+
+
+def roth_phase_out_range(
+    table: YearTable, status: FilingStatus, lived_apart: bool
+) -> PhaseOutRange:
+    if status is FilingStatus.MARRIED_FILING_JOINTLY:
+        return table.roth_phase_out_joint
+    if status is FilingStatus.MARRIED_FILING_SEPARATELY and not lived_apart:
+        return table.roth_phase_out_separate
+    return table.roth_phase_out_single
+
+
+def direct_roth_allowed(full_limit: Decimal, magi: Decimal, phase_out: PhaseOutRange) -> Decimal:
+    """Pub. 590-A Worksheet 2-2 / Instructions for Form 8606 (tax-rules 1c).
+
+    The fraction allowed is (range top - MAGI) / width, rounded half-up to 3 places; the
+    limit times it is rounded up to the next $10, with a $200 floor.
+    """
+    if full_limit <= ZERO or magi <= phase_out.low:
+        return max(ZERO, full_limit)
+    if magi >= phase_out.high:
+        return ZERO
+    fraction = ((phase_out.high - magi) / phase_out.width).quantize(
+        ROTH_RATIO_PLACES, rounding=ROUND_HALF_UP
+    )
+    reduced = round_up_to_ten(full_limit * fraction)
+    return min(full_limit, max(REDUCED_ROTH_FLOOR, reduced))
+
+
+def backdoor_conversion(person: Person, contribution: Decimal) -> Decimal:
+    ira = person.ira
+    if ira.conversion is not None:
+        return ira.conversion
+    if ira.contribution_made_next_year:
+        # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
+        # contributed January-April of next year can only be converted next year.
+        return ZERO
+    return contribution + ira.earnings_before_conversion
+
+
+def backdoor_form_8606(
+    person: Person,
+    contribution: Decimal,
+    conversion: Decimal,
+    extra_pretax_ira_money: Decimal,
+    ratio_places: int,
+    roll_into_plan: bool | None = None,
+) -> Form8606Outcome:
+    """The person's Form 8606 for this backdoor; roll_into_plan overrides the input's choice."""
+    ira = person.ira
+    return form_8606(
+        contribution=contribution,
+        basis=ira.basis,
+        contribution_made_next_year=ira.contribution_made_next_year,
+        conversion=conversion,
+        year_end_value=ira.year_end_balance + extra_pretax_ira_money,
+        roll_into_plan=ira.roll_into_plan if roll_into_plan is None else roll_into_plan,
+        ratio_places=ratio_places,
+    )
+
+
+def backdoor(
+    person: Person,
+    ira_limit: IraContribution,
+    roth_limit: Decimal,
+    magi: Decimal,
+    phase_out: PhaseOutRange,
+    extra_pretax_ira_money: Decimal,
+    ratio_places: int,
+    roll_into_plan: bool | None = None,
+) -> BackdoorResult:
+    contribution = ira_limit.contribution
+    conversion = backdoor_conversion(person, contribution)
+    outcome = backdoor_form_8606(
+        person, contribution, conversion, extra_pretax_ira_money, ratio_places, roll_into_plan
+    )
+    form = outcome.form
+    if form is None:
+        taxable = nontaxable = basis_carried = ZERO
+    else:
+        taxable = form.line_18
+        nontaxable = form.line_17
+        basis_carried = max(ZERO, form.line_14)
+    return BackdoorResult(
+        available=ira_limit.limit > ZERO,
+        contribution_limit=ira_limit.limit,
+        direct_roth_allowed=direct_roth_allowed(roth_limit, magi, phase_out),
+        magi=magi,
+        nondeductible_contribution=contribution,
+        conversion=conversion,
+        form_8606=form,
+        rolled_into_plan=outcome.rolled_into_plan,
+        roth_added=conversion,
+        taxable_amount=taxable,
+        nontaxable_amount=nontaxable,
+        basis_carried_forward=basis_carried,
+        tax_due=ZERO,
+    )
