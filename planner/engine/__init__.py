@@ -1,10 +1,11 @@
-"""The planner's pure-Python tax engine (stdlib only; no Django)."""
+"""The planner's pure-Python tax engine (standard library plus pydantic; no Django)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from planner.engine.contract import household_to_dict, input_schema, parse_household
 from planner.engine.errors import EngineError, InvalidInput, UnknownTaxYear
 from planner.engine.federal_tax import federal_income_tax
 from planner.engine.models import (
@@ -30,9 +31,8 @@ from planner.engine.models import (
     Totals,
     Warning,
 )
-from planner.engine.parse import household_to_dict, parse_household
 from planner.engine.plan import compute_plan
-from planner.engine.serialize import result_to_dict
+from planner.engine.serialize import output_schema, result_to_dict, result_to_json
 from planner.engine.tables import YearTable, available_years, year_table
 
 __all__ = [
@@ -65,9 +65,12 @@ __all__ = [
     "compute_plan",
     "federal_income_tax",
     "household_to_dict",
+    "input_schema",
+    "output_schema",
     "parse_household",
     "plan_from_dict",
     "result_to_dict",
+    "result_to_json",
     "year_table",
 ]
 

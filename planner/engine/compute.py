@@ -29,7 +29,6 @@ from planner.engine.models import (
     Projection,
     ProjectionYear,
     StrategyTotals,
-    fill_dict_init,
 )
 from planner.engine.money import (
     CENT,
@@ -187,7 +186,6 @@ def mega_backdoor(
 # ---------------------------------------------------------------- backdoor Roth
 
 
-@fill_dict_init
 @dataclass(frozen=True)
 class Form8606Outcome:
     form: Form8606 | None
@@ -395,7 +393,6 @@ def senior_deduction(
     return seniors * max(ZERO, rule.amount - reduction)
 
 
-@fill_dict_init
 @dataclass(frozen=True)
 class TaxReturn:
     """One Form 1040: a joint or single return, or one spouse's separate return.
@@ -411,7 +408,6 @@ class TaxReturn:
     federal_tax: Decimal
 
 
-@fill_dict_init
 @dataclass(frozen=True)
 class ScenarioTax:
     total: Decimal
@@ -560,7 +556,6 @@ class TaxCalculator:
 # ---------------------------------------------------------------- the plan
 
 
-@fill_dict_init
 @dataclass(frozen=True)
 class Computation:
     """Everything compute_plan works out, kept for the warnings that compare alternatives."""
@@ -705,7 +700,6 @@ def strategy_totals(
     )
 
 
-@fill_dict_init
 @dataclass(frozen=True)
 class TaxableAccountRate:
     """The projection's tax on the taxable account's growth, and what it is made of."""

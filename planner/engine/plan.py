@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from planner.engine.advice import plan_warnings
@@ -32,13 +33,7 @@ from planner.engine.money import ZERO
 def with_tax_due[ResultT: (MegaBackdoorResult, BackdoorResult)](
     result: ResultT, tax_due: Decimal
 ) -> ResultT:
-    # dataclasses.replace re-runs field introspection on every call, and a keyword call of the
-    # whole constructor is slow too: copy the fields and set the one that changes.
-    new = object.__new__(type(result))
-    state = new.__dict__
-    state.update(result.__dict__)
-    state["tax_due"] = tax_due
-    return new
+    return replace(result, tax_due=tax_due)
 
 
 def compute_plan(household: Household) -> PlanResult:
