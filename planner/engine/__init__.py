@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from planner.engine.contract import household_to_dict, input_schema, parse_household
+from planner.engine.contract import household_to_dict, parse_household
 from planner.engine.errors import EngineError, InvalidInput, UnknownTaxYear
 from planner.engine.federal_tax import federal_income_tax
 from planner.engine.models import (
@@ -32,7 +32,7 @@ from planner.engine.models import (
     Warning,
 )
 from planner.engine.plan import compute_plan
-from planner.engine.serialize import output_schema, result_to_dict, result_to_json
+from planner.engine.serialize import contract_schema, result_to_dict, result_to_json
 from planner.engine.tables import YearTable, available_years, year_table
 
 __all__ = [
@@ -63,10 +63,9 @@ __all__ = [
     "YearTable",
     "available_years",
     "compute_plan",
+    "contract_schema",
     "federal_income_tax",
     "household_to_dict",
-    "input_schema",
-    "output_schema",
     "parse_household",
     "plan_from_dict",
     "result_to_dict",

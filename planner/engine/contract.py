@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, get_args
 
 from annotated_types import Ge, Le, Lt
 from pydantic import (
@@ -26,10 +26,12 @@ from pydantic import (
     Strict,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 
 from planner.engine.errors import InvalidInput, UnknownTaxYear
 from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
@@ -133,7 +135,11 @@ def json_number(value: Decimal) -> int | float:
 
 
 # Money (and rates) are Decimal in Python, a plain JSON number on the wire.
-Money = Annotated[Decimal, PlainSerializer(json_number, return_type=int | float, when_used="json")]
+Money = Annotated[
+    Decimal,
+    PlainSerializer(json_number, return_type=Any, when_used="json"),
+    WithJsonSchema({"type": "number"}, mode="serialization"),
+]
 # Form 8606 line 10 stays a decimal in JSON even when it is exactly 1 (1.0).
 Ratio = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
 
@@ -234,26 +240,27 @@ RequiredDollars = Annotated[
 Fraction = Annotated[Money, Ge(0), Le(1), AllowInfNan(False), RATE_MESSAGES]
 Flag = Annotated[bool, Strict(), FLAG_MESSAGES]
 
-
+# The bool check comes after the bounds so that it wraps them: it runs first, and the bounds
+# stay on the integer schema (and so reach the JSON Schema).
 Age = Annotated[
     int,
-    BeforeValidator(_no_bool),
     Ge(MIN_AGE),
     Le(MAX_AGE),
+    BeforeValidator(_no_bool),
     _whole_messages(MIN_AGE, MAX_AGE, "45"),
 ]
 Years = Annotated[
     int,
-    BeforeValidator(_no_bool),
     Ge(0),
     Le(MAX_YEARS_TO_RETIREMENT),
+    BeforeValidator(_no_bool),
     _whole_messages(0, MAX_YEARS_TO_RETIREMENT, "20"),
 ]
 RatioPlaces = Annotated[
     int,
-    BeforeValidator(_no_bool),
     Ge(MIN_RATIO_PLACES),
     Le(MAX_RATIO_PLACES),
+    BeforeValidator(_no_bool),
     _whole_messages(MIN_RATIO_PLACES, MAX_RATIO_PLACES, "5"),
 ]
 Name = Annotated[
@@ -265,10 +272,6 @@ Name = Annotated[
 Route = Annotated[AfterTaxRoute, _choice_messages(AfterTaxRoute)]
 Frequency = Annotated[ConversionFrequency, _choice_messages(ConversionFrequency)]
 Status = Annotated[FilingStatus, _choice_messages(FilingStatus)]
-
-
-def _describe(text: str, enum: type[StrEnum]) -> str:
-    return f"{text} One of: {_choices_text(enum)}."
 
 
 _MODEL_CONFIG = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
@@ -329,18 +332,12 @@ class Plan(BaseModel):
     after_tax_route: Route | None = Field(
         None,
         title="After-tax route",
-        description=_describe(
-            "Where the after-tax money goes; null picks the best route the plan allows.",
-            AfterTaxRoute,
-        ),
+        description="Where the after-tax money goes; null picks the best route the plan allows.",
     )
     conversion_frequency: Frequency = Field(
         ConversionFrequency.PER_PAYCHECK,
         title="Conversion frequency",
-        description=_describe(
-            "With expected_return, estimates the earnings before each conversion.",
-            ConversionFrequency,
-        ),
+        description="With expected_return, estimates the earnings before each conversion.",
     )
     after_tax_earnings: Dollars | None = Field(
         None,
@@ -490,9 +487,9 @@ def _known_year(year: int) -> int:
 
 TaxYear = Annotated[
     int,
-    BeforeValidator(_no_bool),
     Ge(1900),
     Le(2200),
+    BeforeValidator(_no_bool),
     _whole_messages(1900, 2200, "2026"),
     AfterValidator(_known_year),
 ]
@@ -507,9 +504,7 @@ class Household(BaseModel):
         title="Tax year",
         description="A year the planner has a limits table for.",
     )
-    filing_status: Status = Field(
-        title="Filing status", description=_describe("The federal filing status.", FilingStatus)
-    )
+    filing_status: Status = Field(title="Filing status", description="The federal filing status.")
     other_income: Dollars = Field(
         ZERO,
         title="Other income",
@@ -684,7 +679,9 @@ def _messages_by_shape() -> dict[tuple[str, ...], Messages]:
     def walk(model: type[BaseModel], prefix: tuple[str, ...]) -> None:
         for name, info in model.model_fields.items():
             shape = (*prefix, name)
-            for item in info.metadata:
+            # On `X | None` the messages sit inside X's Annotated, not on the field itself.
+            nested = [getattr(arg, "__metadata__", ()) for arg in get_args(info.annotation)]
+            for item in [*info.metadata, *(item for items in nested for item in items)]:
                 if isinstance(item, Messages):
                     found[shape] = item
             child = {"plan": Plan, "ira": Ira, "people": Person}.get(name)
@@ -712,9 +709,9 @@ def _message(error: ErrorDetails, shape: tuple[str, ...]) -> str:
     if kind in _OBJECT_ERRORS and shape in (("people",), ("people", "plan"), ("people", "ira")):
         return "Must be an object."
     messages = _MESSAGES.get(shape)
-    if messages is None:
-        return "Field names must be plain text." if kind == "string_unicode" else error["msg"]
-    return messages.for_error(error)
+    if kind == "string_unicode" and messages is not NAME_MESSAGES:
+        return "Field names must be plain text."  # a key with a lone surrogate
+    return error["msg"] if messages is None else messages.for_error(error)
 
 
 _LENGTH_ERRORS = frozenset({"too_short", "too_long"})
@@ -757,10 +754,24 @@ def parse_household(data: Mapping[str, Any]) -> Household:
         raise InvalidInput(field_errors(error)) from None
 
 
+class ContractJsonSchema(GenerateJsonSchema):
+    """Money as a JSON number, Decimal defaults as numbers, each enum's labels as its description."""
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        # pydantic also offers a numeric string; the contract's money is a JSON number.
+        json_schema = super().decimal_schema(schema)
+        return json_schema["anyOf"][0] if "anyOf" in json_schema else json_schema
+
+    def enum_schema(self, schema: core_schema.EnumSchema) -> JsonSchemaValue:
+        json_schema = super().enum_schema(schema)
+        if schema["cls"] in LABELS:
+            json_schema["description"] = _choices_text(schema["cls"])
+        return json_schema
+
+    def encode_default(self, dft: Any) -> Any:
+        return json_number(dft) if isinstance(dft, Decimal) else super().encode_default(dft)
+
+
 def household_to_dict(household: Household) -> dict[str, Any]:
     """Household -> contract input JSON; parse_household(household_to_dict(h)) == h."""
     return household.model_dump(mode="json")
-
-
-def input_schema() -> dict[str, Any]:
-    return Household.model_json_schema()
