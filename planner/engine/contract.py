@@ -30,6 +30,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.fields import FieldInfo
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 
@@ -51,8 +52,11 @@ __all__ = [
     "Plan",
     "Ratio",
     "Severity",
+    "field_description",
+    "field_title",
     "household_to_dict",
     "json_number",
+    "label",
     "parse_household",
 ]
 
@@ -641,7 +645,7 @@ def _contributions_within_pay(household: Household) -> Iterator[Problem]:
 def _ira_contribution_within_limit(household: Household) -> Iterator[Problem]:
     """IRC 219(b) and (c): the dollar limit for the age, capped by (joint) compensation."""
     table = year_table(household.tax_year)
-    resolved = resolve_ira_contributions(household, table)  # type: ignore[arg-type]
+    resolved = resolve_ira_contributions(household, table)
     for index, (person, contribution) in enumerate(zip(household.people, resolved, strict=True)):
         asked = person.ira.nondeductible_contribution
         if asked is None or asked <= contribution.limit:
@@ -672,27 +676,52 @@ HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
 # ---------------------------------------------------------------- errors -> field paths
 
 
-def _messages_by_shape() -> dict[tuple[str, ...], Messages]:
-    """(field names along the path, without list indexes) -> that field's messages."""
-    found: dict[tuple[str, ...], Messages] = {}
+_NESTED: dict[str, type[BaseModel]] = {"plan": Plan, "ira": Ira, "people": Person}
+Shape = tuple[str, ...]  # field names along a path, without list indexes
 
-    def walk(model: type[BaseModel], prefix: tuple[str, ...]) -> None:
+
+def _fields_by_shape() -> dict[Shape, FieldInfo]:
+    found: dict[Shape, FieldInfo] = {}
+
+    def walk(model: type[BaseModel], prefix: Shape) -> None:
         for name, info in model.model_fields.items():
-            shape = (*prefix, name)
-            # On `X | None` the messages sit inside X's Annotated, not on the field itself.
-            nested = [getattr(arg, "__metadata__", ()) for arg in get_args(info.annotation)]
-            for item in [*info.metadata, *(item for items in nested for item in items)]:
-                if isinstance(item, Messages):
-                    found[shape] = item
-            child = {"plan": Plan, "ira": Ira, "people": Person}.get(name)
+            found[(*prefix, name)] = info
+            child = _NESTED.get(name)
             if child is not None:
-                walk(child, shape)
+                walk(child, (*prefix, name))
 
     walk(Household, ())
     return found
 
 
-_MESSAGES = _messages_by_shape()
+def _messages(info: FieldInfo) -> Messages | None:
+    # On `X | None` the messages sit inside X's Annotated, not on the field itself.
+    nested = [getattr(arg, "__metadata__", ()) for arg in get_args(info.annotation)]
+    for item in [*info.metadata, *(item for items in nested for item in items)]:
+        if isinstance(item, Messages):
+            return item
+    return None
+
+
+_FIELDS = _fields_by_shape()
+_MESSAGES = {shape: found for shape, info in _FIELDS.items() if (found := _messages(info))}
+
+
+def _shape(path: str) -> Shape:
+    return tuple(part for part in path.split(".") if not part.isdigit())
+
+
+def field_title(path: str) -> str | None:
+    """The title of the contract field at a dotted path, like people.1.plan.pretax_deferral."""
+    info = _FIELDS.get(_shape(path))
+    return None if info is None else info.title
+
+
+def field_description(path: str) -> str | None:
+    info = _FIELDS.get(_shape(path))
+    return None if info is None else info.description
+
+
 _OBJECT_ERRORS = frozenset({"model_type", "model_attributes_type", "dict_type"})
 _ANY_FIELD = {
     "missing": REQUIRED,
@@ -700,7 +729,7 @@ _ANY_FIELD = {
 }
 
 
-def _message(error: ErrorDetails, shape: tuple[str, ...]) -> str:
+def _message(error: ErrorDetails, shape: Shape) -> str:
     kind = error["type"]
     if kind in _ANY_FIELD:
         return _ANY_FIELD[kind]

@@ -17,6 +17,8 @@ from planner.engine.contract import (
     SEVERITY_LABELS,
     AfterTaxRoute,
     ConversionFrequency,
+    field_description,
+    field_title,
     label,
 )
 from tests.engine.golden import load_cases, to_contract
@@ -137,3 +139,19 @@ def test_the_default_names_and_field_titles_are_in_the_schema() -> None:
     plan = SCHEMA["input"]["$defs"]["Plan"]["properties"]
     assert plan["accepts_ira_rollins"]["title"] == "Plan accepts IRA roll-ins"
     assert plan["after_tax_route"]["description"].startswith("Where the after-tax money goes")
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("tax_year", "Tax year"),
+        ("people.0.name", "Name"),
+        ("people.1.plan.pretax_deferral", "401(k) pre-tax deferrals"),
+        ("people.0.ira.basis", "IRA basis (last Form 8606 line 14)"),
+        ("people.0.plan.colour", None),
+    ],
+)
+def test_a_contract_path_has_one_title(path: str, title: str | None) -> None:
+    assert field_title(path) == title
+    if title is not None:
+        assert field_description(path)
