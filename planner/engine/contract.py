@@ -220,7 +220,8 @@ def _no_bool(value: Any) -> Any:
     return value
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters other than a tab (NUL above all: PostgreSQL refuses it in text).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 def _plain_text(value: str) -> str:

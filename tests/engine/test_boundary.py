@@ -73,11 +73,20 @@ def test_a_tax_year_that_is_not_a_whole_number(value: Any) -> None:
     assert _errors(household(tax_year=value)) == {"tax_year": ["Enter a whole number, like 2026."]}
 
 
-@pytest.mark.parametrize("name", ["\ud800", "A\udfffB", "Al\x00ex", "tab\there", "\x7f"], ids=repr)
+@pytest.mark.parametrize(
+    "name", ["\ud800", "A\udfffB", "Al\x00ex", "two\nlines", "\x1b[31mred", "\x7f"], ids=repr
+)
 def test_a_name_must_be_plain_unicode_text(name: str) -> None:
     assert _errors(household(people=[person(name=name)])) == {
         "people.0.name": ["Use plain text: no control characters or broken Unicode."]
     }
+
+
+def test_a_name_keeps_its_tabs_and_any_printable_unicode() -> None:
+    names = [
+        p.name for p in parse_household(household(people=[person(name="Zoë\tQ 李 🙂")])).people
+    ]
+    assert names == ["Zoë\tQ 李 🙂"]
 
 
 @pytest.mark.parametrize(
