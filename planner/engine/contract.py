@@ -500,6 +500,9 @@ TaxYear = Annotated[
 ]
 
 
+People = Annotated[tuple[Person, ...], Field(min_length=1, max_length=2), PEOPLE_MESSAGES]
+
+
 class Household(BaseModel):
     """Contract input: one tax return's household (or a married couple's two returns)."""
 
@@ -541,11 +544,8 @@ class Household(BaseModel):
         description="Tax on a taxable account's growth in the projection; null: worked out.",
     )
 
-    people: Annotated[tuple[Person, ...], Field(min_length=1, max_length=2), PEOPLE_MESSAGES] = (
-        Field(
-            title="People",
-            description="One person, or two when married (the second is the spouse).",
-        )
+    people: People = Field(
+        title="People", description="One person, or two when married (the second is the spouse)."
     )
 
     @field_validator("people")
