@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Final, get_args
 
@@ -36,7 +36,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 
 from planner.engine.errors import InvalidInput, UnknownTaxYear
 from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
-from planner.engine.money import ZERO, cents, format_money
+from planner.engine.money import CENT, ONE, ZERO, cents, format_money
 from planner.engine.tables import available_years, has_year, year_table
 from planner.engine.tables.schema import FilingStatus
 
@@ -665,7 +665,24 @@ def _ira_contribution_within_limit(household: Household) -> Iterator[Problem]:
         )
 
 
+# Every amount is below 10**12; a growth factor up to 10**9 keeps the projection's figures,
+# in cents, within the 28 significant digits of Decimal's default context.
+MAX_GROWTH = Decimal(10) ** 9
+
+
+def _projection_within_range(household: Household) -> Iterator[Problem]:
+    years = household.years_to_retirement
+    if years and (ONE + household.expected_return) ** years > MAX_GROWTH:
+        highest = (MAX_GROWTH ** (ONE / years) - ONE).quantize(CENT, ROUND_DOWN)
+        yield (
+            "expected_return",
+            f"At most {highest} with {years} years to retirement "
+            "(the projection cannot grow more than a billion-fold).",
+        )
+
+
 HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
+    _projection_within_range,
     _lived_apart_only_when_separate,
     _deferrals_within_402g,
     _contributions_within_pay,

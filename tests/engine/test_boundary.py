@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.engine import Household, InvalidInput, parse_household, plan_from_dict
+from planner.engine import FilingStatus, Household, InvalidInput, parse_household, plan_from_dict
 from planner.engine.cli import read_document
 from tests.engine.helpers import household, person
 
@@ -219,3 +219,116 @@ def test_the_cli_exits_2_with_a_message_for_hostile_input(document: str, line: s
     completed = _cli(document)
     assert (completed.returncode, completed.stderr.splitlines()) == (2, [line])
     assert completed.stdout == ""
+
+
+def test_a_projection_that_would_overflow_is_a_field_error() -> None:
+    # 100% a year for 80 years on a $1e12 conversion has more digits than Decimal's 28.
+    data = household(
+        expected_return=1,
+        years_to_retirement=80,
+        people=[person(ira={"conversion": 999_999_999_999, "year_end_balance": 0})],
+    )
+    assert _errors(data) == {
+        "expected_return": [
+            "At most 0.29 with 80 years to retirement "
+            "(the projection cannot grow more than a billion-fold)."
+        ]
+    }
+
+
+@pytest.mark.parametrize(("rate", "years"), [(0.29, 80), (0.99, 29), (1, 1)])
+def test_the_largest_allowed_growth_computes(rate: float, years: int) -> None:
+    data = household(
+        expected_return=rate,
+        years_to_retirement=years,
+        people=[
+            person(
+                compensation=999_999_999_999,
+                ira={"conversion": 999_999_999_999, "earnings_before_conversion": 999_999_999_999},
+                plan={"after_tax_earnings": 999_999_999_999},
+            )
+        ],
+    )
+    result = plan_from_dict(data)
+    assert result["projection"]["roth_value"] > 10**12
+
+
+MONEY = st.integers(0, 10**12 - 1) | st.decimals(0, 10**12 - 1, places=2, allow_nan=False)
+RATES = st.decimals(0, 1, allow_nan=False, allow_infinity=False) | st.sampled_from([0, 1, 1e-300])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    status=st.sampled_from(list(FilingStatus)),
+    year=st.integers(2018, 2026),
+    years=st.integers(0, 80),
+    ages=st.lists(st.integers(18, 120), min_size=1, max_size=2),
+    money=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            (
+                "compensation",
+                "other_income",
+                "itemized_deductions",
+                "pretax_deferral",
+                "after_tax_earnings",
+                "after_tax_cap",
+                "year_end_balance",
+                "basis",
+                "conversion",
+                "earnings_before_conversion",
+            ),
+            MONEY,
+        ),
+    ),
+    rates=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            (
+                "expected_return",
+                "state_tax_rate",
+                "federal_marginal_rate",
+                "after_tax_cap_percent",
+                "taxable_account_tax_rate",
+            ),
+            RATES,
+        ),
+    ),
+)
+def test_any_number_in_range_gives_a_plan_or_field_errors(
+    status: FilingStatus,
+    year: int,
+    years: int,
+    ages: list[int],
+    money: dict[str, Any],
+    rates: dict[str, Any],
+) -> None:
+    plan_fields = {
+        "pretax_deferral",
+        "after_tax_earnings",
+        "after_tax_cap",
+        "after_tax_cap_percent",
+    }
+    ira_fields = {"year_end_balance", "basis", "conversion", "earnings_before_conversion"}
+    values = {**money, **rates}
+    people = [
+        person(
+            age=age,
+            compensation=values.get("compensation", 250000),
+            plan={key: value for key, value in values.items() if key in plan_fields},
+            ira={key: value for key, value in values.items() if key in ira_fields},
+        )
+        for age in ages
+    ]
+    data = household(tax_year=year, filing_status=status.value, years_to_retirement=years)
+    data.update(
+        {key: value for key, value in values.items() if key not in plan_fields | ira_fields},
+        people=people,
+    )
+    data.pop("compensation", None)
+    try:
+        result = plan_from_dict(data)
+    except InvalidInput as error:
+        assert error.errors
+        return
+    assert json.loads(json.dumps(result))["tax_year"] == year
