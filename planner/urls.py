@@ -14,6 +14,7 @@ urlpatterns = [
     path("plan/<slug:slug>/", wizard.wizard_step, name="wizard_step"),
     path("plan/<slug:slug>/preview/", wizard.wizard_preview, name="wizard_preview"),
     path("api/plan", api.plan, name="api_plan"),
+    path("api/schema/", api.schema, name="api_schema"),
     # Saved scenarios and share links (accounts are in rothsite/urls.py: Django's auth names).
     path("scenarios/", scenarios.scenario_list, name="scenario_list"),
     path("scenarios/save/", scenarios.scenario_save, name="scenario_save"),

@@ -1,10 +1,11 @@
-"""The planner's pure-Python tax engine (stdlib only; no Django)."""
+"""The planner's pure-Python tax engine (standard library plus pydantic; no Django)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from planner.engine.contract import household_to_dict, parse_household
 from planner.engine.errors import EngineError, InvalidInput, UnknownTaxYear
 from planner.engine.federal_tax import federal_income_tax
 from planner.engine.models import (
@@ -30,9 +31,8 @@ from planner.engine.models import (
     Totals,
     Warning,
 )
-from planner.engine.parse import household_to_dict, parse_household
 from planner.engine.plan import compute_plan
-from planner.engine.serialize import result_to_dict
+from planner.engine.serialize import contract_schema, result_to_dict, result_to_json
 from planner.engine.tables import YearTable, available_years, year_table
 
 __all__ = [
@@ -63,11 +63,13 @@ __all__ = [
     "YearTable",
     "available_years",
     "compute_plan",
+    "contract_schema",
     "federal_income_tax",
     "household_to_dict",
     "parse_household",
     "plan_from_dict",
     "result_to_dict",
+    "result_to_json",
     "year_table",
 ]
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
+from typing import TYPE_CHECKING
 
-from planner.engine.models import FilingStatus, Household, Person
 from planner.engine.money import CENT, ZERO
-from planner.engine.tables import YearTable
+from planner.engine.tables import FilingStatus, YearTable
+
+if TYPE_CHECKING:
+    from planner.engine.contract import Household, Person
 
 CATCH_UP_AGE = 50
 SUPER_CATCH_UP_AGES = range(60, 64)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.errors import UnknownTaxYear
 from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
 from planner.engine.money import ONE, ZERO, cents, format_money
@@ -48,7 +49,7 @@ def _number(value: Decimal) -> int | float:
 def _carry_person(
     person: dict[str, Any], person_result: Mapping[str, Any], growth: Decimal, year: int
 ) -> list[str]:
-    name = person.get("name") or person_result.get("name") or "You"
+    name = person.get("name") or person_result.get("name") or DEFAULT_NAMES[0]
     notes: list[str] = []
     table = year_table(year)
     if isinstance(person.get("age"), int):

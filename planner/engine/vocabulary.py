@@ -7,36 +7,38 @@ enums are StrEnums, so `FILING_STATUS_LABELS["single"]` works as well as the mem
 
 from __future__ import annotations
 
-from planner.engine.models import AfterTaxRoute, ConversionFrequency, FilingStatus
+from planner.engine.contract import (
+    AFTER_TAX_ROUTE_LABELS,
+    CONVERSION_FREQUENCY_LABELS,
+    DEFAULT_NAMES,
+    FILING_STATUS_LABELS,
+    SEVERITY_LABELS,
+    input_field_titles,
+)
 
-# Who the wizard's first and second person are until they give their names.
-DEFAULT_NAMES = ("You", "Spouse")
+__all__ = [
+    "DEFAULT_NAMES",
+    "FIELD_LABELS",
+    "FILING_STATUS_LABELS",
+    "FREQUENCY_LABELS",
+    "ROUTE_LABELS",
+    "ROUTE_NOT_CHOSEN",
+    "SEVERITY_LABELS",
+    "STRATEGY_LABELS",
+    "TOTALS_LABELS",
+    "VALUE_LABELS",
+    "default_name",
+    "path_pattern",
+]
+
+ROUTE_LABELS = AFTER_TAX_ROUTE_LABELS
+FREQUENCY_LABELS = CONVERSION_FREQUENCY_LABELS
 
 
 def default_name(index: int) -> str:
     return DEFAULT_NAMES[min(index, len(DEFAULT_NAMES) - 1)]
 
 
-FILING_STATUS_LABELS: dict[str, str] = {
-    FilingStatus.SINGLE: "Single",
-    FilingStatus.MARRIED_FILING_JOINTLY: "Married filing jointly",
-    FilingStatus.MARRIED_FILING_SEPARATELY: "Married filing separately",
-    FilingStatus.HEAD_OF_HOUSEHOLD: "Head of household",
-}
-FREQUENCY_LABELS: dict[str, str] = {
-    ConversionFrequency.PER_PAYCHECK: "Every paycheck (automatic)",
-    ConversionFrequency.MONTHLY: "Monthly",
-    ConversionFrequency.QUARTERLY: "Quarterly",
-    ConversionFrequency.ANNUALLY: "Once a year",
-}
-ROUTE_LABELS: dict[str, str] = {
-    AfterTaxRoute.IN_PLAN_CONVERSION: "In-plan Roth conversion",
-    AfterTaxRoute.ROLLOVER_TO_ROTH_IRA: "In-service rollover of everything to a Roth IRA",
-    AfterTaxRoute.SPLIT_EARNINGS_TO_TRADITIONAL_IRA: (
-        "Split: contributions to a Roth IRA, earnings to a traditional IRA (Notice 2014-54)"
-    ),
-    AfterTaxRoute.STAY_IN_PLAN: "Leave the after-tax money in the plan",
-}
 # What an unanswered route means: the engine picks the best route the plan allows.
 ROUTE_NOT_CHOSEN = "Pick the best route my plan allows"
 
@@ -53,47 +55,10 @@ TOTALS_LABELS: dict[str, str] = {
     "tax_due": "Tax due now",
 }
 
-# Contract input fields as nouns, for summaries of what was entered (and error paths that
-# no wizard field owns). Keys are contract paths; "{i}" stands for a person's index.
-FIELD_LABELS: dict[str, str] = {
-    "tax_year": "Tax year",
-    "filing_status": "Filing status",
-    "other_income": "Other income",
-    "itemized_deductions": "Itemized deductions",
-    "federal_marginal_rate": "Federal marginal rate",
-    "state_tax_rate": "State tax rate",
-    "expected_return": "Expected return",
-    "years_to_retirement": "Years to retirement",
-    "form_8606_ratio_places": "Form 8606 line 10 rounding",
-    "taxable_account_tax_rate": "Tax rate on a taxable account",
-    "people": "People",
-    "people.{i}.name": "Name",
-    "people.{i}.age": "Age on December 31",
-    "people.{i}.compensation": "Compensation",
-    "people.{i}.prior_year_fica_wages": "Prior-year FICA wages",
-    "people.{i}.lived_apart_all_year": "Lived apart from the spouse all year",
-    "people.{i}.plan.pretax_deferral": "401(k) pre-tax deferrals",
-    "people.{i}.plan.roth_deferral": "401(k) Roth deferrals",
-    "people.{i}.plan.employer_contribution": "Employer contributions",
-    "people.{i}.plan.forfeitures": "Forfeitures",
-    "people.{i}.plan.allows_after_tax": "Plan allows after-tax contributions",
-    "people.{i}.plan.after_tax_cap": "Plan cap on after-tax contributions",
-    "people.{i}.plan.after_tax_cap_percent": "Plan cap on after-tax contributions (% of pay)",
-    "people.{i}.plan.after_tax_contribution": "After-tax contribution wanted",
-    "people.{i}.plan.allows_in_service_distribution": "Plan allows in-service distributions",
-    "people.{i}.plan.allows_in_plan_roth_conversion": "Plan allows in-plan Roth conversions",
-    "people.{i}.plan.after_tax_route": "After-tax route",
-    "people.{i}.plan.conversion_frequency": "Conversion frequency",
-    "people.{i}.plan.after_tax_earnings": "Earnings on after-tax money",
-    "people.{i}.plan.accepts_ira_rollins": "Plan accepts IRA roll-ins",
-    "people.{i}.ira.year_end_balance": "Pre-tax IRA balance on December 31",
-    "people.{i}.ira.basis": "IRA basis (last Form 8606 line 14)",
-    "people.{i}.ira.roll_into_plan": "Roll pre-tax IRA money into the 401(k)",
-    "people.{i}.ira.nondeductible_contribution": "Nondeductible IRA contribution",
-    "people.{i}.ira.contribution_made_next_year": "Contribution made next year, before the due date",
-    "people.{i}.ira.conversion": "Roth conversion",
-    "people.{i}.ira.earnings_before_conversion": "Earnings before the conversion",
-}
+# Contract input fields as nouns (the contract models' titles), for summaries of what was
+# entered and error paths that no wizard field owns. Keys are contract paths; "{i}" stands for
+# a person's index.
+FIELD_LABELS: dict[str, str] = input_field_titles()
 
 # Every label of an enum value, for showing a stored value in words.
 VALUE_LABELS: dict[str, str] = {**FILING_STATUS_LABELS, **FREQUENCY_LABELS, **ROUTE_LABELS}

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from planner.engine.compute import Computation
+from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.federal_tax import line_16_tax
 from planner.engine.limits import AGE_70_HALF_BARRED, AGE_70_HALF_MAYBE_BARRED
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
@@ -45,11 +46,11 @@ def _date(value: date) -> str:
 
 
 def _possessive(person: Person) -> str:
-    return "Your" if person.name == "You" else f"{person.name}'s"
+    return "Your" if person.name == DEFAULT_NAMES[0] else f"{person.name}'s"
 
 
 def _object(person: Person) -> str:
-    return "you" if person.name == "You" else person.name
+    return "you" if person.name == DEFAULT_NAMES[0] else person.name
 
 
 def _wages_for_the_lookback(person: Person) -> tuple[Decimal, bool]:

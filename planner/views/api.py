@@ -1,4 +1,7 @@
-"""POST /api/plan: the planner contract over HTTP. Stateless: no session, no CSRF, JSON only."""
+"""The planner contract over HTTP: POST /api/plan and its JSON Schema at GET /api/schema/.
+
+Stateless: no session, no CSRF, JSON only.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,15 @@ from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from planner.engine import InvalidInput, plan_from_dict
+from planner.engine import (
+    InvalidInput,
+    compute_plan,
+    contract_schema,
+    parse_household,
+    result_to_json,
+)
 from planner.http import HtmxHttpRequest
 
 MAX_BODY_BYTES = 64 * 1024
@@ -26,15 +35,22 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         return _errors({"body": [f"The request body is over {MAX_BODY_BYTES // 1024} KiB."]}, 413)
     try:
         data = json.loads(request.body, parse_float=Decimal, parse_constant=_reject)
+    except RecursionError:
+        return _errors({"body": ["The body is nested too deeply to be a plan."]})
     except (ValueError, UnicodeDecodeError):
         return _errors({"body": ["The body must be a JSON document."]})
     if not isinstance(data, dict):
         return _errors({"body": ["The body must be a JSON object."]})
     try:
-        result = plan_from_dict(data)
+        household = parse_household(data)
     except InvalidInput as error:
         return _errors(error.errors)
-    return JsonResponse(result)
+    return HttpResponse(result_to_json(compute_plan(household)), content_type="application/json")
+
+
+@require_GET
+def schema(request: HtmxHttpRequest) -> JsonResponse:
+    return JsonResponse(contract_schema())
 
 
 def _reject(constant: str) -> None:

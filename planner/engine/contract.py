@@ -1,0 +1,839 @@
+"""The planner contract (planner-contract.md): its vocabulary, its JSON number types and its input.
+
+Household, Person, Plan and Ira are the validated, frozen pydantic models the engine computes
+on. Constraints sit on the fields, rules that need several fields are validators, and every
+problem comes back as one plain-English message under the field's dotted path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_DOWN, Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Final, get_args
+
+from annotated_types import Ge, Le, Lt
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
+
+from planner.engine.errors import InvalidInput, UnknownTaxYear
+from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
+from planner.engine.money import CENT, ONE, ZERO, cents, format_money
+from planner.engine.tables import available_years, has_year, year_table
+from planner.engine.tables.schema import FilingStatus
+
+__all__ = [
+    "AFTER_TAX_ROUTE_LABELS",
+    "CONVERSION_FREQUENCY_LABELS",
+    "DEFAULT_NAMES",
+    "FILING_STATUS_LABELS",
+    "SEVERITY_LABELS",
+    "AfterTaxRoute",
+    "ConversionFrequency",
+    "FilingStatus",
+    "Household",
+    "Ira",
+    "Money",
+    "Person",
+    "Plan",
+    "Ratio",
+    "Severity",
+    "field_description",
+    "field_title",
+    "household_to_dict",
+    "input_field_titles",
+    "json_number",
+    "label",
+    "parse_household",
+]
+
+# ---------------------------------------------------------------- vocabulary
+
+DEFAULT_NAMES: Final = ("You", "Spouse")
+
+
+class AfterTaxRoute(StrEnum):
+    IN_PLAN_CONVERSION = "in_plan_conversion"
+    ROLLOVER_TO_ROTH_IRA = "rollover_to_roth_ira"
+    SPLIT_EARNINGS_TO_TRADITIONAL_IRA = "split_earnings_to_traditional_ira"
+    STAY_IN_PLAN = "stay_in_plan"
+
+
+class ConversionFrequency(StrEnum):
+    PER_PAYCHECK = "per_paycheck"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUALLY = "annually"
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    DANGER = "danger"
+
+
+FILING_STATUS_LABELS: Final[Mapping[FilingStatus, str]] = {
+    FilingStatus.SINGLE: "Single",
+    FilingStatus.MARRIED_FILING_JOINTLY: "Married filing jointly",
+    FilingStatus.MARRIED_FILING_SEPARATELY: "Married filing separately",
+    FilingStatus.HEAD_OF_HOUSEHOLD: "Head of household",
+}
+AFTER_TAX_ROUTE_LABELS: Final[Mapping[AfterTaxRoute, str]] = {
+    AfterTaxRoute.IN_PLAN_CONVERSION: "In-plan Roth conversion",
+    AfterTaxRoute.ROLLOVER_TO_ROTH_IRA: "In-service rollover of everything to a Roth IRA",
+    AfterTaxRoute.SPLIT_EARNINGS_TO_TRADITIONAL_IRA: (
+        "Split: contributions to a Roth IRA, earnings to a traditional IRA (Notice 2014-54)"
+    ),
+    AfterTaxRoute.STAY_IN_PLAN: "Leave the after-tax money in the plan",
+}
+CONVERSION_FREQUENCY_LABELS: Final[Mapping[ConversionFrequency, str]] = {
+    ConversionFrequency.PER_PAYCHECK: "Every paycheck (automatic)",
+    ConversionFrequency.MONTHLY: "Monthly",
+    ConversionFrequency.QUARTERLY: "Quarterly",
+    ConversionFrequency.ANNUALLY: "Once a year",
+}
+SEVERITY_LABELS: Final[Mapping[Severity, str]] = {
+    Severity.INFO: "Note",
+    Severity.WARNING: "Warning",
+    Severity.DANGER: "Important",
+}
+LABELS: Final[Mapping[type[StrEnum], Mapping[Any, str]]] = {
+    FilingStatus: FILING_STATUS_LABELS,
+    AfterTaxRoute: AFTER_TAX_ROUTE_LABELS,
+    ConversionFrequency: CONVERSION_FREQUENCY_LABELS,
+    Severity: SEVERITY_LABELS,
+}
+
+
+def label(member: StrEnum) -> str:
+    return LABELS[type(member)][member]
+
+
+def _choices_text(enum: type[StrEnum]) -> str:
+    return "; ".join(f"`{member.value}`: {text}" for member, text in LABELS[enum].items())
+
+
+# ---------------------------------------------------------------- JSON numbers
+
+
+def json_number(value: Decimal) -> int | float:
+    """The contract's JSON number: an int when whole, else a float.
+
+    as_integer_ratio is exact and int / int is correctly rounded, so n / d equals float(value).
+    """
+    numerator, denominator = value.as_integer_ratio()
+    return numerator if denominator == 1 else numerator / denominator
+
+
+# Money (and rates) are Decimal in Python, a plain JSON number on the wire.
+Money = Annotated[
+    Decimal,
+    PlainSerializer(json_number, return_type=Any, when_used="json"),
+    WithJsonSchema({"type": "number"}, mode="serialization"),
+]
+# Form 8606 line 10 stays a decimal in JSON even when it is exactly 1 (1.0).
+Ratio = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+# ---------------------------------------------------------------- messages
+
+
+# eq=False: hashed by identity, as typing needs for Annotated metadata (by_type is a dict).
+@dataclass(frozen=True, slots=True, eq=False)
+class Messages:
+    """The plain-English messages for one kind of field, by pydantic error type."""
+
+    invalid: str
+    by_type: Mapping[str, str] = field(default_factory=dict)
+    # What a null means where null is not allowed, when it is not simply `invalid`.
+    null: str | None = None
+
+    def for_error(self, error: ErrorDetails) -> str:
+        if self.null is not None and error["input"] is None:
+            return self.null
+        return self.by_type.get(error["type"], self.invalid)
+
+
+REQUIRED = "This field is required."
+MONEY_CEILING = Decimal(10) ** 12
+MAX_NAME_LENGTH = 100
+MIN_AGE, MAX_AGE = 18, 120
+MAX_YEARS_TO_RETIREMENT = 80
+MIN_RATIO_PLACES, MAX_RATIO_PLACES = 3, 8
+TEXT_MESSAGE = "Use plain text: no control characters or broken Unicode."
+
+MONEY_MESSAGES = Messages(
+    "Enter a number, like 24500.",
+    {
+        "greater_than_equal": "Must be 0 or more.",
+        "less_than": "Must be less than 1,000,000,000,000.",
+    },
+)
+RATE_MESSAGES = Messages("Enter a fraction between 0 and 1, like 0.24 for 24%.")
+FLAG_MESSAGES = Messages("Must be true or false.")
+NAME_MESSAGES = Messages(
+    "Enter a name.",
+    {
+        "string_too_long": f"Use at most {MAX_NAME_LENGTH} characters.",
+        "string_unicode": TEXT_MESSAGE,
+        "contract_text": TEXT_MESSAGE,
+    },
+)
+PEOPLE_MESSAGES = Messages(
+    "Must be a list of one or two people.",
+    {"too_short": "Add at least one person.", "too_long": "At most two people: you and a spouse."},
+)
+
+
+def _whole_messages(low: int, high: int, example: str) -> Messages:
+    out_of_range = f"Must be between {low} and {high}."
+    return Messages(
+        f"Enter a whole number, like {example}.",
+        {"greater_than_equal": out_of_range, "less_than_equal": out_of_range},
+    )
+
+
+def _choice_messages(enum: type[StrEnum]) -> Messages:
+    return Messages(f"Must be one of: {', '.join(member.value for member in enum)}.")
+
+
+# ---------------------------------------------------------------- field types
+
+
+def _no_bool(value: Any) -> Any:
+    # pydantic reads true as 1; a yes/no is never a count or a year here.
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# Control characters other than a tab (NUL above all: PostgreSQL refuses it in text).
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _plain_text(value: str) -> str:
+    # Lone surrogates never get here (pydantic refuses them as string_unicode).
+    if _CONTROL.search(value):
+        raise PydanticCustomError("contract_text", TEXT_MESSAGE)
+    return value
+
+
+Dollars = Annotated[
+    Money, Ge(0), Lt(MONEY_CEILING), AllowInfNan(False), AfterValidator(cents), MONEY_MESSAGES
+]
+RequiredDollars = Annotated[
+    Money,
+    Ge(0),
+    Lt(MONEY_CEILING),
+    AllowInfNan(False),
+    AfterValidator(cents),
+    Messages(MONEY_MESSAGES.invalid, MONEY_MESSAGES.by_type, null=REQUIRED),
+]
+Fraction = Annotated[Money, Ge(0), Le(1), AllowInfNan(False), RATE_MESSAGES]
+Flag = Annotated[bool, Strict(), FLAG_MESSAGES]
+
+# The bool check comes after the bounds so that it wraps them: it runs first, and the bounds
+# stay on the integer schema (and so reach the JSON Schema).
+Age = Annotated[
+    int,
+    Ge(MIN_AGE),
+    Le(MAX_AGE),
+    BeforeValidator(_no_bool),
+    _whole_messages(MIN_AGE, MAX_AGE, "45"),
+]
+Years = Annotated[
+    int,
+    Ge(0),
+    Le(MAX_YEARS_TO_RETIREMENT),
+    BeforeValidator(_no_bool),
+    _whole_messages(0, MAX_YEARS_TO_RETIREMENT, "20"),
+]
+RatioPlaces = Annotated[
+    int,
+    Ge(MIN_RATIO_PLACES),
+    Le(MAX_RATIO_PLACES),
+    BeforeValidator(_no_bool),
+    _whole_messages(MIN_RATIO_PLACES, MAX_RATIO_PLACES, "5"),
+]
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_NAME_LENGTH),
+    AfterValidator(_plain_text),
+    NAME_MESSAGES,
+]
+Route = Annotated[AfterTaxRoute, _choice_messages(AfterTaxRoute)]
+Frequency = Annotated[ConversionFrequency, _choice_messages(ConversionFrequency)]
+Status = Annotated[FilingStatus, _choice_messages(FilingStatus)]
+
+
+_MODEL_CONFIG = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- input models
+
+
+class Plan(BaseModel):
+    """The person's workplace 401(k) plan and what they put into it this year."""
+
+    model_config = _MODEL_CONFIG
+
+    pretax_deferral: Dollars = Field(
+        ZERO,
+        title="401(k) pre-tax deferrals",
+        description="Total pre-tax elective deferrals for the year; above the 402(g) limit is catch-up.",
+    )
+    roth_deferral: Dollars = Field(
+        ZERO,
+        title="401(k) Roth deferrals",
+        description="Total Roth elective deferrals for the year.",
+    )
+    employer_contribution: Dollars = Field(
+        ZERO,
+        title="Employer contributions",
+        description="Match plus nonelective (profit-sharing) dollars for the year.",
+    )
+    forfeitures: Dollars = Field(ZERO, title="Forfeitures", description="Forfeitures allocated.")
+    allows_after_tax: Flag = Field(
+        False,
+        title="Plan allows after-tax contributions",
+        description="After-tax (non-Roth) money.",
+    )
+    after_tax_cap: Dollars | None = Field(
+        None,
+        title="Plan cap on after-tax contributions",
+        description="The plan's own dollar cap; null: no dollar cap.",
+    )
+    after_tax_cap_percent: Fraction | None = Field(
+        None,
+        title="Plan cap on after-tax contributions (% of pay)",
+        description="The plan's cap as a fraction of compensation (limited by 401(a)(17)); null: no cap.",
+    )
+    after_tax_contribution: Dollars | None = Field(
+        None,
+        title="After-tax contribution wanted",
+        description="What the person wants to contribute after-tax; null: as much as allowed.",
+    )
+    allows_in_service_distribution: Flag = Field(
+        False,
+        title="Plan allows in-service distributions",
+        description="Withdrawals of after-tax money while still employed.",
+    )
+    allows_in_plan_roth_conversion: Flag = Field(
+        False, title="Plan allows in-plan Roth conversions", description="In-plan Roth rollovers."
+    )
+    after_tax_route: Route | None = Field(
+        None,
+        title="After-tax route",
+        description="Where the after-tax money goes; null picks the best route the plan allows.",
+    )
+    conversion_frequency: Frequency = Field(
+        ConversionFrequency.PER_PAYCHECK,
+        title="Conversion frequency",
+        description="With expected_return, estimates the earnings before each conversion.",
+    )
+    after_tax_earnings: Dollars | None = Field(
+        None,
+        title="Earnings on after-tax money",
+        description="Replaces the estimate of earnings before the money moves; null: estimated.",
+    )
+    accepts_ira_rollins: Flag = Field(
+        False, title="Plan accepts IRA roll-ins", description="Roll-ins of pre-tax IRA money."
+    )
+
+    @field_validator("after_tax_route")
+    @classmethod
+    def _route_needs_a_plan_feature(
+        cls, route: AfterTaxRoute | None, info: ValidationInfo
+    ) -> AfterTaxRoute | None:
+        if route in _NEEDS_IN_SERVICE and not info.data.get("allows_in_service_distribution"):
+            raise _problem("This route needs a plan that allows in-service distributions.")
+        if route is AfterTaxRoute.IN_PLAN_CONVERSION and not info.data.get(
+            "allows_in_plan_roth_conversion"
+        ):
+            raise _problem("This route needs a plan that allows in-plan Roth conversions.")
+        return route
+
+
+_NEEDS_IN_SERVICE = frozenset(
+    {AfterTaxRoute.ROLLOVER_TO_ROTH_IRA, AfterTaxRoute.SPLIT_EARNINGS_TO_TRADITIONAL_IRA}
+)
+
+
+class Ira(BaseModel):
+    """The person's traditional, SEP and SIMPLE IRAs and this year's backdoor."""
+
+    model_config = _MODEL_CONFIG
+
+    year_end_balance: Dollars = Field(
+        ZERO,
+        title="Pre-tax IRA balance on December 31",
+        description=(
+            "December 31 value of all traditional, SEP and SIMPLE IRAs after this year's "
+            "conversion (Form 8606 line 6 before any roll-in)."
+        ),
+    )
+    basis: Dollars = Field(
+        ZERO,
+        title="IRA basis (last Form 8606 line 14)",
+        description="Line 14 of the last Form 8606 filed (this year's line 2).",
+    )
+    roll_into_plan: Flag = Field(
+        False,
+        title="Roll pre-tax IRA money into the 401(k)",
+        description="Before December 31; needs plan.accepts_ira_rollins.",
+    )
+    nondeductible_contribution: Dollars | None = Field(
+        None,
+        title="Nondeductible IRA contribution",
+        description="null: the most allowed for the year and age; 0: no backdoor.",
+    )
+    contribution_made_next_year: Flag = Field(
+        False,
+        title="Contribution made next year, before the due date",
+        description="Made between January 1 and the April due date of next year (Form 8606 line 4).",
+    )
+    conversion: Dollars | None = Field(
+        None,
+        title="Roth conversion",
+        description="Converted this calendar year; null: contribution plus earnings_before_conversion.",
+    )
+    earnings_before_conversion: Dollars = Field(
+        ZERO, title="Earnings before the conversion", description="Earnings on the contribution."
+    )
+
+
+_DEFAULT_IRA = Ira()
+
+
+class Person(BaseModel):
+    """One spouse (or the single filer): their pay, their 401(k) plan, their IRAs."""
+
+    model_config = _MODEL_CONFIG
+
+    name: Name = Field(
+        DEFAULT_NAMES[0],
+        title="Name",
+        description=f'Only labels results. Defaults to "{DEFAULT_NAMES[0]}" for the first person '
+        f'and "{DEFAULT_NAMES[1]}" for the second.',
+    )
+    age: Age = Field(
+        title="Age on December 31",
+        description="Age on December 31 of tax_year (drives the catch-ups).",
+    )
+    compensation: RequiredDollars = Field(
+        title="Compensation",
+        description="Pay from the employer that sponsors the plan, before any deferrals.",
+    )
+    prior_year_fica_wages: Dollars | None = Field(
+        None,
+        title="Prior-year FICA wages",
+        description="Last year's Social Security wages from this employer; null: not given.",
+    )
+    # None means no workplace plan was entered: no 401(k), nothing to roll an IRA into.
+    plan: Plan | None = Field(None, title="Workplace plan", description="null: no 401(k).")
+    ira: Ira = Field(_DEFAULT_IRA, title="IRAs", description="Traditional, SEP and SIMPLE IRAs.")
+    lived_apart_all_year: Flag = Field(
+        False,
+        title="Lived apart from the spouse all year",
+        description="Married filing separately only; both spouses give the same answer.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_default(cls, data: Any) -> Any:
+        # A null name or ira is the default; dropping the key keeps "name given" accurate.
+        if isinstance(data, Mapping) and (
+            data.get("name", 0) is None or data.get("ira", 0) is None
+        ):
+            return {
+                key: value
+                for key, value in data.items()
+                if not (value is None and key in ("name", "ira"))
+            }
+        return data
+
+    @field_validator("ira")
+    @classmethod
+    def _roll_in_needs_an_accepting_plan(cls, ira: Ira, info: ValidationInfo) -> Ira:
+        plan = info.data.get("plan")
+        if (
+            ira.roll_into_plan
+            and "plan" in info.data
+            and (plan is None or not plan.accepts_ira_rollins)
+        ):
+            raise _problem(
+                "The workplace plan must accept roll-ins of IRA money (accepts_ira_rollins).",
+                "roll_into_plan",
+            )
+        return ira
+
+
+MARRIED = frozenset({FilingStatus.MARRIED_FILING_JOINTLY, FilingStatus.MARRIED_FILING_SEPARATELY})
+
+
+def _known_year(year: int) -> int:
+    if not has_year(year):
+        raise _problem(UnknownTaxYear(year, available_years()).errors["tax_year"][0])
+    return year
+
+
+TaxYear = Annotated[
+    int,
+    Ge(1900),
+    Le(2200),
+    BeforeValidator(_no_bool),
+    _whole_messages(1900, 2200, "2026"),
+    AfterValidator(_known_year),
+]
+
+
+People = Annotated[tuple[Person, ...], Field(min_length=1, max_length=2), PEOPLE_MESSAGES]
+
+
+class Household(BaseModel):
+    """Contract input: one tax return's household (or a married couple's two returns)."""
+
+    model_config = _MODEL_CONFIG
+
+    tax_year: TaxYear = Field(
+        title="Tax year",
+        description="A year the planner has a limits table for.",
+    )
+    filing_status: Status = Field(title="Filing status", description="The federal filing status.")
+    other_income: Dollars = Field(
+        ZERO,
+        title="Other income",
+        description="Income beyond the compensation listed (AGI = pay - pre-tax deferrals + this).",
+    )
+    itemized_deductions: Dollars | None = Field(
+        None, title="Itemized deductions", description="null: the standard deduction."
+    )
+    federal_marginal_rate: Fraction | None = Field(
+        None,
+        title="Federal marginal rate",
+        description="When given, tax due = taxable amount x (this + state_tax_rate); null: from the brackets.",
+    )
+    state_tax_rate: Fraction = Field(ZERO, title="State tax rate", description="A fraction.")
+    expected_return: Fraction = Field(
+        Decimal("0.06"), title="Expected return", description="Yearly, as a fraction."
+    )
+    years_to_retirement: Years = Field(
+        20, title="Years to retirement", description="Years the projection runs."
+    )
+    form_8606_ratio_places: RatioPlaces = Field(
+        5,
+        title="Form 8606 line 10 rounding",
+        description="Rounded half-up; the form asks for at least 3.",
+    )
+    taxable_account_tax_rate: Fraction | None = Field(
+        None,
+        title="Tax rate on a taxable account",
+        description="Tax on a taxable account's growth in the projection; null: worked out.",
+    )
+
+    people: People = Field(
+        title="People", description="One person, or two when married (the second is the spouse)."
+    )
+
+    @field_validator("people")
+    @classmethod
+    def _spouse_only_when_married(
+        cls, people: tuple[Person, ...], info: ValidationInfo
+    ) -> tuple[Person, ...]:
+        status = info.data.get("filing_status")
+        if len(people) == 2 and status is not None and status not in MARRIED:
+            raise _problem("A spouse can only be added on a married return.")
+        if len(people) == 2 and "name" not in people[1].model_fields_set:
+            # The second person's default name is the spouse's.
+            return (people[0], people[1].model_copy(update={"name": DEFAULT_NAMES[1]}))
+        return people
+
+    @model_validator(mode="after")
+    def _household_rules(self) -> Household:
+        problems = [problem for rule in HOUSEHOLD_RULES for problem in rule(self)]
+        if problems:
+            raise PydanticCustomError(
+                "contract_rules",
+                "{summary}",
+                {
+                    "summary": "; ".join(f"{path}: {message}" for path, message in problems),
+                    "problems": tuple(problems),
+                },
+            )
+        return self
+
+
+def _problem(message: str, *subpath: str) -> PydanticCustomError:
+    # The message travels in the context: a template would read braces in it as placeholders.
+    return PydanticCustomError(
+        "contract_rule", "{message}", {"message": message, "subpath": subpath}
+    )
+
+
+# ---------------------------------------------------------------- rules over the household
+
+Problem = tuple[str, str]
+
+
+def _lived_apart_only_when_separate(household: Household) -> Iterator[Problem]:
+    if household.filing_status is FilingStatus.MARRIED_FILING_SEPARATELY:
+        return
+    for index, person in enumerate(household.people):
+        if person.lived_apart_all_year:
+            yield (
+                f"people.{index}.lived_apart_all_year",
+                "Only used on a married-filing-separately return.",
+            )
+
+
+def _spouses_agree_on_living_apart(household: Household) -> Iterator[Problem]:
+    # Living apart all year is a fact about the couple (IRC 408A(c)(3)(D)).
+    people = household.people
+    if (
+        household.filing_status is FilingStatus.MARRIED_FILING_SEPARATELY
+        and len(people) == 2
+        and people[0].lived_apart_all_year != people[1].lived_apart_all_year
+    ):
+        yield ("people.1.lived_apart_all_year", "Both spouses either lived apart all year or not.")
+
+
+def _deferrals_within_402g(household: Household) -> Iterator[Problem]:
+    """IRC 402(g) plus the 414(v) catch-up for the age."""
+    table = year_table(household.tax_year)
+    for index, person in enumerate(household.people):
+        plan = person.plan
+        if plan is None:
+            continue
+        limit = deferral_limit(table, person.age)
+        if plan.pretax_deferral + plan.roth_deferral > limit:
+            yield (
+                f"people.{index}.plan.pretax_deferral",
+                f"Pre-tax plus Roth deferrals can be at most {format_money(limit)} in "
+                f"{household.tax_year} at age {person.age} (the 402(g) limit plus the catch-up "
+                "for that age).",
+            )
+
+
+def _contributions_within_pay(household: Household) -> Iterator[Problem]:
+    for index, person in enumerate(household.people):
+        plan = person.plan
+        if plan is None:
+            continue
+        asked = plan.after_tax_contribution or ZERO
+        total = plan.pretax_deferral + plan.roth_deferral + asked
+        if total > person.compensation:
+            field_name = "after_tax_contribution" if asked > ZERO else "pretax_deferral"
+            yield (
+                f"people.{index}.plan.{field_name}",
+                f"Deferrals plus after-tax contributions ({format_money(total)}) cannot be more "
+                f"than compensation ({format_money(person.compensation)}).",
+            )
+
+
+def _ira_contribution_within_limit(household: Household) -> Iterator[Problem]:
+    """IRC 219(b) and (c): the dollar limit for the age, capped by (joint) compensation."""
+    table = year_table(household.tax_year)
+    resolved = resolve_ira_contributions(household, table)
+    for index, (person, contribution) in enumerate(zip(household.people, resolved, strict=True)):
+        asked = person.ira.nondeductible_contribution
+        if asked is None or asked <= contribution.limit:
+            continue
+        dollar_limit = ira_dollar_limit(table, person.age)
+        if dollar_limit == ZERO:
+            reason = "no traditional IRA contribution is allowed in or after the year of age 70½ before 2020"
+        elif contribution.limit < dollar_limit:
+            reason = "the IRA limit is capped by taxable compensation"
+        else:
+            reason = "the IRA limit for that age"
+        yield (
+            f"people.{index}.ira.nondeductible_contribution",
+            f"At most {format_money(contribution.limit)} for {household.tax_year} at age "
+            f"{person.age} ({reason}).",
+        )
+
+
+# Every amount is below 10**12; a growth factor up to 10**9 keeps the projection's figures,
+# in cents, within the 28 significant digits of Decimal's default context.
+MAX_GROWTH = Decimal(10) ** 9
+
+
+def _projection_within_range(household: Household) -> Iterator[Problem]:
+    years = household.years_to_retirement
+    if years and (ONE + household.expected_return) ** years > MAX_GROWTH:
+        highest = (MAX_GROWTH ** (ONE / years) - ONE).quantize(CENT, ROUND_DOWN)
+        yield (
+            "expected_return",
+            f"At most {highest} with {years} years to retirement "
+            "(the projection cannot grow more than a billion-fold).",
+        )
+
+
+HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
+    _projection_within_range,
+    _lived_apart_only_when_separate,
+    _deferrals_within_402g,
+    _contributions_within_pay,
+    _spouses_agree_on_living_apart,
+    _ira_contribution_within_limit,
+)
+
+
+# ---------------------------------------------------------------- errors -> field paths
+
+
+_NESTED: dict[str, type[BaseModel]] = {"plan": Plan, "ira": Ira, "people": Person}
+Shape = tuple[str, ...]  # field names along a path, without list indexes
+
+
+def _fields_by_shape() -> dict[Shape, FieldInfo]:
+    found: dict[Shape, FieldInfo] = {}
+
+    def walk(model: type[BaseModel], prefix: Shape) -> None:
+        for name, info in model.model_fields.items():
+            found[(*prefix, name)] = info
+            child = _NESTED.get(name)
+            if child is not None:
+                walk(child, (*prefix, name))
+
+    walk(Household, ())
+    return found
+
+
+def _messages(info: FieldInfo) -> Messages | None:
+    # On `X | None` the messages sit inside X's Annotated, not on the field itself.
+    nested = [getattr(arg, "__metadata__", ()) for arg in get_args(info.annotation)]
+    for item in [*info.metadata, *(item for items in nested for item in items)]:
+        if isinstance(item, Messages):
+            return item
+    return None
+
+
+_FIELDS = _fields_by_shape()
+_MESSAGES = {shape: found for shape, info in _FIELDS.items() if (found := _messages(info))}
+
+
+def _shape(path: str) -> Shape:
+    return tuple(part for part in path.split(".") if not part.isdigit())
+
+
+def field_title(path: str) -> str | None:
+    """The title of the contract field at a dotted path, like people.1.plan.pretax_deferral."""
+    info = _FIELDS.get(_shape(path))
+    return None if info is None else info.title
+
+
+def input_field_titles() -> dict[str, str]:
+    """Every input field's title by path pattern: "people.{i}.plan.pretax_deferral" -> title."""
+    titles = {}
+    for shape, info in _FIELDS.items():
+        if info.title is not None:
+            key = ".".join(shape)
+            titles[key.replace("people.", "people.{i}.", 1)] = info.title
+    return titles
+
+
+def field_description(path: str) -> str | None:
+    info = _FIELDS.get(_shape(path))
+    return None if info is None else info.description
+
+
+_OBJECT_ERRORS = frozenset({"model_type", "model_attributes_type", "dict_type"})
+_ANY_FIELD = {
+    "missing": REQUIRED,
+    "extra_forbidden": "Unknown field.",
+}
+
+
+def _message(error: ErrorDetails, shape: Shape) -> str:
+    kind = error["type"]
+    if kind in _ANY_FIELD:
+        return _ANY_FIELD[kind]
+    if kind == "contract_rule":
+        return str(error["ctx"]["message"])
+    if kind in _OBJECT_ERRORS and shape in (("people",), ("people", "plan"), ("people", "ira")):
+        return "Must be an object."
+    messages = _MESSAGES.get(shape)
+    if kind == "string_unicode" and messages is not NAME_MESSAGES:
+        return "Field names must be plain text."  # a key with a lone surrogate
+    return error["msg"] if messages is None else messages.for_error(error)
+
+
+_LENGTH_ERRORS = frozenset({"too_short", "too_long"})
+
+
+def _length_is_fine(error: ErrorDetails) -> bool:
+    entries = error["input"]
+    if not isinstance(entries, list | tuple):
+        return False
+    ctx = error.get("ctx", {})
+    return bool(ctx.get("min_length", 0) <= len(entries) <= ctx.get("max_length", len(entries)))
+
+
+def field_errors(error: ValidationError) -> dict[str, list[str]]:
+    """A pydantic ValidationError as the contract's {"dotted.path": [message, ...]}."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors():
+        if item["type"] == "contract_rules":
+            for path, message in item["ctx"]["problems"]:
+                errors.setdefault(path, []).append(message)
+            continue
+        loc = item["loc"]
+        if item["type"] in _LENGTH_ERRORS and _length_is_fine(item):
+            continue  # the list's own entries failed; pydantic counts only the valid ones
+        if item["type"] == "contract_rule":
+            loc = (*loc, *item["ctx"]["subpath"])
+        path = ".".join(str(part) for part in loc) or "__all__"
+        shape = tuple(part for part in loc if isinstance(part, str))
+        errors.setdefault(path, []).append(_message(item, shape))
+    return errors
+
+
+def parse_household(data: Mapping[str, Any]) -> Household:
+    """Contract input JSON -> Household. Raises InvalidInput listing every bad field."""
+    if not isinstance(data, Mapping):
+        raise InvalidInput({"__all__": ["Send a JSON object describing the household."]})
+    try:
+        return Household.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(field_errors(error)) from None
+
+
+class ContractJsonSchema(GenerateJsonSchema):
+    """Money as a JSON number, Decimal defaults as numbers, each enum's labels as its description."""
+
+    def decimal_schema(self, schema: core_schema.DecimalSchema) -> JsonSchemaValue:
+        # pydantic also offers a numeric string; the contract's money is a JSON number.
+        json_schema = super().decimal_schema(schema)
+        return json_schema["anyOf"][0] if "anyOf" in json_schema else json_schema
+
+    def enum_schema(self, schema: core_schema.EnumSchema) -> JsonSchemaValue:
+        json_schema = super().enum_schema(schema)
+        if schema["cls"] in LABELS:
+            json_schema["description"] = _choices_text(schema["cls"])
+        return json_schema
+
+    def encode_default(self, dft: Any) -> Any:
+        return json_number(dft) if isinstance(dft, Decimal) else super().encode_default(dft)
+
+
+def household_to_dict(household: Household) -> dict[str, Any]:
+    """Household -> contract input JSON; parse_household(household_to_dict(h)) == h."""
+    return household.model_dump(mode="json")
