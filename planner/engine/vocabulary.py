@@ -61,7 +61,11 @@ TOTALS_LABELS: dict[str, str] = {
 FIELD_LABELS: dict[str, str] = input_field_titles()
 
 # Every label of an enum value, for showing a stored value in words.
-VALUE_LABELS: dict[str, str] = {**FILING_STATUS_LABELS, **FREQUENCY_LABELS, **ROUTE_LABELS}
+VALUE_LABELS: dict[str, str] = {
+    str(value): text
+    for labels in (FILING_STATUS_LABELS, FREQUENCY_LABELS, ROUTE_LABELS)
+    for value, text in labels.items()
+}
 
 
 def path_pattern(path: str) -> tuple[str, int | None]:
