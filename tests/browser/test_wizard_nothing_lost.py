@@ -68,9 +68,15 @@ def test_the_sticky_status_stays_visible_while_typing_on_a_phone(live_server, pa
     expect(field).to_be_in_viewport()
     box = status.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 812
-    # The full panel is one tap away.
-    page.get_by_role("link", name="Full comparison").click()
+    # The full panel is one tap away, over the form, and the field stays where it was.
+    page.get_by_role("button", name="Full comparison").click()
     expect(page.locator("#comparison .comparison-table")).to_be_in_viewport()
+    expect(status).to_be_in_viewport()
+    table_box = page.locator("#comparison-heading").bounding_box()
+    assert table_box is not None and table_box["y"] + table_box["height"] <= box["y"]
+    page.get_by_role("button", name="Hide comparison").click()
+    expect(page.locator("#comparison .comparison-table")).not_to_be_in_viewport()
+    expect(field).to_be_in_viewport()
 
 
 def test_focus_lands_on_the_error_summary(live_server, browser: Browser) -> None:
