@@ -33,6 +33,18 @@ FIGURE_LABELS = {
 }
 
 
+CHANGED_ELSEWHERE = (
+    "“{name}” was changed somewhere else (another tab or device) since you opened it, so "
+    "nothing was changed. Look at its latest version and try again."
+)
+
+
+def _posted_version(request: HtmxHttpRequest) -> int | None:
+    """The version the page was showing, sent back by rename and duplicate forms."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 def _get_scenario_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> Scenario:
     # Someone else's scenario is a 404, not a 403, so codes do not leak.
     return get_object_or_404(Scenario, code=code, owner=request.user)
@@ -135,7 +147,11 @@ def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 @require_POST
 @login_required
 def scenario_duplicate(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
-    copy = _get_scenario_for_user(request, code).duplicate()
+    scenario = _get_scenario_for_user(request, code)
+    copy = scenario.duplicate(expected_version=_posted_version(request))
+    if copy is None:
+        messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
+        return redirect("planner:scenario_detail", code=scenario.code)
     messages.success(request, f"Made a copy: “{copy.name}”.")
     return redirect("planner:scenario_detail", code=copy.code)
 
@@ -146,8 +162,12 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     form = ScenarioNameForm(request.POST or None, initial={"name": scenario.name})
     if request.method == "POST" and form.is_valid():
-        old_version = scenario.version
-        scenario.rename(form.cleaned_data["name"])
+        old_version = _posted_version(request) or scenario.version
+        if not scenario.rename(form.cleaned_data["name"], expected_version=old_version):
+            # Someone saved between the read and this write: renaming now would let this
+            # browser's stale draft look current (see the relink below) and overwrite them.
+            messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
+            return redirect("planner:scenario_detail", code=scenario.code)
         draft = drafts.get_draft(request.session)
         linked = (draft or {}).get("scenario") or {}
         if linked.get("code") == str(scenario.code) and linked.get("version") == old_version:
