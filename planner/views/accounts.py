@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from planner import ratelimit
+from planner import draft_repair, ratelimit
 from planner.forms_accounts import QuietPasswordResetForm, SignupForm, ThrottledAuthenticationForm
 from planner.http import HtmxHttpRequest
 from planner.models import Scenario
@@ -31,6 +31,7 @@ def _next_url(request: HtmxHttpRequest) -> str:
 
 def _start_session(request: HtmxHttpRequest, user: object) -> None:
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    draft_repair.repair_session_draft(request)
     scenario = Scenario.keep_session_draft(request.user, request.session)
     if scenario is not None:
         messages.success(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planner import drafts
+from planner import draft_repair, drafts
 from planner.forms_accounts import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
 from planner.http import HtmxHttpRequest
 from planner.models import TOTAL_KEYS, Scenario
@@ -137,6 +137,7 @@ def scenario_detail(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 @login_required
 def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
+    draft_repair.repair_session_draft(request)
     kept = Scenario.keep_session_draft(request.user, request.session)
     if kept is not None:
         messages.info(request, f"The plan you were working on is saved as “{kept.name}”.")

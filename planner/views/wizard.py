@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planner import charts, drafts
+from planner import charts, draft_repair, drafts
 from planner.engine import InvalidInput, parse_household, plan_from_dict
 from planner.engine.checklist import action_checklist
 from planner.forms import (
@@ -95,6 +95,7 @@ def _neighbours(step: Step) -> tuple[Step | None, Step | None]:
 
 
 def _draft(request: HtmxHttpRequest) -> dict[str, Any]:
+    draft_repair.repair_session_draft(request)
     return drafts.get_draft(request.session) or drafts.new_draft(
         default_tax_year(timezone.localdate().year)
     )
@@ -283,6 +284,7 @@ def wizard_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def results(request: HtmxHttpRequest) -> HttpResponse:
+    draft_repair.repair_session_draft(request)
     draft = drafts.get_draft(request.session)
     if draft is None or not _household_done(draft):
         messages.info(request, "Answer a few questions first: your results appear here.")
