@@ -28,7 +28,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         return _errors({"body": [f"The request body is over {MAX_BODY_BYTES // 1024} KiB."]}, 413)
     try:
         data = json.loads(request.body, parse_float=Decimal, parse_constant=_reject)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _errors({"body": ["The body must be a JSON document."]})
     if not isinstance(data, dict):
         return _errors({"body": ["The body must be a JSON object."]})
