@@ -1,6 +1,6 @@
 """Hostile-input fuzzer: every form, the API, import and the CLI; counts server errors.
 
-    python soak/fuzz.py --base http://127.0.0.1:8123 --count 10000 [--seed 1]
+    python -m soak.fuzz --base http://127.0.0.1:8123 --count 10000 [--seed 1]
 
 A seeded generator (standard library only, so anyone can rerun it with the same seed) makes
 requests from a list of hostile values: non-finite and huge numbers, lone surrogates, NUL,
@@ -179,14 +179,14 @@ def mutate(rng: random.Random, document: Any) -> Any:
             parent = parent[step]
         choice = rng.random()
         if choice < 0.7:
-            parent[path[-1]] = rng.choice(HOSTILE_JSON)
+            parent[path[-1]] = copy.deepcopy(rng.choice(HOSTILE_JSON))
         elif choice < 0.85:
             nested: list[Any] = []
             for _ in range(rng.randint(30, 400)):
                 nested = [nested]
             parent[path[-1]] = nested
         elif isinstance(parent, dict):
-            parent[rng.choice(HOSTILE_TEXT)] = rng.choice(HOSTILE_JSON)
+            parent[rng.choice(HOSTILE_TEXT)] = copy.deepcopy(rng.choice(HOSTILE_JSON))
     return mutated
 
 
