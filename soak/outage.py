@@ -79,12 +79,14 @@ def run(pg_port: int = 5432, redis_port: int = 6379) -> list[str]:
             statuses, slowest, draft = probe(visitor)
             errors = sum(n for status, n in statuses.items() if status >= 500 and status != 503)
             first = ", ".join(f"{s}×{n}" for s, n in sorted(statuses.items()))
+            healthy_phase = "down" not in label and "hung" not in label
+            database_away = "PostgreSQL" in label and not healthy_phase
+            kept = "-" if database_away else ("yes" if draft else "no")
             lines.append(
-                f"{label:32} {first:28} slowest {slowest:5.2f} s  draft kept: "
-                f"{'yes' if draft else 'no'}  500s: {errors}"
+                f"{label:30} {first:22} slowest {slowest:5.2f} s  draft shown: {kept:3}  "
+                f"500s: {errors}"
             )
             bad += errors
-            healthy_phase = "down" not in label and "hung" not in label
             if healthy_phase and (set(statuses) != {200} or not draft):
                 bad += 1
                 lines.append("  ^ expected every answer 200 and the draft kept")
