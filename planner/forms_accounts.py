@@ -53,6 +53,8 @@ class SignupForm(BaseUserCreationForm):
     def clean_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
         if User.objects.filter(username__iexact=email).exists():
+            # The same password hashing as creating an account, so the answer takes as long.
+            make_password(self.data.get("password1") or "")
             raise forms.ValidationError(
                 "An account with this email already exists. Log in, or reset your password.",
                 code="duplicate",

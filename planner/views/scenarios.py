@@ -184,12 +184,17 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 def scenario_delete(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     if request.method == "POST":
+        expected = _posted_version(request) or scenario.version
+        # Only the version the page showed: a save made elsewhere since is not deleted unseen.
+        deleted, _ = Scenario.objects.filter(pk=scenario.pk, version=expected).delete()
+        if not deleted:
+            messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
+            return redirect("planner:scenario_detail", code=scenario.code)
         draft = drafts.get_draft(request.session)
         if draft and (draft.get("scenario") or {}).get("code") == str(scenario.code):
             # The wizard keeps the answers; saving them again makes a new scenario.
             draft["scenario"] = None
             drafts.save_draft(request.session, draft)
-        scenario.delete()
         messages.success(request, f"Deleted “{scenario.name}” and its share links.")
         return redirect("planner:scenario_list")
     context = {"scenario": scenario, "active_links": scenario.active_share_links().count()}

@@ -85,3 +85,20 @@ def test_a_duplicate_of_the_current_version_copies_it(
 ) -> None:
     alice_client.post(f"/scenarios/{scenario.code}/duplicate/", {"version": "1"})
     assert Scenario.objects.filter(name="Copy of Roll the IRA in").count() == 1
+
+
+def test_a_delete_from_a_page_showing_an_older_version_is_refused(
+    alice_client: Client, scenario: Scenario
+) -> None:
+    _save_from_elsewhere(scenario, "Saved elsewhere")
+    response = alice_client.post(
+        f"/scenarios/{scenario.code}/delete/", {"version": "1"}, follow=True
+    )
+    assert "was changed somewhere else" in response.content.decode()
+    assert Scenario.objects.filter(pk=scenario.pk).exists()
+
+
+def test_a_delete_of_the_current_version_deletes(alice_client: Client, scenario: Scenario) -> None:
+    response = alice_client.post(f"/scenarios/{scenario.code}/delete/", {"version": "1"})
+    assert response["Location"] == "/scenarios/"
+    assert not Scenario.objects.filter(pk=scenario.pk).exists()
