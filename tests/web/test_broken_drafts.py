@@ -94,7 +94,11 @@ def test_a_good_draft_is_left_alone() -> None:
     assert repaired(draft) == (draft, [])
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c != "typed answers are text"])
+# A NUL cannot be stored in PostgreSQL's JSON at all (and import refuses it everywhere).
+SAVED_CASES = [c for c in CASES if c not in ("typed answers are text", "name has NUL")]
+
+
+@pytest.mark.parametrize("case", SAVED_CASES)
 def test_a_broken_saved_scenario_opens_edits_and_exports(alice, case) -> None:
     client = Client(raise_request_exception=False)
     client.force_login(alice)
