@@ -124,3 +124,37 @@ def test_a_per_process_cache_without_debug_warns_that_limits_do_not_hold(setting
         }
     }
     assert checks.check_shared_cache() == []
+
+
+def test_connections_persist_and_are_checked_before_reuse(settings) -> None:
+    database = settings.DATABASES["default"]
+    assert database["CONN_MAX_AGE"] > 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgresql_and_redis_give_up_quickly_when_unreachable() -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "c = s.CACHES['default']['OPTIONS']; "
+        "print(d['OPTIONS']['connect_timeout'], c['socket_connect_timeout'], c['socket_timeout'])"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "rothsite.settings",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["3", "0.5", "0.5"]
