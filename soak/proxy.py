@@ -43,6 +43,10 @@ class Proxy:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self.mode == "down" or listener is not self._listener:
+                client.close()
+                listener.close()
+                return
             if self.mode == "hang":
                 self._track(client)  # held open, never answered
                 continue
@@ -87,6 +91,9 @@ class Proxy:
         """Down: new connections are refused and open ones are cut."""
         self.mode = "down"
         if self._listener is not None:
+            # shutdown() wakes the thread blocked in accept(); close() alone would not.
+            with contextlib.suppress(OSError):
+                self._listener.shutdown(socket.SHUT_RDWR)
             self._listener.close()
             self._listener = None
         self._cut()
