@@ -14,12 +14,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test check lint format bench chromium vendor migrate clean help
+.PHONY: run test check lint format bench bench-smoke chromium wrk vendor migrate clean help
 
 help:
 	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv and Chromium, then ruff and the whole pytest suite"
-	@echo "make bench  engine benchmark (full plans per second)"
+	@echo "make bench  engine, pages under gunicorn and wrk, bytes, live panel in Chromium"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -63,8 +63,22 @@ format: $(VENV)/.installed
 test: $(VENV)/.installed chromium lint
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
-bench: $(VENV)/.installed
-	$(PY) bench/engine_bench.py
+wrk:
+	@if command -v wrk >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing wrk from Debian's package for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "error: the benchmark needs wrk. Install Debian's package as root: apt-get install -y wrk"; \
+		exit 1; fi
+
+# The figures of issue 12 in one run (see bench/run.py); JSON lands in var/bench/.
+bench: $(VENV)/.installed chromium wrk
+	CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
+
+# The same run for a few seconds, so CI keeps it working; its figures mean nothing.
+bench-smoke: $(VENV)/.installed chromium wrk
+	BENCH_SMOKE=1 CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
 
 # Refresh the vendored front-end files from the npm registry (versions in package.json).
 vendor:
