@@ -442,6 +442,11 @@ def wrk(
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     figures = json.loads(line.removeprefix("BENCH "))
+    settle(base, figures["max_us"] / 1e6)
+    if not figures["requests"]:
+        if seconds >= 4 * SECONDS:
+            raise SystemExit(f"bench: no answer from {endpoint.name} in {seconds} s")
+        return wrk(base, endpoint, connections, body_file, seconds=2 * seconds)
     errors = sum(figures[kind] for kind in ("connect", "read", "write", "status", "timeout"))
     return Timing(
         endpoint=endpoint.name,
@@ -452,6 +457,13 @@ def wrk(
         p99_ms=figures["p99_us"] / 1000,
         errors=errors,
     )
+
+
+def settle(base: str, slowest: float) -> None:
+    """Let the server finish what wrk left behind: requests queued on the listening socket (one
+    floor request waits for them), then the one the other worker may still be on."""
+    urllib.request.urlopen(base + "/bench/floor/", timeout=300).read()
+    time.sleep(min(slowest, 30))
 
 
 def time_endpoints(base: str, endpoints: list[Endpoint]) -> list[Timing]:

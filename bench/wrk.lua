@@ -24,8 +24,8 @@ function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
     'BENCH {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, '
-      .. '"write": %d, "status": %d, "timeout": %d, "p50_us": %.0f, "p95_us": %.0f, "p99_us": %.0f}\n',
+      .. '"write": %d, "status": %d, "timeout": %d, "p50_us": %.0f, "p95_us": %.0f, "p99_us": %.0f, "max_us": %.0f}\n',
     summary.requests, summary.duration, summary.bytes, errors.connect, errors.read,
     errors.write, errors.status, errors.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
 end
