@@ -80,16 +80,19 @@ bench: $(VENV)/.installed chromium wrk
 bench-smoke: $(VENV)/.installed chromium wrk
 	BENCH_SMOKE=1 CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
 
-# Refresh the vendored front-end files from the npm registry (versions in package.json).
-vendor:
+# Refresh the vendored front-end files from the npm registry (versions in package.json), and
+# cut Bootstrap's CSS to the rules our pages can use
+# (purgecss.config.cjs). Bootstrap's JavaScript is not vendored: no page uses it.
+vendor: $(VENV)/.installed
 	npm install --no-audit --no-fund
-	mkdir -p static/vendor/htmx static/vendor/bootstrap/css static/vendor/bootstrap/js tests/browser/vendor
+	mkdir -p static/vendor/htmx static/vendor/bootstrap/css tests/browser/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/css/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/js/
+	SITE_PACKAGES="$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" \
+		node_modules/.bin/purgecss --config purgecss.config.cjs
 	cp node_modules/axe-core/axe.min.js tests/browser/vendor/
 	# The source maps are not vendored; their references would break collectstatic.
-	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/css/bootstrap.min.css static/vendor/bootstrap/js/bootstrap.bundle.min.js
+	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/css/bootstrap.min.css
+	rm -rf static/vendor/bootstrap/js
 
 clean:
 	rm -rf $(VENV) var node_modules build *.egg-info
