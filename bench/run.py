@@ -325,7 +325,7 @@ def prepare(base: str) -> list[Endpoint]:
     return endpoints
 
 
-def _request(base: str, endpoint: Endpoint, encoding: str = "") -> urllib.request.Request:
+def _request(base: str, endpoint: Endpoint) -> urllib.request.Request:
     headers = {}
     if endpoint.cookie:
         headers["Cookie"] = endpoint.cookie
@@ -334,8 +334,6 @@ def _request(base: str, endpoint: Endpoint, encoding: str = "") -> urllib.reques
         headers["HX-Request"] = "true"
     if endpoint.content_type:
         headers["Content-Type"] = endpoint.content_type
-    if encoding:
-        headers["Accept-Encoding"] = encoding
     return urllib.request.Request(
         base + endpoint.path,
         data=endpoint.body or None,

@@ -13,6 +13,8 @@ function init(args)
     file:close()
     wrk.headers["Content-Type"] = given(args[3])
   end
+  -- What every browser sends: pages come back compressed when the app compresses them.
+  wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
   wrk.headers["Cookie"] = given(args[4])
   if given(args[5]) then
     wrk.headers["X-CSRFToken"] = args[5]
