@@ -492,12 +492,19 @@ def time_endpoints(base: str, endpoints: list[Endpoint]) -> list[Timing]:
 
 # Chromium --------------------------------------------------------------------------------
 
-# Every swap of the panel after an input: the time from the keystroke's input event.
+# For each keystroke: when its input event fired, when htmx sent the preview (after the
+# debounce), when the answer arrived and when the new panel was swapped in.
 WATCH_PANEL = """() => {
-  window.__inputAt = 0; window.__panelMs = [];
+  window.__inputAt = 0; window.__sentAt = 0; window.__answeredAt = 0; window.__panels = [];
   document.addEventListener('input', () => { window.__inputAt = performance.now(); }, true);
+  document.body.addEventListener('htmx:beforeRequest', () => { window.__sentAt = performance.now(); });
+  document.body.addEventListener('htmx:beforeSwap', () => { window.__answeredAt = performance.now(); });
   document.body.addEventListener('htmx:afterSwap', () => {
-    if (window.__inputAt) { window.__panelMs.push(performance.now() - window.__inputAt); window.__inputAt = 0; }
+    if (!window.__inputAt) return;
+    const now = performance.now();
+    window.__panels.push({total: now - window.__inputAt, wait: window.__sentAt - window.__inputAt,
+                          request: window.__answeredAt - window.__sentAt, swap: now - window.__answeredAt});
+    window.__inputAt = 0;
   });
 }"""
 
@@ -563,15 +570,21 @@ def keystroke_to_panel(browser: Any, base: str, visitor_cookie: str) -> dict[str
     field.press("End")
     for n in range(KEYSTROKES):
         field.press("Backspace" if n % 2 else "7")
-        page.wait_for_function("(n) => window.__panelMs.length > n", arg=n, timeout=10_000)
+        page.wait_for_function("(n) => window.__panels.length > n", arg=n, timeout=10_000)
         page.wait_for_timeout(100)
-    samples = sorted(page.evaluate("window.__panelMs"))
+    panels = page.evaluate("window.__panels")
     context.close()
+    samples = sorted(panel["total"] for panel in panels)
     return {
         "samples": len(samples),
         "p50_ms": statistics.median(samples),
         "p95_ms": samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))],
         "max_ms": samples[-1],
+        # Where the median keystroke's time goes.
+        **{
+            f"{part}_p50_ms": statistics.median(panel[part] for panel in panels)
+            for part in ("wait", "request", "swap")
+        },
     }
 
 
@@ -672,8 +685,11 @@ def goals(report: Report) -> list[dict[str, Any]]:
 
 
 def print_report(report: Report) -> None:
+    machine = report.machine
     print(
-        f"\n{report.machine['cpus']} CPUs ({report.machine['cpu']}); {report.database}, {report.cache}"
+        f"\n{machine['cpus']} CPUs ({machine['cpu']}), load average"
+        f" {machine['load_average_at_start']:.1f} at the start and"
+        f" {machine['load_average_at_end']:.1f} at the end; {report.database}, {report.cache}"
     )
     print(", ".join(f"{name} {version}" for name, version in report.versions.items() if version))
     print("\nQueries per page:")
@@ -690,7 +706,9 @@ def print_report(report: Report) -> None:
         k = report.keystroke_ms
         print(
             f"\nKeystroke to new panel in Chromium ({k['samples']} keystrokes):"
-            f" p50 {k['p50_ms']:.0f} ms, p95 {k['p95_ms']:.0f} ms, max {k['max_ms']:.0f} ms"
+            f" p50 {k['p50_ms']:.0f} ms, p95 {k['p95_ms']:.0f} ms, max {k['max_ms']:.0f} ms;"
+            f" medians: debounce {k['wait_p50_ms']:.0f} ms, request {k['request_p50_ms']:.0f} ms,"
+            f" swap {k['swap_p50_ms']:.0f} ms"
         )
     print(f"\ngunicorn (2 sync workers) and wrk, {SECONDS} s per run:")
     print(
@@ -725,7 +743,12 @@ def main() -> None:
     report = Report(
         started=datetime.now(UTC).isoformat(timespec="seconds"),
         smoke=SMOKE,
-        machine={"cpus": os.cpu_count(), "cpu": cpu_name(), "system": platform.platform()},
+        machine={
+            "cpus": os.cpu_count(),
+            "cpu": cpu_name(),
+            "system": platform.platform(),
+            "load_average_at_start": os.getloadavg()[0],
+        },
         versions=versions(),
         database=settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
         cache=settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
@@ -749,6 +772,7 @@ def main() -> None:
     finally:
         stop_server(server)
 
+    report.machine["load_average_at_end"] = os.getloadavg()[0]
     report.goals = goals(report)
     print_report(report)
     name = "smoke.json" if SMOKE else f"bench-{report.started.replace(':', '')}.json"

@@ -159,7 +159,7 @@ def test_it_wires_the_step_form_to_the_preview(client: Client) -> None:
     assert 'method="post"' in tag
     assert 'action="/plan/household/"' in tag
     assert 'hx-post="/plan/household/preview/"' in tag
-    assert 'hx-trigger="input delay:120ms"' in tag
+    assert 'hx-trigger="input delay:100ms"' in tag
     assert 'hx-target="#comparison"' in tag
     assert 'hx-sync="this:queue last"' in tag
     assert '<div id="comparison" aria-live="polite">' in page
