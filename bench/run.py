@@ -188,7 +188,9 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[package] = ""
     found |= {
-        "wrk": subprocess.run([WRK, "-v"], capture_output=True, text=True).stdout.split("\n")[0],
+        "wrk": subprocess.run([WRK, "-v"], capture_output=True, text=True)
+        .stdout.split(" [")[0]
+        .removeprefix("wrk "),
         "chromium": subprocess.run(
             [CHROMIUM, "--version"], capture_output=True, text=True
         ).stdout.strip(),
