@@ -255,9 +255,9 @@ def prepare(base: str) -> list[Endpoint]:
     from planner import drafts
     from planner.models import Scenario, ShareLink
 
-    draft = drafts.new_draft(INPUTS["tax_year"])
-    draft["inputs"] = json.loads(json.dumps(INPUTS))
-    form = drafts.stored_form(draft)
+    draft = drafts.Draft.new(INPUTS["tax_year"])
+    draft.inputs = json.loads(json.dumps(INPUTS))
+    form = draft.stored()
     user_model = get_user_model()
     owners = {}
     for count in SCENARIO_COUNTS:
@@ -273,7 +273,7 @@ def prepare(base: str) -> list[Endpoint]:
     session_cookie = settings.SESSION_COOKIE_NAME
     visitor = Client()
     store: SessionBase = visitor.session
-    drafts.save_draft(store, draft)
+    draft.save(store)
     store.save()
     visitor.cookies[session_cookie] = store.session_key
     visitor.get("/plan/household/")  # sets the CSRF cookie, as a browser's first GET does

@@ -8,3 +8,6 @@ from __future__ import annotations
 from rothsite.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
+
+# wrk sends thousands of requests a second from one address: the limits would answer 429.
+RATE_LIMITS_ENABLED = False
