@@ -31,11 +31,15 @@ from planner.engine import (
     parse_household,
     result_to_dict,
 )
+from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.next_year import next_year_plan
 from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
 from planner.forms import Problem, describe_problems
 
 NAME_MAX_LENGTH = 120
+# On a shared page the reader is an advisor: people who kept the planner's default names
+# ("You", "Spouse") are named as the advisor sees them.
+ADVISOR_NAMES = {DEFAULT_NAMES[0]: "the client", DEFAULT_NAMES[1]: "the client's spouse"}
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
 
@@ -208,6 +212,32 @@ class Scenario(models.Model):
             return None, None, exc.errors
         except EngineError as exc:  # any other refusal by the engine: shown, never a 500
             return None, None, {"inputs": [str(exc)]}
+
+    @cached_property
+    def advisor_inputs(self) -> dict[str, Any]:
+        """The inputs with default names replaced by ADVISOR_NAMES, for a shared page."""
+        people = self.inputs.get("people")
+        if not isinstance(people, list):
+            return self.inputs
+        named = []
+        for index, person in enumerate(people):
+            if isinstance(person, dict):
+                name = person.get("name") or DEFAULT_NAMES[min(index, 1)]
+                person = {**person, "name": ADVISOR_NAMES.get(name, name)}
+            named.append(person)
+        return {**self.inputs, "people": named}
+
+    def advisor_input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        return describe_inputs(self.advisor_inputs)
+
+    @cached_property
+    def advisor_outcome(self) -> tuple[Household | None, PlanResult | None]:
+        """household() and result() under advisor_inputs, so every sentence the engine
+        writes (warnings, checklist) speaks of the client, not "you"."""
+        if self.result() is None:
+            return None, None
+        household = parse_household(self.advisor_inputs)
+        return household, compute_plan(household)
 
     def household(self) -> Household | None:
         """The stored inputs as the engine's input, or None when they no longer validate."""

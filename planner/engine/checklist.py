@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.models import (
     AfterTaxRoute,
     ConversionFrequency,
@@ -31,10 +32,10 @@ FREQUENCY_WORDS = {
 ROUTE_WORDS = {
     AfterTaxRoute.IN_PLAN_CONVERSION: "Convert the after-tax money to the plan's Roth account",
     AfterTaxRoute.ROLLOVER_TO_ROTH_IRA: (
-        "Roll the after-tax money (and its earnings) out to your Roth IRA"
+        "Roll the after-tax money (and its earnings) out to {your} Roth IRA"
     ),
     AfterTaxRoute.SPLIT_EARNINGS_TO_TRADITIONAL_IRA: (
-        "Roll the after-tax contributions to your Roth IRA and the earnings to a traditional IRA"
+        "Roll the after-tax contributions to {your} Roth IRA and the earnings to a traditional IRA"
         " in the same distribution (Notice 2014-54)"
     ),
 }
@@ -62,6 +63,15 @@ class Dates:
         return cls(year, date(year, 12, 31), year_table(year).ira_contribution_deadline)
 
 
+def _your(name: str) -> str:
+    # The checklist also goes to an advisor, who reads it about someone else.
+    return "your" if name == DEFAULT_NAMES[0] else f"{name}'s"
+
+
+def _household_your(result: PlanResult) -> str:
+    return "your" if result.people[0].name == DEFAULT_NAMES[0] else "the"
+
+
 def _long_date(value: date) -> str:
     # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
     return f"{value:%B} {value.day}, {value.year}"
@@ -81,7 +91,7 @@ def after_tax_contribution(dates: Dates, person: Person, result: PersonResult) -
         dates.year_end,
         f"Contribute {format_money(after_tax)} after-tax to the 401(k) through payroll",
         "Spread over the year's paychecks; the last one of the year is the deadline."
-        " Check your plan's after-tax election form.",
+        f" Check {_your(result.name)} plan's after-tax election form.",
         result.name,
     )
 
@@ -96,7 +106,7 @@ def after_tax_move(dates: Dates, person: Person, result: PersonResult) -> Action
     words = FREQUENCY_WORDS[frequency or ConversionFrequency.PER_PAYCHECK]
     return Action(
         dates.year_end,
-        ROUTE_WORDS[mega.route],
+        ROUTE_WORDS[mega.route].format(your=_your(result.name)),
         f"Do it {words}; the sooner the money moves, the smaller the taxable earnings.",
         result.name,
     )
@@ -113,8 +123,9 @@ def ira_roll_in(dates: Dates, person: Person, result: PersonResult) -> Action | 
         return None
     return Action(
         dates.year_end,
-        f"Roll the pre-tax IRA money ({format_money(rolled)}) into your 401(k)",
-        "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
+        f"Roll the pre-tax IRA money ({format_money(rolled)}) into {_your(result.name)} 401(k)",
+        f"It must be out of {_your(result.name)} IRAs by December 31 to leave the pro-rata"
+        " calculation"
         " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
         result.name,
     )
@@ -137,7 +148,8 @@ def nondeductible_contribution(dates: Dates, person: Person, result: PersonResul
         )
     else:
         due = dates.year_end
-        detail = f"Designate it for {year} and make it before you convert, by December 31."
+        before = "you convert" if result.name == DEFAULT_NAMES[0] else "converting"
+        detail = f"Designate it for {year} and make it before {before}, by December 31."
     return Action(
         due,
         f"Contribute {format_money(contribution)} nondeductible to a traditional IRA",
@@ -154,7 +166,8 @@ def conversion(dates: Dates, person: Person, result: PersonResult) -> Action | N
         return None
     return Action(
         dates.year_end,
-        f"Convert {format_money(converted)} from the traditional IRA to your Roth IRA",
+        f"Convert {format_money(converted)} from the traditional IRA to {_your(result.name)}"
+        " Roth IRA",
         "A conversion counts in the calendar year it happens and can't be undone.",
         result.name,
     )
@@ -172,7 +185,8 @@ def estimated_tax_payment(dates: Dates, result: PlanResult) -> Action | None:
     return Action(
         date(dates.year + 1, 1, 15),
         f"Pay about {format_money(tax_due)} of tax on the taxable amounts",
-        "Nothing is withheld on conversions by default: raise your withholding or make a"
+        "Nothing is withheld on conversions by default: raise"
+        f" {_household_your(result)} withholding or make a"
         " fourth-quarter estimated payment to avoid an underpayment penalty.",
         None,
     )
@@ -185,7 +199,7 @@ def file_form_8606(dates: Dates, result: PlanResult) -> Action | None:
         return None
     return Action(
         dates.ira_deadline,
-        "File Form 8606 with your tax return",
+        f"File Form 8606 with {_household_your(result)} tax return",
         "One Form 8606 for each person with a nondeductible contribution or conversion."
         " Keep it: line 14 is next year's basis.",
         None,

@@ -46,7 +46,10 @@ def _date(value: date) -> str:
 
 
 def _possessive(person: Person) -> str:
-    return "Your" if person.name == DEFAULT_NAMES[0] else f"{person.name}'s"
+    if person.name == DEFAULT_NAMES[0]:
+        return "Your"
+    # It starts a sentence; an advisor's page names people "the client".
+    return f"{person.name[:1].upper()}{person.name[1:]}'s"
 
 
 def _object(person: Person) -> str:
@@ -297,7 +300,7 @@ def step_transaction(work: Computation, index: int) -> Warning | None:
         message="The conference report on the 2017 tax act describes contributing to a "
         "traditional IRA and converting it to a Roth IRA as allowed, so no waiting period is "
         "needed; no IRS ruling formally blesses the backdoor, and the pro-rata rule applies "
-        "however long you wait.",
+        "however long the money waits before it is converted.",
         person=work.household.people[index].name,
     )
 
@@ -418,8 +421,8 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
         code="rollin_not_accepted",
         severity=Severity.INFO,
         message=f"{where}, so the pre-tax IRA balance stays in the pro-rata calculation.",
-        remedy="Ask whether the plan (or another employer plan you can join) takes IRA "
-        "roll-ins, or weigh skipping the backdoor this year.",
+        remedy=f"Ask whether the plan (or another employer plan {_object(person)} can join) "
+        "takes IRA roll-ins, or weigh skipping the backdoor this year.",
         person=person.name,
     )
 

@@ -64,11 +64,12 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     scenario = link.scenario
     if request.user != scenario.owner:
         link.record_view()
+    household, result = scenario.advisor_outcome
     context = {
         "scenario": scenario,
         "link": link,
-        "household": scenario.household(),
-        "result": scenario.result(),
+        "household": household,
+        "result": result,
         "problems": scenario.problems(),
     }
     return private(render(request, "planner/share_detail.html", context))
