@@ -214,30 +214,21 @@ class Scenario(models.Model):
             return None, None, {"inputs": [str(exc)]}
 
     @cached_property
-    def advisor_inputs(self) -> dict[str, Any]:
-        """The inputs with default names replaced by ADVISOR_NAMES, for a shared page."""
-        people = self.inputs.get("people")
-        if not isinstance(people, list):
-            return self.inputs
-        named = []
-        for index, person in enumerate(people):
-            if isinstance(person, dict):
-                name = person.get("name") or DEFAULT_NAMES[min(index, 1)]
-                person = {**person, "name": ADVISOR_NAMES.get(name, name)}
-            named.append(person)
-        return {**self.inputs, "people": named}
-
-    def advisor_input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        return describe_inputs(self.advisor_inputs)
-
-    @cached_property
-    def advisor_outcome(self) -> tuple[Household | None, PlanResult | None]:
-        """household() and result() under advisor_inputs, so every sentence the engine
-        writes (warnings, checklist) speaks of the client, not "you"."""
-        if self.result() is None:
-            return None, None
-        household = parse_household(self.advisor_inputs)
-        return household, compute_plan(household)
+    def for_advisor(self) -> Scenario:
+        """This scenario as a shared page shows it, unsaved: people who kept a default name are
+        ADVISOR_NAMES, so every sentence the engine writes speaks of the client, not "you"."""
+        draft = self.draft()
+        for index, name in enumerate(draft.person_names()):
+            if name in ADVISOR_NAMES:
+                draft.set(f"people.{index}.name", ADVISOR_NAMES[name])
+        return Scenario(
+            code=self.code,
+            name=self.name,
+            tax_year=self.tax_year,
+            form=draft.stored(),
+            created=self.created,
+            updated=self.updated,
+        )
 
     def household(self) -> Household | None:
         """The stored inputs as the engine's input, or None when they no longer validate."""

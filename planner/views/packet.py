@@ -97,7 +97,7 @@ def shared_calendar(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if isinstance(link, HttpResponse):
         return link
     url = request.build_absolute_uri(reverse("planner:shared_scenario", args=[token]))
-    body = _calendar(link.scenario, link.scenario.name, url, link.token_digest)
+    body = _calendar(link.scenario.for_advisor, link.scenario.name, url, link.token_digest)
     return private(
         _attachment(body, "text/calendar; charset=utf-8", _filename(link.scenario, "ics"))
     )

@@ -64,12 +64,12 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     scenario = link.scenario
     if request.user != scenario.owner:
         link.record_view()
-    household, result = scenario.advisor_outcome
+    shown = scenario.for_advisor
     context = {
-        "scenario": scenario,
+        "scenario": shown,
         "link": link,
-        "household": household,
-        "result": result,
+        "household": shown.household(),
+        "result": shown.result(),
         "problems": scenario.problems(),
     }
     return private(render(request, "planner/share_detail.html", context))

@@ -44,7 +44,13 @@ def _pages(page: Page, paper: str, keep: Path) -> list[str]:
     ],
 )
 def test_the_shared_page_prints_as_a_three_page_packet(
-    live_server, page: Page, tmp_path: Path, inputs: dict[str, Any], name: str, people: list[str], paper: str
+    live_server,
+    page: Page,
+    tmp_path: Path,
+    inputs: dict[str, Any],
+    name: str,
+    people: list[str],
+    paper: str,
 ) -> None:
     link = _share(inputs, name)
     page.goto(f"{live_server.url}/s/{link.token}/")
