@@ -43,7 +43,7 @@ def test_shared_calendar_has_one_dated_all_day_event_per_checklist_step(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     assert response["Content-Disposition"].startswith("attachment;")
-    steps = _checklist(share_link.scenario)
+    steps = _checklist(share_link.scenario.for_advisor)  # named as on the shared page
     events = _events(response.content)
     assert len(steps) > 1
     assert len(events) == len(steps)
