@@ -1,4 +1,5 @@
-"""The advisor packet on paper: Chromium prints the shared page in at most three pages."""
+"""The advisor packet on paper: Chromium prints the shared page, and the owner's saved scenario
+and results, in at most three Letter or A4 pages."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.test import Client
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
@@ -17,6 +20,11 @@ from planner.templatetags.planner_tags import FORM_8606_LINES
 from tests.print_cases import MARRIED_2026, ORIGIN
 
 MAX_PAGES = 3
+PAPERS = ("Letter", "A4")
+CASES = [
+    pytest.param(ORIGIN, "Origin case 2018", ["the client"], id="origin-2018"),
+    pytest.param(MARRIED_2026, "Alex and Sam 2026", ["Alex", "Sam"], id="married-2026"),
+]
 
 
 def _share(inputs: dict[str, Any], name: str) -> ShareLink:
@@ -35,14 +43,8 @@ def _pages(page: Page, paper: str, keep: Path) -> list[str]:
     return [" ".join(p.extract_text().split()) for p in reader.pages]
 
 
-@pytest.mark.parametrize("paper", ["Letter", "A4"])
-@pytest.mark.parametrize(
-    ("inputs", "name", "people"),
-    [
-        pytest.param(ORIGIN, "Origin case 2018", ["the client"], id="origin-2018"),
-        pytest.param(MARRIED_2026, "Alex and Sam 2026", ["Alex", "Sam"], id="married-2026"),
-    ],
-)
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize(("inputs", "name", "people"), CASES)
 def test_the_shared_page_prints_as_a_three_page_packet(
     live_server,
     page: Page,
@@ -74,3 +76,34 @@ def test_the_shared_page_prints_as_a_three_page_packet(
         # Every line of the form, number and wording, on the page that carries its heading.
         for _key, number, label in FORM_8606_LINES:
             assert f"{number} {label}" in on[0], (person, number)
+
+
+@pytest.mark.parametrize(("inputs", "name", "people"), CASES)
+def test_the_owners_scenario_and_results_print_in_three_pages(
+    live_server, page: Page, tmp_path: Path, inputs: dict[str, Any], name: str, people: list[str]
+) -> None:
+    scenario = _share(inputs, name).scenario
+    owner = Client()
+    owner.force_login(scenario.owner)
+    cookie = owner.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/scenarios/{scenario.code}/")
+    printed = {
+        f"scenario-{paper}": _pages(page, paper, tmp_path / f"s-{paper}.pdf") for paper in PAPERS
+    }
+    # Editing it puts it in the planner: the results page prints under the scenario's name.
+    page.get_by_role("button", name="Edit in the planner").click()
+    page.goto(f"{live_server.url}/plan/results/")
+    printed |= {
+        f"results-{paper}": _pages(page, paper, tmp_path / f"r-{paper}.pdf") for paper in PAPERS
+    }
+
+    for which, pages in printed.items():
+        assert 1 <= len(pages) <= MAX_PAGES, which
+        assert all(name in text for text in pages), which
+        for person in people:
+            owner_name = "You" if person == "the client" else person
+            heading = f"Form 8606 for {owner_name}, {inputs['tax_year']}"
+            assert len([text for text in pages if heading in text]) == 1, (which, heading)
