@@ -486,6 +486,56 @@ def five_year_rule(work: Computation, index: int) -> Warning | None:
     )
 
 
+def itemized_deduction_limit(work: Computation, index: int) -> Warning | None:
+    """IRC 68 as rewritten by OBBBA (P.L. 119-21 sec. 70111(a)), from 2026: itemized deductions
+    are reduced by 2/37 of the lesser of those deductions or the income above the start of the
+    37% bracket, worked out at the income with the moves."""
+    household = work.household
+    if index != 0 or household.federal_marginal_rate is not None:
+        return None
+    calculator = work.calculator
+    return_index = calculator.return_of_person[0]
+    tax_return = calculator.returns[return_index]
+    added = sum((work.taxable_both[i] for i in tax_return.members), ZERO)
+    agi_with = tax_return.agi + added
+    if not calculator.itemizes_at(return_index, agi_with):
+        return None
+    reduction = calculator.section_68_reduction_at(return_index, agi_with)
+    if reduction <= ZERO:
+        return None
+    before = calculator.section_68_reduction_at(return_index, tax_return.agi)
+    from_moves = reduction - before
+    taxable_with = calculator.taxable_income_at(return_index, agi_with)
+    effect = line_16_tax(calculator.schedule, taxable_with) - line_16_tax(
+        calculator.schedule, taxable_with - from_moves
+    )
+    itemized = household.itemized_deductions or ZERO
+    message = (
+        f"From 2026 itemized deductions are limited (IRC 68): the {format_money(itemized)} of "
+        f"itemized deductions is cut by {format_money(reduction)}, 2/37 of the smaller of the "
+        "deductions and the income above where the 37% bracket starts "
+        f"({format_money(calculator.section_68_threshold)}), so each deducted dollar saves "
+        "at most 35 cents."
+    )
+    if from_moves > ZERO:
+        message += (
+            f" The conversions this year add {format_money(from_moves)} of that cut, which "
+            f"costs {format_money(effect)} of federal tax: conversion income in this range is "
+            "taxed at about 39%, not 37%."
+        )
+    return Warning(
+        code="itemized_deduction_limit",
+        severity=Severity.INFO if from_moves <= ZERO else Severity.WARNING,
+        message=message,
+        remedy="Spreading conversions over years with lower income, or bunching deductions, "
+        "keeps more of the deduction."
+        if from_moves > ZERO
+        else None,
+        dollar_effect=effect if from_moves > ZERO else None,
+        person=household.people[0].name,
+    )
+
+
 WARNING_RULES: tuple[WarningRule, ...] = (
     age_70_half,
     no_mega_backdoor,
@@ -500,4 +550,5 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     rollin_not_accepted,
     split_earnings_contaminate_backdoor,
     five_year_rule,
+    itemized_deduction_limit,
 )

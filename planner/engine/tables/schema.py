@@ -97,6 +97,10 @@ class YearTable:
     additional_standard_deduction_unmarried: Decimal
     additional_standard_deduction_married: Decimal
     senior_deduction: SeniorDeduction | None
+    # IRC 68 as rewritten by OBBBA (P.L. 119-21 sec. 70111) for tax years after 2025: the
+    # fraction (2/37) of the lesser of itemized deductions or the income above the start of the
+    # 37% bracket by which itemized deductions are reduced; None when no limit applies.
+    itemized_deduction_reduction_rate: Decimal | None
     net_investment_income_tax_rate: Decimal
     net_investment_income_tax_threshold: Mapping[FilingStatus, Decimal]
     sources: Mapping[str, str]
@@ -166,6 +170,19 @@ NET_INVESTMENT_INCOME_TAX_SOURCES = {
         "200,000 otherwise; fixed by statute, not indexed"
     ),
 }
+
+
+# IRC 68(a)-(b) (P.L. 119-21 sec. 70111(a)), tax years beginning after December 31, 2025.
+SECTION_68_RATE = Decimal(2) / Decimal(37)
+SECTION_68_SOURCE = (
+    "IRC 68 as amended by OBBBA, P.L. 119-21, sec. 70111(a): itemized deductions reduced by 2/37 "
+    "of the lesser of those deductions or taxable income (without sec. 68, plus those deductions) "
+    "above the start of the 37% bracket; tax years after 2025"
+)
+NO_SECTION_68_SOURCE = (
+    "TCJA, P.L. 115-97, sec. 11046: IRC 68(f) suspended the overall limitation on itemized "
+    "deductions for tax years 2018-2025"
+)
 
 
 def additional_standard_deduction_source(rev_proc: str) -> str:
