@@ -20,7 +20,7 @@ from planner.engine.limits import (
     resolve_ira_contributions,
 )
 from planner.engine.mega_backdoor import mega_backdoor
-from planner.engine.models import BackdoorResult, Household, MegaBackdoorResult
+from planner.engine.models import AfterTaxRoute, BackdoorResult, Household, MegaBackdoorResult
 from planner.engine.money import ZERO
 from planner.engine.tables import PhaseOutRange, YearTable, year_table
 
@@ -38,6 +38,8 @@ class Computation:
     ira_limits: tuple[IraContribution, ...]
     roth_limits: tuple[Decimal, ...]
     magis: tuple[Decimal, ...]
+    # Roth MAGI with the mega backdoor: the taxable part of in-plan Roth rollovers stays in it.
+    magis_both: tuple[Decimal, ...]
     phase_outs: tuple[PhaseOutRange, ...]
     mega: tuple[MegaBackdoorResult, ...]
     backdoor_both: tuple[BackdoorResult, ...]
@@ -60,6 +62,26 @@ class Computation:
             self.household.form_8606_ratio_places,
             roll_into_plan,
         )
+
+
+def roth_magi_with_in_plan_rollovers(
+    calculator: TaxCalculator,
+    magis: tuple[Decimal, ...],
+    mega: tuple[MegaBackdoorResult, ...],
+) -> tuple[Decimal, ...]:
+    """Roth IRA MAGI with the mega backdoor's moves (Pub. 590-A Worksheet 2-1).
+
+    Only a conversion of an IRA to a Roth IRA and a rollover from a qualified plan to a Roth
+    IRA leave MAGI (IRC 408A(c)(3)(B)(i)); the taxable part of an in-plan Roth rollover (IRC
+    402A(c)(4)) is ordinary income that stays in it, on the return it belongs to.
+    """
+    in_plan = [
+        m.taxable_amount if m.route is AfterTaxRoute.IN_PLAN_CONVERSION else ZERO for m in mega
+    ]
+    by_return = [
+        sum((in_plan[i] for i in tax_return.members), ZERO) for tax_return in calculator.returns
+    ]
+    return tuple(magi + by_return[calculator.return_of_person[i]] for i, magi in enumerate(magis))
 
 
 def compute(household: Household) -> Computation:
@@ -88,6 +110,7 @@ def compute(household: Household) -> Computation:
         for person in people
     )
     mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
+    magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, mega)
     places = household.form_8606_ratio_places
     backdoor_alone = tuple(
         backdoor(person, ira_limits[i], roth_limits[i], magis[i], phase_outs[i], ZERO, places)
@@ -98,12 +121,12 @@ def compute(household: Household) -> Computation:
             person,
             ira_limits[i],
             roth_limits[i],
-            magis[i],
+            magis_both[i],
             phase_outs[i],
             mega[i].earnings_to_traditional_ira,
             places,
         )
-        if mega[i].earnings_to_traditional_ira > ZERO
+        if mega[i].earnings_to_traditional_ira > ZERO or magis_both[i] != magis[i]
         else backdoor_alone[i]
         for i, person in enumerate(people)
     )
@@ -117,6 +140,7 @@ def compute(household: Household) -> Computation:
         ira_limits=ira_limits,
         roth_limits=roth_limits,
         magis=magis,
+        magis_both=magis_both,
         phase_outs=phase_outs,
         mega=mega,
         backdoor_both=backdoor_both,

@@ -285,6 +285,38 @@ def direct_roth_possible(work: Computation, index: int) -> Warning | None:
     )
 
 
+def in_plan_rollover_in_roth_magi(work: Computation, index: int) -> Warning | None:
+    """The taxable part of an in-plan Roth rollover stays in Roth IRA MAGI: only conversions and
+    rollovers into a Roth IRA leave it (IRC 408A(c)(3)(B)(i); Pub. 590-A Worksheet 2-1). A
+    contribution above the reduced limit is an excess contribution taxed 6% a year (IRC 4973)."""
+    both = work.backdoor_both[index]
+    alone = work.backdoor_alone[index]
+    lost = alone.direct_roth_allowed - both.direct_roth_allowed
+    if lost <= ZERO:
+        return None
+    person = work.household.people[index]
+    mega = work.mega[index]
+    if both.direct_roth_allowed > ZERO:
+        allowed = f"only {format_money(both.direct_roth_allowed)}"
+    else:
+        allowed = "nothing"
+    return Warning(
+        code="in_plan_rollover_in_roth_magi",
+        severity=Severity.WARNING,
+        message=f"The {format_money(mega.taxable_amount)} taxable part of the in-plan Roth "
+        "conversion counts in modified AGI for a direct Roth IRA contribution (only conversions "
+        "and rollovers into a Roth IRA are left out, IRC 408A(c)(3)(B)(i), Pub. 590-A Worksheet "
+        "2-1). It raises "
+        f"modified AGI to {format_money(both.magi)}, so {allowed} can go "
+        f"directly into a Roth IRA instead of {format_money(alone.direct_roth_allowed)}.",
+        remedy=f"Contribute at most {format_money(both.direct_roth_allowed)} directly (an excess "
+        "is taxed 6% a year, IRC 4973) and do the rest as a backdoor, or send the after-tax "
+        "money to a Roth IRA by in-service rollover, which leaves MAGI.",
+        dollar_effect=lost,
+        person=person.name,
+    )
+
+
 def step_transaction(work: Computation, index: int) -> Warning | None:
     """The TCJA conference report, H.R. Rep. No. 115-466, describes contributing to a
     traditional IRA and then converting it as allowed (the step-transaction question)."""
@@ -544,6 +576,7 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     acp_refund_risk,
     roth_catch_up_required,
     direct_roth_possible,
+    in_plan_rollover_in_roth_magi,
     step_transaction,
     contribution_next_year,
     pro_rata,
