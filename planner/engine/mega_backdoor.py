@@ -42,6 +42,13 @@ def estimated_earnings(
     return cents(contribution * _earnings_factor(expected_return, half_periods))
 
 
+def pay_after_deferrals(person: Person) -> Decimal:
+    """The person's pay from the plan's employer less the year's elective deferrals."""
+    plan = person.plan
+    deferrals = ZERO if plan is None else plan.pretax_deferral + plan.roth_deferral
+    return max(ZERO, person.compensation - deferrals)
+
+
 def mega_backdoor(
     person: Person,
     table: YearTable,
@@ -92,7 +99,9 @@ def mega_backdoor(
 
     contribution = ZERO
     if plan.allows_after_tax:
-        contribution = room
+        # After-tax contributions come out of pay: at most what is left after the deferrals
+        # (catch-up included), whatever the 415(c) room, which counts employer money too.
+        contribution = min(room, pay_after_deferrals(person))
         if cap_amount is not None:
             contribution = min(contribution, cap_amount)
         if plan.after_tax_contribution is not None:

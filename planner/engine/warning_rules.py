@@ -16,6 +16,7 @@ from planner.engine.compute import Computation
 from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.federal_tax import line_16_tax
 from planner.engine.limits import AGE_70_HALF_BARRED, AGE_70_HALF_MAYBE_BARRED
+from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
 from planner.engine.money import ZERO, cents, format_money
 
@@ -188,6 +189,37 @@ def annual_additions_over_limit(work: Computation, index: int) -> Warning | None
         "deferrals with their earnings or by a correction under EPCRS (Rev. Proc. 2021-30); "
         "lower the deferrals or ask the plan administrator before the year ends.",
         dollar_effect=over,
+        person=person.name,
+    )
+
+
+def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
+    """After-tax contributions are made from pay (IRC 401(m)(4)(A) employee contributions), so
+    they cannot exceed the pay left after elective deferrals, even where the 415(c) room (which
+    also counts employer money, IRC 415(c)(2)) is larger."""
+    person = work.household.people[index]
+    plan = person.plan
+    mega = work.mega[index]
+    if plan is None or not plan.allows_after_tax:
+        return None
+    pay_left = pay_after_deferrals(person)
+    wanted = mega.after_tax_room
+    if mega.after_tax_cap_amount is not None:
+        wanted = min(wanted, mega.after_tax_cap_amount)
+    if plan.after_tax_contribution is not None:
+        wanted = min(wanted, plan.after_tax_contribution)
+    if pay_left >= wanted:
+        return None
+    return Warning(
+        code="after_tax_limited_by_pay",
+        severity=Severity.INFO,
+        message=f"{_possessive(person)} pay of {format_money(person.compensation)} less "
+        f"{format_money(plan.pretax_deferral + plan.roth_deferral)} of deferrals leaves "
+        f"{format_money(pay_left)} for after-tax contributions, less than the "
+        f"{format_money(wanted)} the 415(c) room and the plan would allow.",
+        remedy="Lower the deferrals to make room in pay for after-tax money, if the mega "
+        "backdoor is worth more to you than the pre-tax deferral.",
+        dollar_effect=wanted - pay_left,
         person=person.name,
     )
 
@@ -573,6 +605,7 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     no_mega_backdoor,
     after_tax_left_in_plan,
     annual_additions_over_limit,
+    after_tax_limited_by_pay,
     acp_refund_risk,
     roth_catch_up_required,
     direct_roth_possible,
