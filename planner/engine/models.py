@@ -166,6 +166,8 @@ class ReturnTax:
     marginal_rate: Money
     federal_tax_without_moves: Money
     federal_tax_with_both: Money
+    # Federal tax on the next $1,000 of conversion income on top of both strategies, per dollar.
+    effective_marginal_rate: Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,8 @@ class TaxSummary:
     federal_tax_with_both: Money
     method: str
     returns: tuple[ReturnTax, ...]
+    effective_marginal_rate: Money
+    effective_marginal_rate_label: str
 
 
 @dataclass(frozen=True, slots=True)

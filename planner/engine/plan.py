@@ -145,6 +145,7 @@ def tax_summary(work: Computation) -> TaxSummary:
                 marginal_rate=rate,
                 federal_tax_without_moves=tax_return.federal_tax,
                 federal_tax_with_both=work.tax_both.federal_tax_with_moves[r],
+                effective_marginal_rate=effective_marginal_rate(work, r),
             )
         )
     return TaxSummary(
@@ -155,7 +156,34 @@ def tax_summary(work: Computation) -> TaxSummary:
         federal_tax_with_both=_sum(r.federal_tax_with_both for r in returns),
         method="brackets" if household.federal_marginal_rate is None else "federal_marginal_rate",
         returns=tuple(returns),
+        effective_marginal_rate=max(r.effective_marginal_rate for r in returns),
+        effective_marginal_rate_label=EFFECTIVE_MARGINAL_RATE_LABEL,
     )
+
+
+NEXT_CONVERSION = Decimal(1000)
+EFFECTIVE_MARGINAL_RATE_LABEL = (
+    "Federal tax on the next $1,000 of conversion income, on top of this plan's moves, per "
+    "dollar: unlike the bracket rate, it counts deductions that shrink as income grows (the "
+    "senior deduction, the 2026 itemized-deduction limit) and bracket edges."
+)
+
+
+def effective_marginal_rate(work: Computation, return_index: int) -> Decimal:
+    """Federal tax on $1,000 more conversion income at the with-moves income, per dollar.
+
+    It prices the extra income the way the tax due does (TaxCalculator.scenario), so the
+    rate agrees with the tax figures.
+    """
+    household, calculator = work.household, work.calculator
+    if household.federal_marginal_rate is not None:
+        return household.federal_marginal_rate
+    tax_return = calculator.returns[return_index]
+    added = sum((work.taxable_both[i] for i in tax_return.members), ZERO)
+    taxable = [ZERO] * len(household.people)
+    taxable[tax_return.members[0]] = added + NEXT_CONVERSION
+    more = calculator.scenario(taxable).federal_tax_with_moves[return_index]
+    return (more - work.tax_both.federal_tax_with_moves[return_index]) / NEXT_CONVERSION
 
 
 def limits_block(table: YearTable) -> Limits:
