@@ -83,7 +83,9 @@ def form_8606(
 def roth_phase_out_range(
     table: YearTable, status: FilingStatus, lived_apart: bool
 ) -> PhaseOutRange:
-    if status is FilingStatus.MARRIED_FILING_JOINTLY:
+    # IRC 408A(c)(3)(B)(ii)(I) and Notice 2025-67: "married couples filing jointly" and a
+    # qualifying surviving spouse share the joint range (tax-rules 1c, MFJ / QSS column).
+    if status in (FilingStatus.MARRIED_FILING_JOINTLY, FilingStatus.QUALIFYING_SURVIVING_SPOUSE):
         return table.roth_phase_out_joint
     if status is FilingStatus.MARRIED_FILING_SEPARATELY and not lived_apart:
         return table.roth_phase_out_separate

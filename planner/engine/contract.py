@@ -95,6 +95,7 @@ FILING_STATUS_LABELS: Final[Mapping[FilingStatus, str]] = {
     FilingStatus.MARRIED_FILING_JOINTLY: "Married filing jointly",
     FilingStatus.MARRIED_FILING_SEPARATELY: "Married filing separately",
     FilingStatus.HEAD_OF_HOUSEHOLD: "Head of household",
+    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: "Qualifying surviving spouse",
 }
 AFTER_TAX_ROUTE_LABELS: Final[Mapping[AfterTaxRoute, str]] = {
     AfterTaxRoute.IN_PLAN_CONVERSION: "In-plan Roth conversion",

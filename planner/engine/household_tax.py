@@ -20,7 +20,9 @@ def additional_standard_deduction(
 
     Unmarried filers (single, head of household) get the unmarried amount; on a married
     return each listed spouse aged 65+ adds the married amount (on a separate return that is
-    only the person it belongs to). Blindness (IRC 63(f)(2)) is not modelled.
+    only the person it belongs to). A qualifying surviving spouse gets the married amount:
+    IRC 63(f)(3) raises it only for one "not married and ... not a surviving spouse".
+    Blindness (IRC 63(f)(2)) is not modelled.
     """
     seniors = sum(1 for person in people if person.age >= SENIOR_AGE)
     if seniors == 0:
@@ -37,7 +39,8 @@ def senior_deduction(
 
     Each qualifying person's amount is reduced by the rate times MAGI above the start (MAGI
     here is AGI: no foreign exclusions are modelled), not below 0. It is allowed whether or
-    not the return itemizes; married people get it only on a joint return.
+    not the return itemizes; married people get it only on a joint return. A qualifying
+    surviving spouse files no joint return, so the other ($75,000) start applies.
     """
     rule = table.senior_deduction
     if rule is None or status is FilingStatus.MARRIED_FILING_SEPARATELY:

@@ -29,7 +29,8 @@ MESSAGES = [
     pytest.param(
         {"filing_status": "widow"},
         "filing_status",
-        "Must be one of: single, married_filing_jointly, married_filing_separately, head_of_household.",
+        "Must be one of: single, married_filing_jointly, married_filing_separately, head_of_household, "
+        "qualifying_surviving_spouse.",
         id="status",
     ),
     pytest.param({"other_income": -1}, "other_income", "Must be 0 or more.", id="negative-money"),
