@@ -15,7 +15,13 @@ from functools import cache
 from planner.engine.compute import Computation
 from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.federal_tax import line_16_tax
-from planner.engine.limits import AGE_70_HALF_BARRED, AGE_70_HALF_MAYBE_BARRED
+from planner.engine.limits import (
+    AGE_70_HALF_BARRED,
+    AGE_70_HALF_MAYBE_BARRED,
+)
+from planner.engine.limits import (
+    pretax_catch_up as pretax_catch_up_of,
+)
 from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
 from planner.engine.money import ZERO, cents, format_money
@@ -291,6 +297,54 @@ def roth_catch_up_required(work: Computation, index: int) -> Warning | None:
         f"pay, not a pre-tax deferral: about {format_money(extra_tax)} more tax for {year}.",
         remedy=f"Move {format_money(pretax_catch_up)} from pre-tax to Roth deferrals.",
         dollar_effect=extra_tax,
+        person=person.name,
+    )
+
+
+def prior_year_wages_assumed(work: Computation, index: int) -> Warning | None:
+    """Two rules look at last year's pay from this employer: the Roth catch-up from 2026 (IRC
+    414(v)(7): FICA wages, IRC 3121(a), above the threshold) and the highly compensated
+    employee test behind ACP refunds (IRC 414(q)(1)(B)). When it is not given, this year's pay
+    stands in, and the results say so."""
+    person = work.household.people[index]
+    if person.prior_year_fica_wages is not None or person.plan is None:
+        return None
+    table, mega = work.table, work.mega[index]
+    year = work.household.tax_year
+    pay = person.compensation
+    outcomes = []
+    threshold = table.roth_catch_up_wage_threshold
+    if threshold is not None and table.roth_catch_up_enforced and pretax_catch_up_of(person, table):
+        catch_up = format_money(pretax_catch_up_of(person, table))
+        if pay > threshold:
+            outcomes.append(
+                f"the {catch_up} pre-tax catch-up must be Roth (wages above "
+                f"{format_money(threshold)}, IRC 414(v)(7))"
+            )
+        else:
+            outcomes.append(
+                f"the {catch_up} catch-up may stay pre-tax (wages not above "
+                f"{format_money(threshold)}, IRC 414(v)(7))"
+            )
+    if mega.after_tax_contribution > ZERO:
+        hce = table.hce_threshold_lookback
+        verdict = "likely" if pay > hce else "not"
+        outcomes.append(
+            f"{_object(person)} {'are' if _object(person) == 'you' else 'is'} {verdict} a highly "
+            f"compensated employee (pay above {format_money(hce)}, IRC 414(q)), which decides "
+            "the risk of an ACP refund of after-tax money"
+        )
+    if not outcomes:
+        return None
+    return Warning(
+        code="prior_year_wages_assumed",
+        severity=Severity.INFO,
+        message=f"{_possessive(person)} {year - 1} wages from this employer were not given, so "
+        f"this year's pay ({format_money(pay)}) was assumed for them. On that assumption "
+        f"{'; and '.join(outcomes)}.",
+        remedy=f"Enter the {year - 1} wages: box 3 (Social Security wages) of the {year - 1} "
+        "W-2 from this employer. Box 3 stops at the Social Security wage base, which is above "
+        "both thresholds, so it settles both questions.",
         person=person.name,
     )
 
@@ -608,6 +662,7 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     after_tax_limited_by_pay,
     acp_refund_risk,
     roth_catch_up_required,
+    prior_year_wages_assumed,
     direct_roth_possible,
     in_plan_rollover_in_roth_magi,
     step_transaction,
