@@ -10,6 +10,7 @@ from planner.engine.backdoor import (
     backdoor,
     backdoor_conversion,
     backdoor_form_8606,
+    distribution_taxable,
     roth_phase_out_range,
 )
 from planner.engine.household_tax import ScenarioTax, TaxCalculator
@@ -22,6 +23,7 @@ from planner.engine.limits import (
 from planner.engine.mega_backdoor import mega_backdoor
 from planner.engine.models import AfterTaxRoute, BackdoorResult, Household, MegaBackdoorResult
 from planner.engine.money import ZERO
+from planner.engine.rmd import RequiredDistribution, required_distribution
 from planner.engine.tables import PhaseOutRange, YearTable, year_table
 
 
@@ -36,6 +38,7 @@ class Computation:
     table: YearTable
     calculator: TaxCalculator
     ira_limits: tuple[IraContribution, ...]
+    rmds: tuple[RequiredDistribution, ...]
     roth_limits: tuple[Decimal, ...]
     magis: tuple[Decimal, ...]
     # Roth MAGI with the mega backdoor: the taxable part of in-plan Roth rollovers stays in it.
@@ -61,6 +64,7 @@ class Computation:
             extra_pretax,
             self.household.form_8606_ratio_places,
             roll_into_plan,
+            self.rmds[index].amount,
         )
 
 
@@ -89,8 +93,26 @@ def compute(household: Household) -> Computation:
     people = household.people
     # Taxable pay is needed for AGI and the Roth limits: worked out once per person.
     compensation = tuple(ira_compensation(person, table) for person in people)
-    calculator = TaxCalculator(household, table, compensation)
     ira_limits = tuple(resolve_ira_contributions(household, table))
+    places = household.form_8606_ratio_places
+    rmds = tuple(required_distribution(person, household.tax_year) for person in people)
+    # The RMD is income with or without the moves: its taxable part (Form 8606 line 15a, on the
+    # form with this year's backdoor contribution and conversion) is in the AGI without them.
+    rmd_taxable = tuple(
+        distribution_taxable(
+            backdoor_form_8606(
+                person,
+                ira_limits[i].contribution,
+                backdoor_conversion(person, ira_limits[i].contribution),
+                ZERO,
+                places,
+                distribution=rmds[i].amount,
+            ).form,
+            rmds[i].amount,
+        )
+        for i, person in enumerate(people)
+    )
+    calculator = TaxCalculator(household, table, compensation, rmd_taxable)
     roth_limits = tuple(
         # Roth IRA contributions never had an age cap, so the 70½ bar does not reduce this limit.
         limit.limit
@@ -111,9 +133,17 @@ def compute(household: Household) -> Computation:
     )
     mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
     magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, mega)
-    places = household.form_8606_ratio_places
     backdoor_alone = tuple(
-        backdoor(person, ira_limits[i], roth_limits[i], magis[i], phase_outs[i], ZERO, places)
+        backdoor(
+            person,
+            ira_limits[i],
+            roth_limits[i],
+            magis[i],
+            phase_outs[i],
+            ZERO,
+            places,
+            distribution=rmds[i].amount,
+        )
         for i, person in enumerate(people)
     )
     backdoor_both = tuple(
@@ -125,6 +155,7 @@ def compute(household: Household) -> Computation:
             phase_outs[i],
             mega[i].earnings_to_traditional_ira,
             places,
+            distribution=rmds[i].amount,
         )
         if mega[i].earnings_to_traditional_ira > ZERO or magis_both[i] != magis[i]
         else backdoor_alone[i]
@@ -138,6 +169,7 @@ def compute(household: Household) -> Computation:
         table=table,
         calculator=calculator,
         ira_limits=ira_limits,
+        rmds=rmds,
         roth_limits=roth_limits,
         magis=magis,
         magis_both=magis_both,

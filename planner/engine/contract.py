@@ -391,6 +391,15 @@ class Ira(BaseModel):
             "conversion (Form 8606 line 6 before any roll-in)."
         ),
     )
+    prior_year_end_balance: Dollars | None = Field(
+        None,
+        title="Pre-tax IRA balance on December 31 of last year",
+        description=(
+            "December 31 value of all traditional, SEP and SIMPLE IRAs at the end of the "
+            "previous year (the required minimum distribution's base, from RMD age); "
+            "null: year_end_balance stands in. Inherited IRAs are out of scope."
+        ),
+    )
     basis: Dollars = Field(
         ZERO,
         title="IRA basis (last Form 8606 line 14)",

@@ -112,8 +112,11 @@ class TaxCalculator:
         household: Household,
         table: YearTable,
         compensation: Sequence[Decimal] | None = None,
+        distributions: Sequence[Decimal] | None = None,
     ) -> None:
-        """compensation: each person's ira_compensation, when the caller has it already."""
+        """compensation: each person's ira_compensation, when the caller has it already;
+        distributions: each person's taxable IRA distributions (the RMD's Form 8606 line 15a),
+        income whether or not the moves happen."""
         if compensation is None:
             compensation = [ira_compensation(person, table) for person in household.people]
         self.household = household
@@ -146,8 +149,10 @@ class TaxCalculator:
         self.section_68_threshold = self.schedule.upper_edges[-1]
         # other_income and itemized deductions belong to the first person's return.
         # A required Roth catch-up (IRC 414(v)(7)) is not excluded from income.
+        if distributions is None:
+            distributions = [ZERO] * len(people)
         agis = [
-            sum((compensation[i] for i in members), ZERO)
+            sum((compensation[i] + distributions[i] for i in members), ZERO)
             + (household.other_income if 0 in members else ZERO)
             for members in groups
         ]

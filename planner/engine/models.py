@@ -21,6 +21,7 @@ from planner.engine.contract import (
     Ratio,
     Severity,
 )
+from planner.engine.money import ZERO
 
 __all__ = [
     "AfterTaxRoute",
@@ -126,6 +127,10 @@ class BackdoorResult:
     nontaxable_amount: Money
     basis_carried_forward: Money
     tax_due: Money
+    # The year's required minimum distribution (Form 8606 line 7; 0 when none) and its taxable
+    # part (line 15a). It is not converted, and its tax is in the tax without the moves.
+    required_minimum_distribution: Money = ZERO
+    required_minimum_distribution_taxable: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)

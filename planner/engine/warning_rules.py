@@ -25,6 +25,7 @@ from planner.engine.limits import (
 from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
 from planner.engine.money import ZERO, cents, format_money
+from planner.engine.rmd import RmdRule, rmd_age
 
 EARLY_DISTRIBUTION_TAX = Decimal("0.10")
 LAST_AGE_BEFORE_59_HALF = 59
@@ -469,6 +470,66 @@ def _can_roll_in(person: Person) -> bool:
     return person.plan is not None and person.plan.accepts_ira_rollins
 
 
+def required_minimum_distribution(work: Computation, index: int) -> Warning | None:
+    """From RMD age (70½ before 2020, 72 for 2020-2022, 73 from 2023: SECURE Act sec. 114,
+    SECURE 2.0 sec. 107) the year's RMD is the prior Dec 31 balance over the Uniform Lifetime
+    Table factor (Treas. Reg. 1.401(a)(9)-9(c); Pub. 590-B Appendix B Table III). The first
+    dollars out in the year count toward it and it cannot be converted (Treas. Reg. 1.402(c)-2
+    Q&A-7; IRC 408(d)(3)(E)); it goes on Form 8606 line 7. CARES Act sec. 2203 waived 2020."""
+    person = work.household.people[index]
+    rmd = work.rmds[index]
+    year = work.household.tax_year
+    if rmd.rule is RmdRule.WAIVED_2020 and rmd.prior_year_end_balance > ZERO:
+        return Warning(
+            code="required_minimum_distribution",
+            severity=Severity.INFO,
+            message="Required minimum distributions were waived for 2020 (CARES Act section "
+            "2203), so no RMD has to come out before a 2020 conversion.",
+            person=person.name,
+        )
+    if rmd.amount <= ZERO or rmd.distribution_period is None:
+        return None
+    backdoor = work.backdoor_both[index]
+    start = rmd_age(year)
+    start_text = "70½" if start != start.to_integral_value() else f"{start}"
+    message = (
+        f"At age {person.age} at the end of {year} (RMDs start at {start_text} for {year}), "
+        f"{format_money(rmd.amount)} must come out of the traditional, SEP and SIMPLE IRAs this "
+        f"year: the {format_money(rmd.prior_year_end_balance)} balance on December 31, "
+        f"{year - 1} divided by {rmd.distribution_period} (Uniform Lifetime Table, Pub. 590-B "
+        "Table III). The first dollars out of an IRA in the year count toward it and it cannot "
+        "be converted, so take it before converting. It goes on Form 8606 line 7 and is taxed "
+        f"pro rata: {format_money(backdoor.required_minimum_distribution_taxable)} of it is "
+        "taxable (line 15a), already in the tax without the moves."
+    )
+    if rmd.rule is RmdRule.REQUIRED_IF_BORN_FIRST_HALF:
+        message += (
+            f" Assumed: a birthday from January 1 to June 30, so 70½ was reached in {year}; with "
+            f"a birthday from July 1 there is no RMD for {year}."
+        )
+    if rmd.balance_assumed:
+        message += (
+            f" The December 31, {year - 1} balance was not given, so this year's December 31 "
+            "balance stands in for it."
+        )
+    return Warning(
+        code="required_minimum_distribution",
+        severity=Severity.WARNING,
+        message=message,
+        remedy=f"Take the {format_money(rmd.amount)} distribution first, then convert (in the "
+        "first RMD year it may wait until April 1 of next year, but a conversion this year must "
+        "still come after it). Inherited IRAs are not counted here and have their own rules."
+        + (
+            f" Enter the December 31, {year - 1} balance from the IRA statement (Form 5498 box "
+            "5) for the exact figure."
+            if rmd.balance_assumed
+            else ""
+        ),
+        dollar_effect=rmd.amount,
+        person=person.name,
+    )
+
+
 def pro_rata(work: Computation, index: int) -> Warning | None:
     """The pro-rata rule, Form 8606 lines 6-11 (IRC 408(d)(2)); a roll-in to the plan may take
     only pre-tax money (IRC 408(d)(3)(A)(ii)) and leaves the basis behind."""
@@ -667,6 +728,7 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     in_plan_rollover_in_roth_magi,
     step_transaction,
     contribution_next_year,
+    required_minimum_distribution,
     pro_rata,
     rollin_not_accepted,
     split_earnings_contaminate_backdoor,
