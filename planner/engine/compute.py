@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from planner.engine.limits import (
     ira_compensation,
     resolve_ira_contributions,
 )
-from planner.engine.mega_backdoor import mega_backdoor
+from planner.engine.mega_backdoor import mega_backdoor, second_plan_person
 from planner.engine.models import AfterTaxRoute, BackdoorResult, Household, MegaBackdoorResult
 from planner.engine.money import ZERO
 from planner.engine.rmd import RequiredDistribution, required_distribution
@@ -45,6 +46,7 @@ class Computation:
     magis_both: tuple[Decimal, ...]
     phase_outs: tuple[PhaseOutRange, ...]
     mega: tuple[MegaBackdoorResult, ...]
+    second_mega: tuple[MegaBackdoorResult | None, ...]
     backdoor_both: tuple[BackdoorResult, ...]
     backdoor_alone: tuple[BackdoorResult, ...]
     taxable_both: tuple[Decimal, ...]
@@ -71,7 +73,7 @@ class Computation:
 def roth_magi_with_in_plan_rollovers(
     calculator: TaxCalculator,
     magis: tuple[Decimal, ...],
-    mega: tuple[MegaBackdoorResult, ...],
+    mega: Sequence[Sequence[MegaBackdoorResult]],
 ) -> tuple[Decimal, ...]:
     """Roth IRA MAGI with the mega backdoor's moves (Pub. 590-A Worksheet 2-1).
 
@@ -80,7 +82,11 @@ def roth_magi_with_in_plan_rollovers(
     402A(c)(4)) is ordinary income that stays in it, on the return it belongs to.
     """
     in_plan = [
-        m.taxable_amount if m.route is AfterTaxRoute.IN_PLAN_CONVERSION else ZERO for m in mega
+        sum(
+            (m.taxable_amount for m in plans if m.route is AfterTaxRoute.IN_PLAN_CONVERSION),
+            ZERO,
+        )
+        for plans in mega
     ]
     by_return = [
         sum((in_plan[i] for i in tax_return.members), ZERO) for tax_return in calculator.returns
@@ -132,7 +138,17 @@ def compute(household: Household) -> Computation:
         for person in people
     )
     mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
-    magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, mega)
+    second_mega = tuple(
+        None if second is None else mega_backdoor(second, table, household.expected_return)
+        for second in map(second_plan_person, people)
+    )
+    both_plans = [
+        (m,) if second is None else (m, second) for m, second in zip(mega, second_mega, strict=True)
+    ]
+    magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, both_plans)
+    to_traditional_ira = [
+        sum((m.earnings_to_traditional_ira for m in plans), ZERO) for plans in both_plans
+    ]
     backdoor_alone = tuple(
         backdoor(
             person,
@@ -153,16 +169,17 @@ def compute(household: Household) -> Computation:
             roth_limits[i],
             magis_both[i],
             phase_outs[i],
-            mega[i].earnings_to_traditional_ira,
+            to_traditional_ira[i],
             places,
             distribution=rmds[i].amount,
         )
-        if mega[i].earnings_to_traditional_ira > ZERO or magis_both[i] != magis[i]
+        if to_traditional_ira[i] > ZERO or magis_both[i] != magis[i]
         else backdoor_alone[i]
         for i, person in enumerate(people)
     )
     taxable_both = tuple(
-        m.taxable_amount + b.taxable_amount for m, b in zip(mega, backdoor_both, strict=True)
+        sum((m.taxable_amount for m in plans), ZERO) + b.taxable_amount
+        for plans, b in zip(both_plans, backdoor_both, strict=True)
     )
     return Computation(
         household=household,
@@ -175,6 +192,7 @@ def compute(household: Household) -> Computation:
         magis_both=magis_both,
         phase_outs=phase_outs,
         mega=mega,
+        second_mega=second_mega,
         backdoor_both=backdoor_both,
         backdoor_alone=backdoor_alone,
         taxable_both=taxable_both,

@@ -460,6 +460,19 @@ class Person(BaseModel):
     # None means no workplace plan was entered: no 401(k), nothing to roll an IRA into.
     plan: Plan | None = Field(None, title="Workplace plan", description="null: no 401(k).")
     ira: Ira = Field(_DEFAULT_IRA, title="IRAs", description="Traditional, SEP and SIMPLE IRAs.")
+    second_plan: Plan | None = Field(
+        None,
+        title="Second employer's plan",
+        description=(
+            "A 401(k) with a second, unrelated employer (for example a solo 401(k) for "
+            "consulting income): its own 415(c) limit; the 402(g) limit is shared. null: none."
+        ),
+    )
+    second_plan_compensation: Dollars = Field(
+        ZERO,
+        title="Pay from the second employer",
+        description="Compensation (or self-employment earned income) from the second plan's employer.",
+    )
     lived_apart_all_year: Flag = Field(
         False,
         title="Lived apart from the spouse all year",
@@ -629,33 +642,44 @@ def _deferrals_within_402g(household: Household) -> Iterator[Problem]:
     """IRC 402(g) plus the 414(v) catch-up for the age."""
     table = year_table(household.tax_year)
     for index, person in enumerate(household.people):
-        plan = person.plan
-        if plan is None:
+        plans = [plan for plan in (person.plan, person.second_plan) if plan is not None]
+        if not plans:
             continue
         limit = deferral_limit(table, person.age)
-        if plan.pretax_deferral + plan.roth_deferral > limit:
+        total = sum((plan.pretax_deferral + plan.roth_deferral for plan in plans), ZERO)
+        if total > limit:
+            where = "plan" if person.plan is not None else "second_plan"
             yield (
-                f"people.{index}.plan.pretax_deferral",
+                f"people.{index}.{where}.pretax_deferral",
                 f"Pre-tax plus Roth deferrals can be at most {format_money(limit)} in "
                 f"{household.tax_year} at age {person.age} (the 402(g) limit plus the catch-up "
-                "for that age).",
+                "for that age)"
+                + (
+                    ", counting both employers' plans: one limit per person."
+                    if len(plans) > 1
+                    else "."
+                ),
             )
 
 
 def _contributions_within_pay(household: Household) -> Iterator[Problem]:
+    # Each employer's plan takes its contributions out of that employer's pay.
     for index, person in enumerate(household.people):
-        plan = person.plan
-        if plan is None:
-            continue
-        asked = plan.after_tax_contribution or ZERO
-        total = plan.pretax_deferral + plan.roth_deferral + asked
-        if total > person.compensation:
-            field_name = "after_tax_contribution" if asked > ZERO else "pretax_deferral"
-            yield (
-                f"people.{index}.plan.{field_name}",
-                f"Deferrals plus after-tax contributions ({format_money(total)}) cannot be more "
-                f"than compensation ({format_money(person.compensation)}).",
-            )
+        for key, plan, pay in (
+            ("plan", person.plan, person.compensation),
+            ("second_plan", person.second_plan, person.second_plan_compensation),
+        ):
+            if plan is None:
+                continue
+            asked = plan.after_tax_contribution or ZERO
+            total = plan.pretax_deferral + plan.roth_deferral + asked
+            if total > pay:
+                field_name = "after_tax_contribution" if asked > ZERO else "pretax_deferral"
+                yield (
+                    f"people.{index}.{key}.{field_name}",
+                    f"Deferrals plus after-tax contributions ({format_money(total)}) cannot be "
+                    f"more than compensation ({format_money(pay)}).",
+                )
 
 
 def _ira_contribution_within_limit(household: Household) -> Iterator[Problem]:
@@ -709,7 +733,12 @@ HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
 # ---------------------------------------------------------------- errors -> field paths
 
 
-_NESTED: dict[str, type[BaseModel]] = {"plan": Plan, "ira": Ira, "people": Person}
+_NESTED: dict[str, type[BaseModel]] = {
+    "plan": Plan,
+    "second_plan": Plan,
+    "ira": Ira,
+    "people": Person,
+}
 Shape = tuple[str, ...]  # field names along a path, without list indexes
 
 
@@ -778,7 +807,12 @@ def _message(error: ErrorDetails, shape: Shape) -> str:
         return _ANY_FIELD[kind]
     if kind == "contract_rule":
         return str(error["ctx"]["message"])
-    if kind in _OBJECT_ERRORS and shape in (("people",), ("people", "plan"), ("people", "ira")):
+    if kind in _OBJECT_ERRORS and shape in (
+        ("people",),
+        ("people", "plan"),
+        ("people", "second_plan"),
+        ("people", "ira"),
+    ):
         return "Must be an object."
     messages = _MESSAGES.get(shape)
     if kind == "string_unicode" and messages is not NAME_MESSAGES:

@@ -42,6 +42,26 @@ def estimated_earnings(
     return cents(contribution * _earnings_factor(expected_return, half_periods))
 
 
+def second_plan_person(person: Person) -> Person | None:
+    """The person as the second employer's plan sees them: that employer's pay and plan.
+
+    Each unrelated employer's plan has its own 415(c) limit (IRC 415(c)(1), Treas. Reg.
+    1.415(f)-1: only plans of the same or related employers are aggregated), on that
+    employer's compensation; the 402(g) limit is the person's, across both (checked in the
+    contract)."""
+    if person.second_plan is None:
+        return None
+    return person.model_copy(
+        update={
+            "plan": person.second_plan,
+            "compensation": person.second_plan_compensation,
+            "second_plan": None,
+            "second_plan_compensation": ZERO,
+            "prior_year_fica_wages": None,
+        }
+    )
+
+
 def pay_after_deferrals(person: Person) -> Decimal:
     """The person's pay from the plan's employer less the year's elective deferrals."""
     plan = person.plan

@@ -138,6 +138,9 @@ class PersonResult:
     name: str
     mega_backdoor_roth: MegaBackdoorResult
     backdoor_roth: BackdoorResult
+    # The mega backdoor in a second, unrelated employer's plan (its own 415(c) limit); None
+    # when there is no second plan. Included in the totals.
+    second_plan_mega_backdoor_roth: MegaBackdoorResult | None = None
 
 
 @dataclass(frozen=True, slots=True)

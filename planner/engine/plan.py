@@ -52,6 +52,7 @@ def person_results(work: Computation) -> tuple[PersonResult, ...]:
     results = []
     for i, person in enumerate(work.household.people):
         mega, backdoor = work.mega[i], work.backdoor_both[i]
+        second = work.second_mega[i]
         mega_tax = calculator.share(tax, taxable, i, mega.taxable_amount)
         backdoor_tax = calculator.share(tax, taxable, i, backdoor.taxable_amount)
         results.append(
@@ -59,6 +60,12 @@ def person_results(work: Computation) -> tuple[PersonResult, ...]:
                 name=person.name,
                 mega_backdoor_roth=replace(mega, tax_due=mega_tax),
                 backdoor_roth=replace(backdoor, tax_due=backdoor_tax),
+                second_plan_mega_backdoor_roth=None
+                if second is None
+                else replace(
+                    second,
+                    tax_due=calculator.share(tax, taxable, i, second.taxable_amount),
+                ),
             )
         )
     return tuple(results)
@@ -68,12 +75,18 @@ def strategy_totals(work: Computation) -> Totals:
     """The three strategies summed over people, each priced as the household's tax."""
     household, calculator = work.household, work.calculator
     growth = growth_factor(household.expected_return, household.years_to_retirement)
-    mega_taxable = [m.taxable_amount for m in work.mega]
+    # Each person's mega backdoor blocks: the plan's and a second employer's plan's.
+    plans = [
+        (m,) if second is None else (m, second)
+        for m, second in zip(work.mega, work.second_mega, strict=True)
+    ]
+    every_plan = [m for person_plans in plans for m in person_plans]
+    mega_taxable = [_sum(m.taxable_amount for m in person_plans) for person_plans in plans]
     alone_taxable = [b.taxable_amount for b in work.backdoor_alone]
-    after_tax_room = _sum(m.after_tax_room for m in work.mega)
-    after_tax_used = _sum(m.after_tax_contribution for m in work.mega)
-    mega_roth = _sum(m.roth_added for m in work.mega)
-    mega_nontaxable = _sum(m.nontaxable_amount for m in work.mega)
+    after_tax_room = _sum(m.after_tax_room for m in every_plan)
+    after_tax_used = _sum(m.after_tax_contribution for m in every_plan)
+    mega_roth = _sum(m.roth_added for m in every_plan)
+    mega_nontaxable = _sum(m.nontaxable_amount for m in every_plan)
     both = work.backdoor_both
 
     def totals(

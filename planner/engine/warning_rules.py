@@ -18,6 +18,7 @@ from planner.engine.federal_tax import line_16_tax
 from planner.engine.limits import (
     AGE_70_HALF_BARRED,
     AGE_70_HALF_MAYBE_BARRED,
+    deferral_limit,
 )
 from planner.engine.limits import (
     pretax_catch_up as pretax_catch_up_of,
@@ -227,6 +228,38 @@ def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
         remedy="Lower the deferrals to make room in pay for after-tax money, if the mega "
         "backdoor is worth more to you than the pre-tax deferral.",
         dollar_effect=wanted - pay_left,
+        person=person.name,
+    )
+
+
+def second_plan_limits(work: Computation, index: int) -> Warning | None:
+    """Two unrelated employers: one 402(g) limit per person across all plans (IRC 402(g)(1)),
+    but each employer's plan has its own 415(c) limit on that employer's pay (IRC 415(c)(1);
+    Treas. Reg. 1.415(f)-1 aggregates only plans of the same or related employers)."""
+    second = work.second_mega[index]
+    person = work.household.people[index]
+    if second is None or person.second_plan is None:
+        return None
+    table = work.table
+    deferrals = sum(
+        (plan.pretax_deferral + plan.roth_deferral for plan in (person.plan, person.second_plan)
+         if plan is not None),
+        ZERO,
+    )  # fmt: skip
+    return Warning(
+        code="second_plan_limits",
+        severity=Severity.INFO,
+        message=f"The {format_money(deferral_limit(table, person.age))} deferral limit (402(g) "
+        f"with any catch-up) is shared by both employers' plans ({format_money(deferrals)} "
+        "used), but the second employer's plan has its own 415(c) limit: the lesser of "
+        f"{format_money(table.annual_additions)} and that employer's pay of "
+        f"{format_money(person.second_plan_compensation)}. It leaves "
+        f"{format_money(second.after_tax_room)} for after-tax money there; "
+        f"{format_money(second.after_tax_contribution)} goes in and "
+        f"{format_money(second.roth_added)} reaches a Roth account.",
+        remedy="Check that the second employer is not related to the first (a business you "
+        "control together with the first employer shares its 415(c) limit).",
+        dollar_effect=second.roth_added,
         person=person.name,
     )
 
@@ -721,6 +754,7 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     after_tax_left_in_plan,
     annual_additions_over_limit,
     after_tax_limited_by_pay,
+    second_plan_limits,
     acp_refund_risk,
     roth_catch_up_required,
     prior_year_wages_assumed,
