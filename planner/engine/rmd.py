@@ -82,6 +82,11 @@ def rmd_rule(year: int, age: int) -> RmdRule:
     return RmdRule.REQUIRED if age >= rmd_age(year) else RmdRule.NONE
 
 
+def rmd_applies(year: int, age: int) -> bool:
+    """Whether someone this age on December 31 may owe an RMD for the year."""
+    return rmd_rule(year, age) in (RmdRule.REQUIRED, RmdRule.REQUIRED_IF_BORN_FIRST_HALF)
+
+
 def distribution_period(year: int, age: int) -> Decimal:
     table = UNIFORM_LIFETIME_FROM_2022 if year >= NEW_TABLE_YEAR else UNIFORM_LIFETIME_BEFORE_2022
     return table[min(max(age, min(table)), max(table))]
@@ -103,7 +108,7 @@ def required_distribution(person: Person, year: int) -> RequiredDistribution:
     assumed = ira.prior_year_end_balance is None
     balance = ira.year_end_balance if assumed else ira.prior_year_end_balance
     assert balance is not None
-    if rule not in (RmdRule.REQUIRED, RmdRule.REQUIRED_IF_BORN_FIRST_HALF) or balance <= ZERO:
+    if not rmd_applies(year, person.age) or balance <= ZERO:
         return RequiredDistribution(rule, ZERO, balance, assumed, None)
     period = distribution_period(year, person.age)
     return RequiredDistribution(rule, cents(balance / period), balance, assumed, period)
