@@ -146,6 +146,22 @@ def nondeductible_contribution(dates: Dates, person: Person, result: PersonResul
     )
 
 
+def required_distribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """The year's RMD comes out first: the first dollars distributed in an RMD year count
+    toward it and it cannot be converted (Treas. Reg. 1.402(c)-2 Q&A-7; IRC 408(d)(3)(E)).
+    Only the first RMD may wait until April 1 of next year (IRC 401(a)(9)(C))."""
+    amount = result.backdoor_roth.required_minimum_distribution
+    if amount <= 0:
+        return None
+    return Action(
+        dates.year_end,
+        f"Take the {format_money(amount)} required minimum distribution from the traditional IRA",
+        "Before any conversion this year: the first dollars out count toward the RMD, and an"
+        " RMD can't be converted. It is income (Form 8606 line 7).",
+        result.name,
+    )
+
+
 def conversion(dates: Dates, person: Person, result: PersonResult) -> Action | None:
     """The Roth conversion: it counts in the calendar year it happens (Form 8606 line 8)
     and can no longer be recharacterized (IRC 408A(d)(6)(B)(iii), from 2018)."""
@@ -200,6 +216,7 @@ PERSON_STEPS: tuple[PersonStep, ...] = (
     after_tax_move,
     ira_roll_in,
     nondeductible_contribution,
+    required_distribution,
     conversion,
 )
 HOUSEHOLD_STEPS: tuple[HouseholdStep, ...] = (estimated_tax_payment, file_form_8606)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from planner.engine.compute import Computation, compute
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
+from planner.engine.marginal import EFFECTIVE_MARGINAL_RATE_LABEL, effective_marginal_rate
 from planner.engine.models import (
     Household,
     Limits,
@@ -172,31 +173,6 @@ def tax_summary(work: Computation) -> TaxSummary:
         effective_marginal_rate=max(r.effective_marginal_rate for r in returns),
         effective_marginal_rate_label=EFFECTIVE_MARGINAL_RATE_LABEL,
     )
-
-
-NEXT_CONVERSION = Decimal(1000)
-EFFECTIVE_MARGINAL_RATE_LABEL = (
-    "Federal tax on the next $1,000 of conversion income, on top of this plan's moves, per "
-    "dollar: unlike the bracket rate, it counts deductions that shrink as income grows (the "
-    "senior deduction, the 2026 itemized-deduction limit) and bracket edges."
-)
-
-
-def effective_marginal_rate(work: Computation, return_index: int) -> Decimal:
-    """Federal tax on $1,000 more conversion income at the with-moves income, per dollar.
-
-    It prices the extra income the way the tax due does (TaxCalculator.scenario), so the
-    rate agrees with the tax figures.
-    """
-    household, calculator = work.household, work.calculator
-    if household.federal_marginal_rate is not None:
-        return household.federal_marginal_rate
-    tax_return = calculator.returns[return_index]
-    added = sum((work.taxable_both[i] for i in tax_return.members), ZERO)
-    taxable = [ZERO] * len(household.people)
-    taxable[tax_return.members[0]] = added + NEXT_CONVERSION
-    more = calculator.scenario(taxable).federal_tax_with_moves[return_index]
-    return (more - work.tax_both.federal_tax_with_moves[return_index]) / NEXT_CONVERSION
 
 
 def limits_block(table: YearTable) -> Limits:

@@ -14,7 +14,7 @@ from functools import cache
 
 from planner.engine.compute import Computation
 from planner.engine.contract import DEFAULT_NAMES
-from planner.engine.federal_tax import line_16_tax
+from planner.engine.federal_tax import line_16_tax, marginal_rate
 from planner.engine.limits import (
     AGE_70_HALF_BARRED,
     AGE_70_HALF_MAYBE_BARRED,
@@ -23,9 +23,10 @@ from planner.engine.limits import (
 from planner.engine.limits import (
     pretax_catch_up as pretax_catch_up_of,
 )
+from planner.engine.marginal import NEXT_CONVERSION, effective_marginal_rate
 from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
-from planner.engine.money import ZERO, cents, format_money
+from planner.engine.money import ZERO, cents, format_money, format_rate
 from planner.engine.rmd import RmdRule, rmd_age
 
 EARLY_DISTRIBUTION_TAX = Decimal("0.10")
@@ -748,6 +749,35 @@ def itemized_deduction_limit(work: Computation, index: int) -> Warning | None:
     )
 
 
+def marginal_rate_above_bracket(work: Computation, index: int) -> Warning | None:
+    """The true marginal rate: federal tax on the next $1,000 of conversion income, which
+    counts deductions that shrink with income (IRC 151(d)(5)(C) senior deduction, IRC 68 from
+    2026) and bracket edges, against the bracket rate (IRC 1(j))."""
+    household = work.household
+    if index != 0 or household.federal_marginal_rate is not None:
+        return None
+    calculator = work.calculator
+    for r, tax_return in enumerate(calculator.returns):
+        added = sum((work.taxable_both[i] for i in tax_return.members), ZERO)
+        agi_with = tax_return.agi + added
+        bracket = marginal_rate(calculator.schedule, calculator.taxable_income_at(r, agi_with))
+        true_rate = effective_marginal_rate(work, r)
+        if true_rate > bracket:
+            return Warning(
+                code="marginal_rate_above_bracket",
+                severity=Severity.INFO,
+                message=f"Another {format_money(NEXT_CONVERSION)} of conversion income would "
+                f"cost {format_money(true_rate * NEXT_CONVERSION)} of federal tax "
+                f"({format_rate(true_rate)}), more than the {format_rate(bracket)} bracket "
+                "rate: as income rises, deductions shrink (the senior deduction's phase-out, "
+                "the 2026 limit on itemized deductions) or the next bracket starts.",
+                remedy="Weigh converting more this year against a year with lower income.",
+                dollar_effect=cents((true_rate - bracket) * NEXT_CONVERSION),
+                person=household.people[tax_return.members[0]].name,
+            )
+    return None
+
+
 WARNING_RULES: tuple[WarningRule, ...] = (
     age_70_half,
     no_mega_backdoor,
@@ -768,4 +798,5 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     split_earnings_contaminate_backdoor,
     five_year_rule,
     itemized_deduction_limit,
+    marginal_rate_above_bracket,
 )

@@ -63,3 +63,16 @@ def test_the_rate_agrees_with_the_tax_due_on_1000_more(
         str(tax["federal_tax_with_both"])
     )
     assert extra == Decimal(str(tax["effective_marginal_rate"])) * 1000
+
+
+def test_a_note_explains_a_rate_above_the_bracket() -> None:
+    # IRC 151(d)(5)(C): 0.2544 against the 24% bracket; 25.44 more dollars per 1,000, less 240.
+    result = plan_from_dict(_single(150_000, age=70))
+    [note] = [w for w in result["warnings"] if w["code"] == "marginal_rate_above_bracket"]
+    assert "$254.40" in note["message"] and "24%" in note["message"]
+    assert note["dollar_effect"] == 14.40
+
+
+def test_no_note_in_the_middle_of_a_bracket() -> None:
+    result = plan_from_dict(_single(300_000))
+    assert "marginal_rate_above_bracket" not in [w["code"] for w in result["warnings"]]
