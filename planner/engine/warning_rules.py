@@ -123,6 +123,8 @@ def no_mega_backdoor(work: Computation, index: int) -> Warning | None:
     contributions in retirement plans" FAQ)."""
     person = work.household.people[index]
     plan = person.plan
+    if plan is None and person.second_plan is not None:
+        return None  # the second employer's plan is the one (second_plan_limits)
     if plan is None:
         message = f"No workplace plan was entered for {_object(person)}, so there is no mega backdoor Roth."
     elif not plan.allows_after_tax:
