@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test check lint format bench chromium vendor migrate clean help
+.PHONY: run test check lint typecheck format bench chromium vendor migrate clean help
 
 help:
 	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
@@ -56,11 +56,15 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The engine is typed strictly ([tool.mypy] in pyproject.toml, with pydantic's plugin).
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy planner/engine
+
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(VENV)/.installed chromium lint
+test: $(VENV)/.installed chromium lint typecheck
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: $(VENV)/.installed

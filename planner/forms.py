@@ -9,11 +9,13 @@ engine's own validation comes back through the same paths, onto the fields
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout
 from django import forms
 
 from planner.drafts import Draft, json_number
@@ -145,6 +147,8 @@ class StepForm(forms.Form):
         self.person_index = person_index
         self.person_label = "" if person_index is None else draft.person_name(person_index)
         super().__init__(data, prefix=prefix, initial=self.initial_from(draft))
+        # An engine message -> the other step whose answer fixes it.
+        self.fixed_on: dict[str, Step] = {}
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -164,13 +168,20 @@ class StepForm(forms.Form):
         raise NotImplementedError
 
     def add_engine_errors(self, errors: dict[str, list[str]]) -> dict[str, list[str]]:
-        """Put the engine's messages on this form's fields; return the ones that are not ours."""
+        """Put the engine's messages on this form's fields; return the ones that are not ours.
+
+        A message that names a field of another step is put in words, and remembers that
+        step so the error summary can link to it.
+        """
         rest = {}
         for path, messages in errors.items():
             found = locate(path)
             if found is not None and self._owns(*found):
                 for message in messages:
-                    self.add_error(found[1], message)
+                    text, step = in_words(message)
+                    self.add_error(found[1], text)
+                    if step is not None and step.form_class is not type(self):
+                        self.fixed_on[text] = step
             else:
                 rest[path] = messages
         return rest
@@ -221,7 +232,7 @@ class HouseholdForm(StepForm):
     has_spouse = forms.BooleanField(
         label="Plan for my spouse too",
         required=False,
-        help_text="Married filers only. Your spouse gets their own 401(k) limits, own IRAs and own Form 8606.",
+        help_text="Married filing statuses only. Your spouse gets their own 401(k) limits, own IRAs and own Form 8606.",
     )
     spouse_name = forms.CharField(label="Spouse's name", max_length=60, required=False)
     spouse_age = WholeNumberField(
@@ -247,10 +258,36 @@ class HouseholdForm(StepForm):
         "spouse_compensation": "people.1.compensation",
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    SPOUSE_DETAILS = ("spouse_name", "spouse_age", "spouse_compensation")
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(self._without_answers_that_do_not_apply(data), **kwargs)
         self.fields["tax_year"].choices = [(y, str(y)) for y in reversed(available_years())]
         self.fields["compensation"].required = True
+        # app.js shows the spouse's questions only when they apply (hidden attributes).
+        self.helper.layout = Layout(
+            *[
+                name
+                for name in self.fields
+                if name != "has_spouse" and name not in self.SPOUSE_DETAILS
+            ],
+            Div("has_spouse", css_class="spouse-question"),
+            Div(*self.SPOUSE_DETAILS, css_class="spouse-details"),
+        )
+
+    @classmethod
+    def _without_answers_that_do_not_apply(cls, data: Any) -> Any:
+        """The spouse's answers count only on a married return with the spouse included:
+        a stale spouse age left behind a hidden or unticked box must not block Next."""
+        if data is None:
+            return None
+        married = data.get("filing_status") in MARRIED
+        if married and data.get("has_spouse"):
+            return data
+        data = data.copy()
+        for name in cls.SPOUSE_DETAILS if married else ("has_spouse", *cls.SPOUSE_DETAILS):
+            data.pop(name, None)
+        return data
 
     def initial_from(self, draft: Draft) -> dict[str, Any]:
         return {
@@ -270,11 +307,6 @@ class HouseholdForm(StepForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("has_spouse"):
-            if data.get("filing_status") not in MARRIED:
-                self.add_error(
-                    "has_spouse",
-                    "A spouse can only be added on a married return. Choose a married filing status, or untick this box.",
-                )
             if data.get("spouse_age") is None and "spouse_age" not in self.errors:
                 self.add_error("spouse_age", "Enter your spouse's age.")
             if data.get("spouse_compensation") is None and "spouse_compensation" not in self.errors:
@@ -659,6 +691,41 @@ class Problem:
     message: str
     url: str = ""
     id: str = ""
+    # Another step whose answer fixes this one (its slug and title), if any.
+    fix_slug: str = ""
+    fix_title: str = ""
+
+
+_FIELD_NAME_IN_MESSAGE = re.compile(r"\s*\(([a-z]+(?:_[a-z0-9]+)+)\)")
+
+
+def _field_by_name(name: str) -> tuple[Step, str] | None:
+    for step in STEPS:
+        if name in step.form_class.base_fields:
+            return step, name
+    return None
+
+
+def in_words(message: str) -> tuple[str, Step | None]:
+    """An engine message without internal field names: "(accepts_ira_rollins)" becomes the
+    wizard's question and its step, which is returned too."""
+    found_step = None
+
+    def words(match: re.Match[str]) -> str:
+        nonlocal found_step
+        found = _field_by_name(match.group(1))
+        if found is None:
+            label = next(
+                (text for path, text in FIELD_LABELS.items() if path.endswith(match.group(1))),
+                None,
+            )
+            return f" ({label.lower()})" if label else ""
+        step, field = found
+        found_step = step
+        label = str(step.form_class.base_fields[field].label)
+        return f": answer “{label}” on step {STEPS.index(step) + 1}, {step.title}"
+
+    return _FIELD_NAME_IN_MESSAGE.sub(words, message), found_step
 
 
 def describe_problems(errors: dict[str, list[str]], draft: Draft) -> list[Problem]:
@@ -673,7 +740,10 @@ def describe_problems(errors: dict[str, list[str]], draft: Draft) -> list[Proble
         else:
             step, label = STEPS[0], FIELD_LABELS.get(pattern, path)
         who = "" if index is None else str(draft.get(f"people.{index}.name", ""))
-        problems.extend(Problem(label, who, message, step.url) for message in messages)
+        for message in messages:
+            text, fix = in_words(message)
+            where = fix or step
+            problems.append(Problem(label, who, text, where.url, "", where.slug, where.title))
     return problems
 
 
@@ -684,7 +754,16 @@ def form_problems(forms: list[StepForm]) -> list[Problem]:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else "This step"
             anchor = form[field].auto_id if field in form.fields else ""
-            problems.extend(
-                Problem(str(label), form.person_label, message, id=anchor) for message in errors
-            )
+            for message in errors:
+                fix = form.fixed_on.get(message)
+                problems.append(
+                    Problem(
+                        str(label),
+                        form.person_label,
+                        message,
+                        id=anchor,
+                        fix_slug=fix.slug if fix else "",
+                        fix_title=fix.title if fix else "",
+                    )
+                )
     return problems

@@ -52,9 +52,12 @@ def _carry_person(
     name = person.get("name") or person_result.get("name") or DEFAULT_NAMES[0]
     notes: list[str] = []
     table = year_table(year)
-    if isinstance(person.get("age"), int):
-        person["age"] += 1
-    age = person.get("age") if isinstance(person.get("age"), int) else 0
+    age = person.get("age")
+    if isinstance(age, int):
+        age += 1
+        person["age"] = age
+    else:
+        age = 0
     backdoor = person_result["backdoor_roth"]
     mega = person_result["mega_backdoor_roth"]
     ira = person.setdefault("ira", {})

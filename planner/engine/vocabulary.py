@@ -61,7 +61,11 @@ TOTALS_LABELS: dict[str, str] = {
 FIELD_LABELS: dict[str, str] = input_field_titles()
 
 # Every label of an enum value, for showing a stored value in words.
-VALUE_LABELS: dict[str, str] = {**FILING_STATUS_LABELS, **FREQUENCY_LABELS, **ROUTE_LABELS}
+VALUE_LABELS: dict[str, str] = {
+    str(value): text
+    for labels in (FILING_STATUS_LABELS, FREQUENCY_LABELS, ROUTE_LABELS)
+    for value, text in labels.items()
+}
 
 
 def path_pattern(path: str) -> tuple[str, int | None]:
@@ -70,3 +74,16 @@ def path_pattern(path: str) -> tuple[str, int | None]:
     if len(parts) > 1 and parts[0] == "people" and parts[1].isdigit():
         return ".".join(["people", "{i}", *parts[2:]]), int(parts[1])
     return path, None
+
+
+# What a warning's dollar figure is, by warning code, for its badge. A code whose figure
+# can go either way names both: (when positive, when negative).
+DOLLAR_EFFECT_LABELS: dict[str, tuple[str, str]] = {
+    "annual_additions_over_limit": ("at risk: over the limit", "at risk: over the limit"),
+    "acp_refund_risk": ("at risk of a refund", "at risk of a refund"),
+    "roth_catch_up_required": ("costs in tax", "costs in tax"),
+    "pro_rata": ("costs in tax", "costs in tax"),
+    "pro_rata_rollin": ("a roll-in saves", "a roll-in saves"),
+    "split_earnings_contaminate_backdoor": ("converting instead saves", "converting instead costs"),
+    "five_year_rule": ("penalty if withdrawn early", "penalty if withdrawn early"),
+}

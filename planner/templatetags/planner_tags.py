@@ -3,15 +3,20 @@ the checklist and the charts."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 
 from planner import charts
-from planner.engine import Form8606, Household, PlanResult, Projection, Totals
+from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
 from planner.engine.checklist import Action, action_checklist
-from planner.engine.vocabulary import ROUTE_LABELS, STRATEGY_LABELS, TOTALS_LABELS
+from planner.engine.vocabulary import (
+    DOLLAR_EFFECT_LABELS,
+    ROUTE_LABELS,
+    STRATEGY_LABELS,
+    TOTALS_LABELS,
+)
 
 register = template.Library()
 
@@ -124,3 +129,28 @@ def strategy_label(key: str) -> str:
 def figure_label(key: str) -> str:
     """ "roth_added" -> "Roth dollars added" (a strategy's headline figures)."""
     return TOTALS_LABELS[key]
+
+
+@register.filter
+def dollars(value: Decimal | int | float | str | None) -> str:
+    """Whole dollars, for figures years away (projections): $76,971."""
+    amount = _decimal(value)
+    if amount is None:
+        return "–"
+    sign = "−" if amount < 0 else ""
+    return f"{sign}${abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP):,.0f}"
+
+
+@register.simple_tag
+def dollar_effect(warning: Warning) -> dict[str, Any] | None:
+    """A warning's dollar figure with what it is: "costs in tax $1,663.20"."""
+    if warning.dollar_effect is None:
+        return None
+    code = warning.code
+    # The pro-rata warning's figure is the saving when its remedy is a roll-in.
+    if code == "pro_rata" and (warning.remedy or "").startswith("Roll "):
+        code = "pro_rata_rollin"
+    positive, negative = DOLLAR_EFFECT_LABELS.get(code, ("effect", "effect"))
+    amount = warning.dollar_effect
+    label = positive if amount >= 0 else negative
+    return {"label": label, "amount": abs(amount)}

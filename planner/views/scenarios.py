@@ -164,25 +164,47 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
         raise Http404("No such scenario")
     scenarios = [found[u] for u in uuids]
     headlines = [s.headline() for s in scenarios]
-    rows = [
-        {
-            "strategy": strategy,
-            "figure": figure,
-            "values": [
+    rows = []
+    for key, strategy in STRATEGY_LABELS.items():
+        for name, figure in TOTALS_LABELS.items():
+            values = [
                 None if totals is None else getattr(getattr(totals, key), name)
                 for totals in headlines
-            ],
-        }
-        for key, strategy in STRATEGY_LABELS.items()
-        for name, figure in TOTALS_LABELS.items()
-    ]
+            ]
+            differences = [
+                None if value is None or values[0] is None else value - values[0]
+                for value in values[1:]
+            ]
+            rows.append(
+                {
+                    "strategy": strategy,
+                    "figure": figure,
+                    "values": values,
+                    "differences": differences,
+                }
+            )
     context = {
         "scenarios": scenarios,
         "rows": rows,
+        "input_differences": _input_differences(scenarios),
         "choices": Scenario.objects.filter(owner=request.user),
         "selected": set(uuids),
     }
     return render(request, "planner/scenario_compare.html", context)
+
+
+def _input_differences(scenarios: list[Scenario]) -> list[dict[str, object]]:
+    """The answers that are not the same in every scenario, in words, in page order."""
+    answers = [
+        {(title, label): value for title, rows in s.input_sections() for label, value in rows}
+        for s in scenarios
+    ]
+    keys = list(dict.fromkeys(key for answer in answers for key in answer))
+    return [
+        {"section": title, "label": label, "values": [a.get((title, label), "–") for a in answers]}
+        for title, label in keys
+        if len({a.get((title, label), "–") for a in answers}) > 1
+    ]
 
 
 @require_GET

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planner.drafts import Draft
-from planner.engine import InvalidInput, compute_plan
+from planner.engine import InvalidInput, PlanResult, compute_plan
+from planner.engine.vocabulary import STRATEGY_LABELS
 from planner.forms import (
     STEP_BY_SLUG,
     STEPS,
@@ -94,7 +95,19 @@ def _comparison(draft: Draft) -> dict[str, Any]:
         household = draft.household()
     except InvalidInput as error:
         return {"result": None, "problems": describe_problems(error.errors, draft)}
-    return {"household": household, "result": compute_plan(household), "problems": []}
+    result = compute_plan(household)
+    return {"household": household, "result": result, "problems": [], "headline": _headline(result)}
+
+
+def _headline(result: PlanResult) -> dict[str, Any] | None:
+    """The panel's one line until the engine gives a verdict: the route that adds the most
+    Roth dollars net of the tax it costs now."""
+    routes = [(key, getattr(result.totals, key)) for key in STRATEGY_LABELS]
+    routes = [(key, totals) for key, totals in routes if totals.roth_added > 0]
+    if not routes:
+        return None
+    key, totals = max(routes, key=lambda route: route[1].roth_added - route[1].tax_due)
+    return {"label": STRATEGY_LABELS[key], "totals": totals}
 
 
 def _step_context(step: Step, forms: list[StepForm], draft: Draft) -> dict[str, Any]:
@@ -123,22 +136,42 @@ def wizard_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return render(request, "planner/wizard_step.html", _step_context(step, forms, draft))
 
     forms = _build_forms(step, draft, request.POST)
-    before, after = _neighbours(step)
-    going_back = request.POST.get("go") == "back" and before is not None
+    target, leaving_back = _target(step, request.POST)
     candidate = _validate(forms, draft)
     if candidate is not None:
         candidate.raw.pop(step.slug, None)
         candidate.save(request.session)
-        target = before if going_back else after
-        if target is None:
-            return redirect("planner:results")
-        return redirect("planner:wizard_step", slug=target.slug)
-    if going_back:
+        return _go(target)
+    if leaving_back:
         # Keep what was typed, errors and all, for when the user comes back to this step.
-        draft.raw[step.slug] = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        draft.raw[step.slug] = {
+            k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "go", "goto")
+        }
         draft.save(request.session)
-        return redirect("planner:wizard_step", slug=before.slug)
-    return render(request, "planner/wizard_step.html", _step_context(step, forms, draft))
+        return _go(target)
+    context = _step_context(step, forms, draft)
+    return render(request, "planner/wizard_step.html", context)
+
+
+def _target(step: Step, data: Any) -> tuple[Step | None, bool]:
+    """Where the pressed button goes (None: the results), and whether that is an earlier
+    step: going back keeps invalid typing for later; going forward stays to fix it."""
+    before, after = _neighbours(step)
+    goto = data.get("goto")
+    if goto in STEP_BY_SLUG:
+        target = STEP_BY_SLUG[goto]
+        return target, STEPS.index(target) < STEPS.index(step)
+    if goto == "results":
+        return None, False
+    if data.get("go") == "back" and before is not None:
+        return before, True
+    return after, False
+
+
+def _go(target: Step | None) -> HttpResponse:
+    if target is None:
+        return redirect("planner:results")
+    return redirect("planner:wizard_step", slug=target.slug)
 
 
 @require_POST
@@ -158,7 +191,7 @@ def wizard_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             context = _comparison(draft)
         else:
             context = {"result": None, "problems": form_problems(forms)}
-    return render(request, "planner/wizard_step.html#comparison", context)
+    return render(request, "planner/wizard_step.html#preview", context)
 
 
 @require_GET
@@ -167,12 +200,18 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
     if draft is None or not draft.household_done():
         messages.info(request, "Answer a few questions first: your results appear here.")
         return redirect("planner:wizard_step", slug="household")
-    context = {"steps": STEPS, "draft": draft, **_comparison(draft)}
+    unsaved = [step for step in STEPS if draft.raw.get(step.slug)]
+    context = {"steps": STEPS, "draft": draft, "unsaved_steps": unsaved, **_comparison(draft)}
     return render(request, "planner/results.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def wizard_restart(request: HtmxHttpRequest) -> HttpResponse:
+    """Start again, after asking: a draft may hold answers that are saved nowhere else."""
+    draft = Draft.load(request.session)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
+    if draft is not None and not draft.is_blank() and not confirmed:
+        return render(request, "planner/wizard_restart.html", {"draft": draft})
     Draft.clear(request.session)
     messages.info(request, "Started a new plan.")
     return redirect("planner:wizard_step", slug="household")

@@ -1,1 +1,56 @@
 // Progressive enhancement only: every page works without this file.
+(() => {
+  "use strict";
+
+  // Spouse questions show only on a married return, the details only when the spouse is
+  // included; the server ignores them otherwise (planner/forms.py HouseholdForm).
+  function showSpouseQuestions() {
+    const status = document.querySelector('select[name="filing_status"]');
+    const included = document.querySelector('input[name="has_spouse"]');
+    if (!status || !included) return;
+    const married = status.value.startsWith("married");
+    document.querySelectorAll(".spouse-question").forEach((el) => { el.hidden = !married; });
+    document.querySelectorAll(".spouse-details").forEach((el) => {
+      el.hidden = !(married && included.checked);
+    });
+  }
+
+  // On a phone the panel sits below the form; the sticky status's link opens it over the
+  // form instead of scrolling away from what is being typed (without JS it scrolls).
+  function enablePanelToggle() {
+    const more = document.querySelector(".panel-status-more");
+    const aside = more && more.closest("aside");
+    if (!aside || !window.matchMedia("(max-width: 991.98px)").matches) return;
+    more.setAttribute("role", "button");
+    more.setAttribute("aria-expanded", "false");
+    more.setAttribute("aria-controls", "comparison");
+    more.addEventListener("click", (event) => {
+      event.preventDefault();
+      const open = aside.classList.toggle("panel-open");
+      // Just above the sticky status, however many lines it wraps to (CSSOM, CSP-safe).
+      const panel = aside.querySelector(".comparison-panel");
+      const bar = more.closest(".panel-status");
+      if (panel && bar) panel.style.bottom = open ? `${bar.offsetHeight}px` : "";
+      more.setAttribute("aria-expanded", String(open));
+      more.textContent = open ? "Hide comparison" : "Full comparison";
+    });
+  }
+
+  function start() {
+    showSpouseQuestions();
+    enablePanelToggle();
+    document.addEventListener("change", (event) => {
+      const name = event.target && event.target.name;
+      if (name === "filing_status" || name === "has_spouse") showSpouseQuestions();
+    });
+    // After a failed submit, keyboard and screen-reader users start at the error summary.
+    const summary = document.getElementById("error-summary");
+    if (summary && document.activeElement !== summary) summary.focus();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -204,10 +204,14 @@ def test_it_only_shows_results_on_get(client: Client) -> None:
     assert client.post("/plan/results/").status_code == 405
 
 
-def test_it_offers_a_restart_that_clears_the_draft(client: Client) -> None:
+def test_it_offers_a_restart_that_asks_before_clearing_the_draft(client: Client) -> None:
     complete(client)
     page = _page(client)
-    assert 'action="/plan/restart/"' in page
-    response = client.post("/plan/restart/")
+    assert 'href="/plan/restart/"' in page
+    question = client.get("/plan/restart/")
+    assert question.status_code == 200
+    assert b"Start a new plan?" in question.content
+    assert client.get("/plan/results/").status_code == 200, "asking clears nothing"
+    response = client.post("/plan/restart/", {"confirm": "yes"})
     assert response["Location"] == "/plan/household/"
     assert client.get("/plan/results/")["Location"] == "/plan/household/"

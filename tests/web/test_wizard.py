@@ -204,17 +204,33 @@ def test_it_rejects_an_unknown_tax_year(client: Client) -> None:
     assert "Select a valid choice" in _field_block(response.content.decode(), "tax_year")
 
 
-def test_it_rejects_a_spouse_on_a_single_return(client: Client) -> None:
-    data = {**HOUSEHOLD, **SPOUSE, "filing_status": "single"}
-    response = _post(client, "/plan/household/", data)
-    _assert_field_error(
-        response, "has_spouse", "A spouse can only be added on a married return", None
-    )
-    page = response.content.decode()
-    assert _input_value(page, "spouse_name") == "Sam"
-    assert _input_value(page, "spouse_age") == "38"
-    assert _input_value(page, "spouse_compensation") == "150000"
-    assert re.search(r'<input[^>]*name="has_spouse"[^>]*checked', page)
+def test_it_ignores_the_spouse_on_a_single_return(client: Client) -> None:
+    # The spouse's questions are hidden on a single return; what they still hold is not used.
+    data = {**HOUSEHOLD, **SPOUSE, "filing_status": "single", "spouse_age": "7"}
+    start(client, **data)
+    assert [p["name"] for p in _draft(client)["inputs"]["people"]] == ["You"]
+
+
+def test_it_ignores_a_stale_spouse_age_once_the_spouse_is_unticked(client: Client) -> None:
+    data = {**HOUSEHOLD, **SPOUSE, "spouse_age": "abc", "spouse_compensation": "x"}
+    del data["has_spouse"]
+    start(client, **data)
+    assert len(_draft(client)["inputs"]["people"]) == 1
+
+
+def test_it_ignores_spouse_answers_that_do_not_apply_in_the_preview(client: Client) -> None:
+    start(client)
+    data = {**HOUSEHOLD, **SPOUSE, "filing_status": "single", "spouse_age": "abc"}
+    response = client.post("/plan/household/preview/", data)
+    assert response.status_code == 200
+    assert "comparison-table" in response.content.decode()
+
+
+def test_it_marks_the_spouse_questions_for_showing_only_when_they_apply(client: Client) -> None:
+    page = client.get("/plan/household/").content.decode()
+    question = page.index('class="spouse-question"')
+    details = page.index('class="spouse-details"')
+    assert question < page.index('name="has_spouse"') < details < page.index('name="spouse_age"')
 
 
 def test_it_asks_for_the_spouse_s_age_and_pay(client: Client) -> None:
@@ -615,17 +631,27 @@ def test_it_walks_back_through_every_step_keeping_answers(client: Client) -> Non
 
 def test_it_restarts_with_an_empty_draft(client: Client) -> None:
     complete(client)
-    response = client.post("/plan/restart/")
+    response = client.post("/plan/restart/", {"confirm": "yes"})
     assert response.status_code == 302
     assert response["Location"] == "/plan/household/"
     assert "planner_draft" not in client.session
     assert client.get("/plan/401k/")["Location"] == "/plan/household/"
 
 
-def test_it_only_restarts_on_post(client: Client) -> None:
+def test_it_asks_before_discarding_a_draft(client: Client) -> None:
     complete(client)
-    assert client.get("/plan/restart/").status_code == 405
+    for response in (client.get("/plan/restart/"), client.post("/plan/restart/")):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Start a new plan?" in page
+        assert 'name="confirm" value="yes"' in page
     assert "planner_draft" in client.session
+
+
+def test_it_restarts_without_asking_when_nothing_was_typed(client: Client) -> None:
+    client.get("/plan/household/")
+    response = client.post("/plan/restart/")
+    assert response["Location"] == "/plan/household/"
 
 
 def test_it_keeps_the_match_formula_when_the_household_is_saved_again(client: Client) -> None:
