@@ -14,12 +14,13 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test check lint typecheck format bench chromium vendor migrate clean help
+.PHONY: run test check lint typecheck format bench soak chromium vendor migrate clean help
 
 help:
 	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv and Chromium, then ruff and the whole pytest suite"
 	@echo "make bench  engine benchmark (full plans per second)"
+	@echo "make soak   hostile inputs, concurrency, rate limits, outages against gunicorn (SQLite, PostgreSQL + Redis)"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -69,6 +70,12 @@ test: $(VENV)/.installed chromium lint typecheck
 
 bench: $(VENV)/.installed
 	$(PY) bench/engine_bench.py
+
+# Production-like servers (gunicorn, DEBUG=0) on loopback; needs PostgreSQL on 127.0.0.1:5432
+# and Redis on 127.0.0.1:6379 (see README, "Reliability checks"). SOAK_COUNT hostile inputs.
+SOAK_COUNT ?= 10000
+soak: $(VENV)/.installed
+	$(PY) -m soak.run --count $(SOAK_COUNT)
 
 # Refresh the vendored front-end files from the npm registry (versions in package.json).
 vendor:

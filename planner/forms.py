@@ -54,6 +54,12 @@ def _as_text_input(widget: forms.Widget, inputmode: str) -> None:
         widget.attrs.pop(attr, None)
 
 
+def _refuse_non_finite(field: forms.DecimalField, value: Any) -> None:
+    # Django's own check formats the message with %-params, and "6%" in ours is not a format.
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise forms.ValidationError(field.error_messages["invalid"], code="invalid")
+
+
 class MoneyField(forms.DecimalField):
     """Dollars, typed as people type them: "24500", "24,500", "$24,500.00"."""
 
@@ -74,6 +80,10 @@ class MoneyField(forms.DecimalField):
     def to_python(self, value: Any) -> Decimal | None:
         return super().to_python(_strip_number(value))
 
+    def validate(self, value: Any) -> None:
+        _refuse_non_finite(self, value)
+        super().validate(value)
+
 
 class PercentField(forms.DecimalField):
     """A percentage typed as "6" or "6%"; the form turns it into the fraction 0.06."""
@@ -91,6 +101,10 @@ class PercentField(forms.DecimalField):
 
     def to_python(self, value: Any) -> Decimal | None:
         return super().to_python(_strip_number(value, "%"))
+
+    def validate(self, value: Any) -> None:
+        _refuse_non_finite(self, value)
+        super().validate(value)
 
 
 class WholeNumberField(forms.IntegerField):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from django import forms
 
 from planner.drafts import READABLE_SCHEMAS, Draft
+from planner.engine import EngineError, InvalidInput, parse_household
 from planner.forms_accounts import form_helper
 from planner.models import EXPORT_FORMAT, NAME_MAX_LENGTH, ShareLink
 
@@ -74,11 +76,13 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 2 MB; this is not an export file.")
         try:
-            document = json.loads(upload.read().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            document = json.loads(upload.read().decode("utf-8"), parse_constant=_refuse_constant)
+        except (UnicodeDecodeError, ValueError, RecursionError):
             raise forms.ValidationError(
                 "The file is not valid JSON. Choose a file made by “Download all (JSON)”."
             ) from None
+        if problem := _unsafe_value(document):
+            raise forms.ValidationError(f"Nothing was imported: the file {problem}")
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
             raise forms.ValidationError(
                 "The file is JSON, but not a scenarios export from this planner."
@@ -126,4 +130,45 @@ def _scenario_problem(item: Any) -> str:
         return "has no tax year."
     if not isinstance(form.get("wizard", {}), dict):
         return "“wizard” is not an object."
+    try:
+        parse_household(inputs)  # exactly what the API and the wizard accept
+    except InvalidInput as error:
+        path, messages = next(iter(error.errors.items()))
+        return f"{path}: {messages[0]}"
+    except EngineError as error:
+        return str(error)
+    return ""
+
+
+MAX_IMPORT_DEPTH = 20
+MAX_IMPORT_INTEGER = 10**15
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number")
+
+
+def _unsafe_value(document: Any) -> str:
+    """Why the database or a page could not hold something in `document`; "" if nothing."""
+    pending = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_IMPORT_DEPTH:
+            return f"nests deeper than {MAX_IMPORT_DEPTH} levels."
+        if isinstance(value, dict):
+            pending.extend((key, depth) for key in value)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str):
+            if "\x00" in value:
+                return "holds a NUL character."
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "holds text that is not valid Unicode (a lone surrogate)."
+        elif isinstance(value, float) and not math.isfinite(value):
+            return "holds a number too large to be real (or not a number)."
+        elif isinstance(value, int) and abs(value) > MAX_IMPORT_INTEGER:
+            return "holds a number larger than this planner handles."
     return ""

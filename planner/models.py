@@ -112,11 +112,18 @@ class Scenario(models.Model):
         """The owner's scenario a draft is linked to; None once it is deleted."""
         return cls.objects.filter(owner=owner, code=_uuid_or_none(link.code)).first()
 
-    def duplicate(self) -> Scenario:
-        name = f"Copy of {self.name}"[:NAME_MAX_LENGTH]
-        return Scenario.objects.create(
-            owner=self.owner, name=name, form=self.form, tax_year=self.tax_year
-        )
+    def duplicate(self, *, expected_version: int | None = None) -> Scenario | None:
+        """A copy of this scenario as of `expected_version`; None when it has changed since."""
+        with transaction.atomic():
+            current = Scenario.objects.select_for_update().filter(pk=self.pk).first()
+            if current is None or (
+                expected_version is not None and current.version != expected_version
+            ):
+                return None
+            name = f"Copy of {current.name}"[:NAME_MAX_LENGTH]
+            return Scenario.objects.create(
+                owner=current.owner, name=name, form=current.form, tax_year=current.tax_year
+            )
 
     def plan_next_year(self) -> tuple[Scenario, tuple[str, ...]]:
         """A new scenario for the following tax year, with what carries over, and notes.
@@ -159,12 +166,15 @@ class Scenario(models.Model):
             self.__dict__.pop("_outcome", None)
         return bool(changed)
 
-    def rename(self, name: str) -> None:
-        self.name = name.strip()[:NAME_MAX_LENGTH]
-        self.updated = timezone.now()
-        self.version = F("version") + 1
-        self.save(update_fields=["name", "updated", "version"])
-        self.refresh_from_db(fields=["version"])
+    def rename(self, name: str, *, expected_version: int) -> bool:
+        """Rename if nobody changed the scenario since `expected_version` (as save_draft)."""
+        name = name.strip()[:NAME_MAX_LENGTH]
+        changed = Scenario.objects.filter(pk=self.pk, version=expected_version).update(
+            name=name, version=F("version") + 1, updated=timezone.now()
+        )
+        if changed:
+            self.refresh_from_db()
+        return bool(changed)
 
     # Reading -----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", accounts.password_reset, name="password_reset"),
     path(
         "password-reset/done/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -36,3 +36,6 @@ urlpatterns = [
     ),
     path("", include("planner.urls")),
 ]
+
+# A database or Redis outage that surfaces outside a view is answered 503, not 500.
+handler500 = "planner.middleware.server_error"

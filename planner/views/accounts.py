@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,8 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
+from planner import draft_repair, ratelimit
 from planner.drafts import Draft
-from planner.forms_accounts import SignupForm, ThrottledAuthenticationForm
+from planner.forms_accounts import QuietPasswordResetForm, SignupForm, ThrottledAuthenticationForm
 from planner.http import HtmxHttpRequest
 from planner.models import Scenario
 
@@ -30,6 +32,7 @@ def _next_url(request: HtmxHttpRequest) -> str:
 
 def _start_session(request: HtmxHttpRequest, user: object) -> None:
     auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    draft_repair.repair_session_draft(request)
     draft = Draft.load(request.session)
     scenario = Scenario.keep_draft(request.user, draft)
     if draft is not None and scenario is not None:
@@ -43,6 +46,7 @@ def _start_session(request: HtmxHttpRequest, user: object) -> None:
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password1", "password2")
 @never_cache
+@ratelimit.rate_limited(ratelimit.SIGNUP_PER_ADDRESS)
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next_url(request))
@@ -64,7 +68,19 @@ def login(request: HtmxHttpRequest) -> HttpResponse:
         _start_session(request, form.get_user())
         return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request)}
-    return render(request, "registration/login.html", context)
+    status = 429 if form.is_bound and form.throttled else 200
+    return render(request, "registration/login.html", context, status=status)
+
+
+# Django's view, with a form that takes as long whether or not the email has an account, and
+# two limits: per address (one visitor probing many emails) and per email (mail bombing).
+password_reset = never_cache(
+    ratelimit.rate_limited(ratelimit.PASSWORD_RESET_PER_ADDRESS)(
+        ratelimit.rate_limited(ratelimit.PASSWORD_RESET_PER_EMAIL, key=ratelimit.by_posted_email)(
+            auth_views.PasswordResetView.as_view(form_class=QuietPasswordResetForm)
+        )
+    )
+)
 
 
 @require_POST

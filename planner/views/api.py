@@ -12,6 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from planner import ratelimit
 from planner.engine import (
     InvalidInput,
     compute_plan,
@@ -30,6 +31,7 @@ def _errors(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
 
 @csrf_exempt
 @require_POST
+@ratelimit.rate_limited(ratelimit.API_PLAN_PER_ADDRESS)
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     if len(request.body) > MAX_BODY_BYTES:
         return _errors({"body": [f"The request body is over {MAX_BODY_BYTES // 1024} KiB."]}, 413)

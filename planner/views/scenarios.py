@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from planner import draft_repair
 from planner.drafts import Draft
 from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
 from planner.forms_scenarios import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
@@ -20,6 +21,18 @@ from planner.models import Scenario
 
 WIZARD_START = "/plan/household/"
 RESULTS = "/plan/results/"
+
+
+CHANGED_ELSEWHERE = (
+    "“{name}” was changed somewhere else (another tab or device) since you opened it, so "
+    "nothing was changed. Look at its latest version and try again."
+)
+
+
+def _posted_version(request: HtmxHttpRequest) -> int | None:
+    """The version the page was showing, sent back by rename and duplicate forms."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _get_scenario_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> Scenario:
@@ -99,6 +112,7 @@ def scenario_detail(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 @login_required
 def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
+    draft_repair.repair_session_draft(request)
     kept = Scenario.keep_draft(request.user, Draft.load(request.session))
     if kept is not None:
         messages.info(request, f"The plan you were working on is saved as “{kept.name}”.")
@@ -111,7 +125,11 @@ def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 @require_POST
 @login_required
 def scenario_duplicate(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
-    copy = _get_scenario_for_user(request, code).duplicate()
+    scenario = _get_scenario_for_user(request, code)
+    copy = scenario.duplicate(expected_version=_posted_version(request))
+    if copy is None:
+        messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
+        return redirect("planner:scenario_detail", code=scenario.code)
     messages.success(request, f"Made a copy: “{copy.name}”.")
     return redirect("planner:scenario_detail", code=copy.code)
 
@@ -122,8 +140,12 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     form = ScenarioNameForm(request.POST or None, initial={"name": scenario.name})
     if request.method == "POST" and form.is_valid():
-        old_version = scenario.version
-        scenario.rename(form.cleaned_data["name"])
+        old_version = _posted_version(request) or scenario.version
+        if not scenario.rename(form.cleaned_data["name"], expected_version=old_version):
+            # Someone saved between the read and this write: renaming now would let this
+            # browser's stale draft look current (see the relink below) and overwrite them.
+            messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
+            return redirect("planner:scenario_detail", code=scenario.code)
         draft = Draft.load(request.session)
         if draft and draft.is_linked_to(scenario.code, old_version):
             # Renaming in this browser is not a conflicting change for the wizard's copy.
@@ -139,12 +161,17 @@ def scenario_rename(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 def scenario_delete(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     if request.method == "POST":
+        expected = _posted_version(request) or scenario.version
+        # Only the version the page showed: a save made elsewhere since is not deleted unseen.
+        deleted, _ = Scenario.objects.filter(pk=scenario.pk, version=expected).delete()
+        if not deleted:
+            messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
+            return redirect("planner:scenario_detail", code=scenario.code)
         draft = Draft.load(request.session)
         if draft and draft.is_linked_to(scenario.code):
             # The wizard keeps the answers; saving them again makes a new scenario.
             draft.detach()
             draft.save(request.session)
-        scenario.delete()
         messages.success(request, f"Deleted “{scenario.name}” and its share links.")
         return redirect("planner:scenario_list")
     context = {"scenario": scenario, "active_links": scenario.active_share_links().count()}

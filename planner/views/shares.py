@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from planner import ratelimit
 from planner.forms_scenarios import ShareLinkForm
 from planner.http import HtmxHttpRequest, private
 from planner.models import Scenario, ShareLink
@@ -54,6 +55,7 @@ def share_link_revoke(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_LOOKUP_PER_ADDRESS, methods=("GET",))
 def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     link = ShareLink.find(token)
     if link is None or not link.is_active:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from planner import draft_repair
 from planner.drafts import Draft
 from planner.engine import InvalidInput, PlanResult, compute_plan
 from planner.engine.vocabulary import STRATEGY_LABELS
@@ -44,6 +45,7 @@ def _neighbours(step: Step) -> tuple[Step | None, Step | None]:
 
 
 def _draft(request: HtmxHttpRequest) -> Draft:
+    draft_repair.repair_session_draft(request)
     return Draft.load(request.session) or Draft.new(default_tax_year(timezone.localdate().year))
 
 
@@ -196,6 +198,7 @@ def wizard_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def results(request: HtmxHttpRequest) -> HttpResponse:
+    draft_repair.repair_session_draft(request)
     draft = Draft.load(request.session)
     if draft is None or not draft.household_done():
         messages.info(request, "Answer a few questions first: your results appear here.")

@@ -60,3 +60,14 @@ def axe_violations(page: Page) -> list[dict]:
     page.evaluate(AXE_JS.read_text())
     result = page.evaluate("async () => await axe.run(document)")
     return [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rate-limit counts live in the shared cache (Redis in CI) and outlive a run; a prefix
+    # per test keeps reruns within the hour from hitting the sign-up or log-in limits.
+    import uuid
+
+    from planner import ratelimit
+
+    monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"test-ratelimit:{uuid.uuid4()}:")

@@ -11,8 +11,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from planner import ratelimit
 from planner.drafts import Draft, ScenarioLink
-from planner.forms_accounts import ThrottledAuthenticationForm
 from planner.models import Scenario, ShareLink
 
 PASSWORD = "a-long-test-password-42"
@@ -44,12 +44,10 @@ def make_draft(**changes: Any) -> Draft:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_login_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Failed-login counts live in the shared cache (Redis in CI); a prefix per test keeps
+def _fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rate-limit counts live in the shared cache (Redis in CI); a prefix per test keeps
     # them apart without clearing anyone else's keys.
-    monkeypatch.setattr(
-        ThrottledAuthenticationForm, "KEY_PREFIX", f"test-login-fail:{uuid.uuid4()}:"
-    )
+    monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"test-ratelimit:{uuid.uuid4()}:")
 
 
 @pytest.fixture

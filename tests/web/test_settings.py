@@ -42,8 +42,23 @@ def test_it_passes_the_deployment_checklist_over_https() -> None:
         SECURE_HSTS_SECONDS="31536000",
         SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
         SECURE_HSTS_PRELOAD="1",
+        REDIS_URL="redis://127.0.0.1:6379/0",  # checks do not connect
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_it_warns_at_startup_that_a_per_process_cache_does_not_hold_limits() -> None:
+    env = {"DEBUG": "0", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "example.com"}
+    clean_env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**{k: v for k, v in clean_env.items() if k not in SCRUBBED}, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "planner.W001" in result.stdout + result.stderr
 
 
 def test_it_has_no_deployment_errors_before_https_is_configured() -> None:
