@@ -367,7 +367,7 @@ def _pro_rata_balance(work: Computation, index: int) -> Decimal | None:
 
 
 def _can_roll_in(person: Person) -> bool:
-    return person.plan is not None and person.plan.accepts_ira_rollins
+    return person.plan is not None and person.plan.accepts_ira_rollins is True
 
 
 def pro_rata(work: Computation, index: int) -> Warning | None:
