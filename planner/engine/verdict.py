@@ -118,11 +118,14 @@ def _pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
     return form.line_6
 
 
-def _roll_in_saving(result: PlanResult, name: str) -> Decimal | None:
-    # The pro-rata warning prices the roll-in (its what-if); the verdict quotes that figure.
+def _roll_in_saving(result: PlanResult, person: Person) -> Decimal | None:
+    """What rolling the pre-tax IRA money in would save, when the plan takes it and it is not
+    rolled in yet: the pro-rata warning prices that what-if, and the verdict quotes it."""
+    plan = person.plan
+    if plan is None or plan.accepts_ira_rollins is not True or person.ira.roll_into_plan:
+        return None
     for warning in result.warnings:
-        remedy = warning.remedy or ""
-        if warning.code == "pro_rata" and warning.person == name and remedy.startswith("Roll "):
+        if warning.code == "pro_rata" and warning.person == person.name:
             return warning.dollar_effect
     return None
 
@@ -207,7 +210,7 @@ def _backdoor_sentence(person: Person, outcome: PersonResult, result: PlanResult
         f"of {your} {format_money(balance)} pre-tax IRA balance on December 31"
     )
     plan = person.plan
-    saving = _roll_in_saving(result, person.name)
+    saving = _roll_in_saving(result, person)
     if saving is not None:
         after = "it is $0" if saving == backdoor.tax_due else f"it saves {format_money(saving)}"
         text += f": roll it into {your} 401(k) by December 31 and {after}."
@@ -308,7 +311,7 @@ def _changes(household: Household, result: PlanResult) -> list[str]:
     others: list[_Said] = []
     for person, outcome in zip(household.people, result.people, strict=True):
         your = _your(person.name)
-        saving = _roll_in_saving(result, person.name)
+        saving = _roll_in_saving(result, person)
         if saving is not None and saving > ZERO:
             others.append(
                 _Said(
