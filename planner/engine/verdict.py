@@ -403,12 +403,13 @@ def _pro_rata_explanation(person: Person, outcome: PersonResult) -> str | None:
         return None
     assert form.line_5 is not None and form.line_6 is not None and form.line_9 is not None
     your = _your(person.name)
+    who = "You" if _is_you(person.name) else person.name
     return (
         f"Why {share} of {your} conversion is taxable: the pro-rata rule (Form 8606 lines 6–11) "
-        f"counts all of {your} traditional, SEP and SIMPLE IRAs as one. They hold "
-        f"{format_money(form.line_5)} of after-tax money (basis) and "
-        f"{format_money(form.line_6)} of pre-tax money on December 31, so only "
-        f"{format_money(form.line_5)} of every {format_money(form.line_9)} converted is "
+        f"counts all of {your} traditional, SEP and SIMPLE IRAs as one. {who} put in "
+        f"{format_money(form.line_5)} of after-tax money (basis, line 5), and the IRAs hold "
+        f"{format_money(form.line_6)} of pre-tax money on December 31 (line 6), so only "
+        f"{format_money(form.line_5)} of every {format_money(form.line_9)} (line 9) converted is "
         f"tax-free, and {format_money(backdoor.taxable_amount)} of the "
         f"{format_money(backdoor.conversion)} conversion is taxable. Pre-tax money rolled into "
         "a 401(k) by December 31 no longer counts."

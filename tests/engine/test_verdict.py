@@ -72,7 +72,9 @@ def test_it_tells_the_origin_case_to_do_the_mega_backdoor_and_explains_the_pro_r
     )
     pro_rata, basis = verdict.explanations
     assert "Why 94.5% of your conversion is taxable" in pro_rata
-    assert "$5,500 of every $100,000 converted is tax-free" in pro_rata
+    assert "You put in $5,500 of after-tax money (basis, line 5)" in pro_rata
+    assert "$94,500 of pre-tax money on December 31 (line 6)" in pro_rata
+    assert "$5,500 of every $100,000 (line 9) converted is tax-free" in pro_rata
     assert "$5,197.50 of the $5,500 conversion is taxable" in pro_rata
     assert basis.startswith("The $5,197.50 of basis carried forward is not lost money")
     assert "Form 8606 line 14 carries it to next year's line 2" in basis
