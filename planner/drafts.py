@@ -263,11 +263,15 @@ class Draft:
 
     def household(self) -> Household:
         """The engine's input; raises InvalidInput with every problem and its path."""
+        return parse_household(self.contract_inputs())
+
+    def contract_inputs(self) -> dict[str, Any]:
+        """The contract input document: a plan answer not given yet is null (Not sure)."""
         inputs = copy.deepcopy(self.inputs)
         for plan in _plans(inputs):
             for name in PLAN_ANSWERS:
-                plan.setdefault(name, None)  # not answered yet: Not sure
-        return parse_household(inputs)
+                plan.setdefault(name, None)
+        return inputs
 
     # The employer-match formula (wizard only) --------------------------------------------
 

@@ -180,8 +180,8 @@ class Scenario(models.Model):
 
     @property
     def inputs(self) -> dict[str, Any]:
-        inputs = self.form.get("inputs") if isinstance(self.form, dict) else None
-        return inputs if isinstance(inputs, dict) else {}
+        """The contract input document, as the engine reads it (drafts.Draft.contract_inputs)."""
+        return self.draft().contract_inputs()
 
     def input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return describe_inputs(self.inputs)
