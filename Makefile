@@ -14,12 +14,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test check lint typecheck format bench soak chromium vendor migrate clean help
+.PHONY: run test check lint typecheck format bench bench-smoke soak chromium wrk vendor migrate clean help
 
 help:
 	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv and Chromium, then ruff and the whole pytest suite"
-	@echo "make bench  engine benchmark (full plans per second)"
+	@echo "make bench  engine, pages under gunicorn and wrk, bytes, live panel in Chromium"
 	@echo "make soak   hostile inputs, concurrency, rate limits, outages against gunicorn (SQLite, PostgreSQL + Redis)"
 
 $(VENV)/.installed: pyproject.toml
@@ -68,8 +68,14 @@ format: $(VENV)/.installed
 test: $(VENV)/.installed chromium lint typecheck
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
-bench: $(VENV)/.installed
-	$(PY) bench/engine_bench.py
+wrk:
+	@if command -v wrk >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing wrk from Debian's package for the benchmark"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "error: the benchmark needs wrk. Install Debian's package as root: apt-get install -y wrk"; \
+		exit 1; fi
 
 # Production-like servers (gunicorn, DEBUG=0) on loopback; needs PostgreSQL on 127.0.0.1:5432
 # and Redis on 127.0.0.1:6379 (see README, "Reliability checks"). SOAK_COUNT hostile inputs.
@@ -77,16 +83,27 @@ SOAK_COUNT ?= 10000
 soak: $(VENV)/.installed
 	$(PY) -m soak.run --count $(SOAK_COUNT)
 
-# Refresh the vendored front-end files from the npm registry (versions in package.json).
-vendor:
+# The figures of issue 12 in one run (see bench/run.py); JSON lands in var/bench/.
+bench: $(VENV)/.installed chromium wrk
+	CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
+
+# The same run for a few seconds, so CI keeps it working; its figures mean nothing.
+bench-smoke: $(VENV)/.installed chromium wrk
+	BENCH_SMOKE=1 CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
+
+# Refresh the vendored front-end files from the npm registry (versions in package.json), and
+# cut Bootstrap's CSS to the rules our pages can use
+# (purgecss.config.cjs). Bootstrap's JavaScript is not vendored: no page uses it.
+vendor: $(VENV)/.installed
 	npm install --no-audit --no-fund
-	mkdir -p static/vendor/htmx static/vendor/bootstrap/css static/vendor/bootstrap/js tests/browser/vendor
+	mkdir -p static/vendor/htmx static/vendor/bootstrap/css tests/browser/vendor
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/bootstrap/css/
-	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/js/
+	SITE_PACKAGES="$$($(PY) -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" \
+		node_modules/.bin/purgecss --config purgecss.config.cjs
 	cp node_modules/axe-core/axe.min.js tests/browser/vendor/
 	# The source maps are not vendored; their references would break collectstatic.
-	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/css/bootstrap.min.css static/vendor/bootstrap/js/bootstrap.bundle.min.js
+	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/css/bootstrap.min.css
+	rm -rf static/vendor/bootstrap/js
 
 clean:
 	rm -rf $(VENV) var node_modules build *.egg-info

@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "planner.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages after every middleware below has written them (static files are
+    # answered above, already compressed). Its length-hiding padding mitigates BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +130,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits (planner/ratelimit.py) count in that cache. Only the benchmark's own settings
+# (bench/settings.py) turn them off, so wrk's load from one address is not answered with 429.
+RATE_LIMITS_ENABLED = True
 # Sessions (and so drafts) live in the database, never only in the cache: they keep working
 # while Redis is down, and a Redis that comes back cannot serve a stale copy of a draft.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -11,6 +11,14 @@ def test_it_loads_the_home_page_without_console_errors(
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.wait_for_load_state("networkidle")
+    assert console_errors == []
+
+
+def test_it_loads_htmx_on_a_wizard_step_without_console_errors(
+    live_server, page: Page, console_errors: list[str]
+) -> None:
+    page.goto(live_server.url + "/plan/household/")
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("typeof htmx") == "object", "htmx did not load"
     assert console_errors == []
 

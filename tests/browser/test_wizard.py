@@ -56,7 +56,7 @@ def _fill(page: Page, values: dict[str, str | bool]) -> None:
 
 
 def _fill_and_settle(page: Page, values: dict[str, str | bool]) -> None:
-    """Fill a step and wait for the debounced preview (hx-trigger delay:400ms) to land."""
+    """Fill a step and wait for the debounced preview (hx-trigger delay:100ms) to land."""
     if not values:
         return
     before = page.evaluate("window.__done")

@@ -25,9 +25,9 @@ def test_it_puts_the_csp_nonce_on_every_script(client) -> None:
     assert html.count("<script") == html.count(f'nonce="{nonce}"') > 0
 
 
-def test_it_serves_htmx_from_our_own_static_files(client) -> None:
+def test_it_serves_its_files_from_our_own_static_files(client) -> None:
     html = client.get("/").content.decode()
-    assert "/static/vendor/htmx/htmx.min.js" in html
+    assert "/static/vendor/bootstrap/css/bootstrap.min.css" in html
     assert "https://" not in html.split("<body")[0]
 
 

@@ -161,7 +161,7 @@ def test_it_wires_the_step_form_to_the_preview(client: Client) -> None:
     assert 'method="post"' in tag
     assert 'action="/plan/household/"' in tag
     assert 'hx-post="/plan/household/preview/"' in tag
-    assert 'hx-trigger="input delay:400ms"' in tag
+    assert 'hx-trigger="input delay:100ms"' in tag
     assert 'hx-target="#comparison"' in tag
     assert 'hx-sync="this:queue last"' in tag
     # Only the one-line status is a live region, not the whole table.
