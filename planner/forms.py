@@ -680,7 +680,8 @@ STEPS = [
     Step(
         "plan-features",
         "Plan features",
-        "What your plan allows. Your summary plan description (SPD) answers these.",
+        "What your plan allows. Your summary plan description (SPD) answers these; if you are "
+        "not sure, say so: the results work it out both ways and say what depends on it.",
         PlanFeaturesForm,
         True,
     ),
