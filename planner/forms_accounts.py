@@ -24,6 +24,9 @@ from planner.http import client_address
 
 User = get_user_model()
 logger = logging.getLogger(__name__)
+# Signed up, never confirmed. An account an admin deactivated has logged in before: it is
+# treated as taken, and sign-up neither reopens it nor changes its password.
+UNCONFIRMED = {"is_active": False, "last_login__isnull": True}
 
 
 def form_helper() -> FormHelper:
@@ -53,7 +56,7 @@ class SignupTokenGenerator(PasswordResetTokenGenerator):
             pk = int(urlsafe_base64_decode(uidb64).decode())
         except (ValueError, UnicodeDecodeError, OverflowError):
             return None
-        user = User._default_manager.filter(pk=pk, is_active=False).first()
+        user = User._default_manager.filter(pk=pk, **UNCONFIRMED).first()
         return user if user is not None and self.check_token(user, token) else None
 
 
@@ -129,7 +132,7 @@ class SignupForm(BaseUserCreationForm):
     @staticmethod
     def _unconfirmed_account(email: str, password: str) -> Any:
         """A new inactive account, or the unconfirmed one with this email (with the new
-        password); None when an active account has the email."""
+        password); None when the email belongs to a confirmed account."""
         user = User._default_manager.filter(username__iexact=email).first()
         if user is None:
             try:
@@ -139,7 +142,7 @@ class SignupForm(BaseUserCreationForm):
                     )
             except IntegrityError:  # signed up twice at once: the other request created it
                 user = User._default_manager.get(username__iexact=email)
-        if user.is_active:
+        if user.is_active or user.last_login is not None:
             return None
         user.password = password
         user.save(update_fields=["password"])
@@ -220,7 +223,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         message to whoever knows its password (anyone else gets the usual mismatch).
 
         Either way the password is hashed once, so the time taken tells nothing more."""
-        unconfirmed = User._default_manager.filter(username=username, is_active=False).first()
+        unconfirmed = User._default_manager.filter(username=username, **UNCONFIRMED).first()
         if unconfirmed is None:
             return super().clean()
         if unconfirmed.check_password(self.cleaned_data["password"]):

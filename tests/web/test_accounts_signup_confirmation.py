@@ -139,3 +139,24 @@ def test_after_confirming_the_account_logs_in_normally(db, mailoutbox) -> None:
     client = Client()
     response = client.post("/login/", {"username": EMAIL, "password": PASSWORD})
     assert response["Location"] == "/scenarios/"
+
+
+def test_an_account_an_admin_deactivated_is_not_reopened_by_sign_up(alice, mailoutbox) -> None:
+    Client().post("/login/", {"username": "alice@example.org", "password": PASSWORD})
+    alice.refresh_from_db()
+    alice.is_active = False
+    alice.save()
+    data = {
+        "email": "alice@example.org",
+        "password1": "new-long-pass-123",
+        "password2": "new-long-pass-123",
+    }
+    assert Client().post("/signup/", data).status_code == 200
+    (message,) = mailoutbox
+    assert "/signup/confirm/" not in message.body
+    alice.refresh_from_db()
+    assert not alice.is_active
+    assert alice.check_password(PASSWORD)
+    response = Client().post("/login/", {"username": "alice@example.org", "password": PASSWORD})
+    assert b"do not match an account" in response.content
+    assert b"Confirm your email" not in response.content
