@@ -554,10 +554,36 @@ class ContributionsForm(StepForm):
         draft.refresh_match_dollars()
 
 
+PLAN_ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
+_PLAN_ANSWER_VALUES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
+
+
+class PlanAnswerField(forms.ChoiceField):
+    """Yes / No / Not sure for a plan feature a person may not know: True, False or None
+    (the contract's null, computed both ways). Nothing chosen is Not sure."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=PLAN_ANSWER_CHOICES, required=False, initial="unsure", **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        # "on": a tick from a page served before the answer had three choices.
+        text = super().to_python(value)
+        return "yes" if text == "on" else text or "unsure"
+
+    def clean(self, value: Any) -> bool | None:
+        return _PLAN_ANSWER_VALUES[super().clean(value)]
+
+    def prepare_value(self, value: Any) -> Any:
+        if value is None or isinstance(value, bool):
+            return {True: "yes", False: "no", None: "unsure"}[value]
+        return value
+
+
 class PlanFeaturesForm(StepForm):
-    allows_after_tax = forms.BooleanField(
+    allows_after_tax = PlanAnswerField(
         label="My plan accepts after-tax (non-Roth) contributions",
-        required=False,
         help_text="Look for “after-tax contributions” or “voluntary employee contributions” in your summary plan description. Roth deferrals are not the same thing.",
     )
     after_tax_cap = MoneyField(
@@ -572,14 +598,12 @@ class PlanFeaturesForm(StepForm):
         label="After-tax amount you want to contribute",
         help_text="Leave blank for as much as the limits and the plan allow.",
     )
-    allows_in_service_distribution = forms.BooleanField(
+    allows_in_service_distribution = PlanAnswerField(
         label="In-service distributions (withdrawals while still employed) of after-tax money",
-        required=False,
         help_text="Lets you roll the after-tax money out to a Roth IRA. Your summary plan description, under “in-service withdrawals”.",
     )
-    allows_in_plan_roth_conversion = forms.BooleanField(
+    allows_in_plan_roth_conversion = PlanAnswerField(
         label="In-plan Roth conversions (in-plan Roth rollovers)",
-        required=False,
         help_text="Lets you convert the after-tax money to the plan's Roth account.",
     )
     conversion_frequency = forms.ChoiceField(
@@ -597,9 +621,8 @@ class PlanFeaturesForm(StepForm):
         choices=AFTER_TAX_ROUTES,
         required=False,
     )
-    accepts_ira_rollins = forms.BooleanField(
+    accepts_ira_rollins = PlanAnswerField(
         label="My plan accepts roll-ins of pre-tax IRA money",
-        required=False,
         help_text="Rolling pre-tax IRA money into the 401(k) before December 31 keeps it out of the backdoor's pro-rata calculation.",
     )
 
@@ -618,7 +641,7 @@ class PlanFeaturesForm(StepForm):
             "allows_in_plan_roth_conversion",
             "accepts_ira_rollins",
         ):
-            draft.set(self.path_for(name), bool(data[name]))
+            draft.set(self.path_for(name), data[name])
         for name in ("after_tax_cap", "after_tax_contribution", "after_tax_earnings"):
             draft.set(self.path_for(name), json_number(data[name]))
         draft.set(
@@ -793,7 +816,8 @@ STEPS = [
     Step(
         "plan-features",
         "Plan features",
-        "What your plan allows. Your summary plan description (SPD) answers these.",
+        "What your plan allows. Your summary plan description (SPD) answers these; if you are "
+        "not sure, say so: the results work it out both ways and say what depends on it.",
         PlanFeaturesForm,
         True,
     ),

@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink
+from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink, upgrade
 from planner.engine import (
     EngineError,
     Household,
@@ -28,7 +28,6 @@ from planner.engine import (
     PlanResult,
     Totals,
     compute_plan,
-    parse_household,
     result_to_dict,
 )
 from planner.engine.next_year import next_year_plan
@@ -181,8 +180,8 @@ class Scenario(models.Model):
 
     @property
     def inputs(self) -> dict[str, Any]:
-        inputs = self.form.get("inputs") if isinstance(self.form, dict) else None
-        return inputs if isinstance(inputs, dict) else {}
+        """The contract input document, as the engine reads it (drafts.Draft.contract_inputs)."""
+        return self.draft().contract_inputs()
 
     def input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return describe_inputs(self.inputs)
@@ -197,12 +196,13 @@ class Scenario(models.Model):
 
     @cached_property
     def _outcome(self) -> tuple[Household | None, PlanResult | None, dict[str, list[str]]]:
-        schema = self.form.get("schema") if isinstance(self.form, dict) else None
+        form = upgrade(self.form) if isinstance(self.form, dict) else {}
+        schema = form.get("schema")
         if schema != SCHEMA_VERSION:
             errors = {"schema": [f"Saved in a format this planner does not read ({schema})."]}
             return None, None, errors
         try:
-            household = parse_household(self.inputs)
+            household = self.draft().household()
             return household, compute_plan(household), {}
         except InvalidInput as exc:
             return None, None, exc.errors
@@ -261,7 +261,7 @@ class Scenario(models.Model):
                 cls.objects.create(
                     owner=owner,
                     name=item["name"],
-                    form=item["form"],
+                    form=upgrade(item["form"]),
                     tax_year=_tax_year(item["form"]),
                 )
                 for item in scenarios
@@ -394,16 +394,16 @@ PLAN_FIELDS = {
     "roth_deferral": (MONEY, ""),
     "employer_contribution": (MONEY, ""),
     "forfeitures": (MONEY, ""),
-    "allows_after_tax": (YES_NO, ""),
+    "allows_after_tax": (YES_NO, "Not sure"),
     "after_tax_cap": (MONEY, "No dollar cap"),
     "after_tax_cap_percent": (RATE, "No cap"),
     "after_tax_contribution": (MONEY, "As much as allowed"),
-    "allows_in_service_distribution": (YES_NO, ""),
-    "allows_in_plan_roth_conversion": (YES_NO, ""),
+    "allows_in_service_distribution": (YES_NO, "Not sure"),
+    "allows_in_plan_roth_conversion": (YES_NO, "Not sure"),
     "after_tax_route": (TEXT, "The best route the plan allows"),
     "conversion_frequency": (TEXT, ""),
     "after_tax_earnings": (MONEY, "Estimated"),
-    "accepts_ira_rollins": (YES_NO, ""),
+    "accepts_ira_rollins": (YES_NO, "Not sure"),
 }
 IRA_FIELDS = {
     "year_end_balance": (MONEY, ""),

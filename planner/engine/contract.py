@@ -250,6 +250,13 @@ RequiredDollars = Annotated[
 ]
 Fraction = Annotated[Money, Ge(0), Le(1), AllowInfNan(False), RATE_MESSAGES]
 Flag = Annotated[bool, Strict(), FLAG_MESSAGES]
+# A plan feature the person may not know: true yes, false no, null not sure. Absent is false
+# (the contract's default since before null was allowed); the wizard sends null for Not sure.
+PlanAnswer = Annotated[bool | None, Strict(), Messages("Must be true, false or null (not sure).")]
+NOT_SURE = (
+    " true: yes; false (the default when absent): no; null: not sure, computed both ways: the "
+    "figures use no, and the result's `unknowns` give the figures for yes and for no."
+)
 
 # The bool check comes after the bounds so that it wraps them: it runs first, and the bounds
 # stay on the integer schema (and so reach the JSON Schema).
@@ -312,10 +319,10 @@ class Plan(BaseModel):
         description="Match plus nonelective (profit-sharing) dollars for the year.",
     )
     forfeitures: Dollars = Field(ZERO, title="Forfeitures", description="Forfeitures allocated.")
-    allows_after_tax: Flag = Field(
+    allows_after_tax: PlanAnswer = Field(
         False,
         title="Plan allows after-tax contributions",
-        description="After-tax (non-Roth) money.",
+        description="After-tax (non-Roth) money." + NOT_SURE,
     )
     after_tax_cap: Dollars | None = Field(
         None,
@@ -332,13 +339,15 @@ class Plan(BaseModel):
         title="After-tax contribution wanted",
         description="What the person wants to contribute after-tax; null: as much as allowed.",
     )
-    allows_in_service_distribution: Flag = Field(
+    allows_in_service_distribution: PlanAnswer = Field(
         False,
         title="Plan allows in-service distributions",
-        description="Withdrawals of after-tax money while still employed.",
+        description="Withdrawals of after-tax money while still employed." + NOT_SURE,
     )
-    allows_in_plan_roth_conversion: Flag = Field(
-        False, title="Plan allows in-plan Roth conversions", description="In-plan Roth rollovers."
+    allows_in_plan_roth_conversion: PlanAnswer = Field(
+        False,
+        title="Plan allows in-plan Roth conversions",
+        description="In-plan Roth rollovers." + NOT_SURE,
     )
     after_tax_route: Route | None = Field(
         None,
@@ -355,8 +364,10 @@ class Plan(BaseModel):
         title="Earnings on after-tax money",
         description="Replaces the estimate of earnings before the money moves; null: estimated.",
     )
-    accepts_ira_rollins: Flag = Field(
-        False, title="Plan accepts IRA roll-ins", description="Roll-ins of pre-tax IRA money."
+    accepts_ira_rollins: PlanAnswer = Field(
+        False,
+        title="Plan accepts IRA roll-ins",
+        description="Roll-ins of pre-tax IRA money." + NOT_SURE,
     )
 
     @field_validator("after_tax_route")
@@ -408,7 +419,8 @@ class Ira(BaseModel):
     roll_into_plan: Flag = Field(
         False,
         title="Roll pre-tax IRA money into the 401(k)",
-        description="Before December 31; needs plan.accepts_ira_rollins.",
+        description="Before December 31; needs plan.accepts_ira_rollins (true, or null: then "
+        "the roll-in is the yes branch of that unknown).",
     )
     nondeductible_contribution: Dollars | None = Field(
         None,
@@ -500,7 +512,7 @@ class Person(BaseModel):
         if (
             ira.roll_into_plan
             and "plan" in info.data
-            and (plan is None or not plan.accepts_ira_rollins)
+            and (plan is None or plan.accepts_ira_rollins is False)
         ):
             raise _problem(
                 "The workplace plan must accept roll-ins of IRA money (accepts_ira_rollins).",

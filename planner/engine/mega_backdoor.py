@@ -150,8 +150,11 @@ def mega_backdoor(
 
     total = before_after_tax + contribution
     return MegaBackdoorResult(
-        available=plan.allows_after_tax
-        and (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion),
+        # bool(): a "not sure" (None) answer is computed as no.
+        available=bool(
+            plan.allows_after_tax
+            and (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion)
+        ),
         route=route if plan.allows_after_tax else None,
         catch_up=catch_up,
         catch_up_limit=person_catch_up_limit,

@@ -44,6 +44,8 @@ __all__ = [
     "StrategyTotals",
     "TaxSummary",
     "Totals",
+    "Unknown",
+    "Verdict",
     "Warning",
 ]
 
@@ -220,6 +222,33 @@ class Warning:
 
 
 @dataclass(frozen=True, slots=True)
+class Unknown:
+    """A plan feature answered "not sure" (null): the totals with yes and with no.
+
+    `if_no` is the result's own totals (the figures assume no). `if_yes` sets this feature to
+    yes, together with the person's other unknown features of the same route (the mega
+    backdoor needs after-tax contributions and a way out; a roll-in answer stands alone), and
+    for roll-ins assumes the pre-tax IRA money is rolled in.
+    """
+
+    field: str
+    path: str
+    person: str
+    if_yes: Totals
+    if_no: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer in words, from planner.engine.verdict: figures formatted as on the page."""
+
+    headline: str
+    sentences: tuple[str, ...]
+    changes: tuple[str, ...]
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PlanResult:
     tax_year: int
     filing_status: FilingStatus
@@ -229,3 +258,9 @@ class PlanResult:
     tax: TaxSummary
     projection: Projection
     warnings: tuple[Warning, ...]
+    unknowns: tuple[Unknown, ...] = ()
+    verdict: Verdict | None = None
+
+    def warnings_by_effect(self) -> list[Warning]:
+        """The warnings, largest dollar effect first (a stable sort: ties keep their order)."""
+        return sorted(self.warnings, key=lambda w: -(w.dollar_effect or 0))

@@ -13,20 +13,86 @@ from planner.engine.marginal import EFFECTIVE_MARGINAL_RATE_LABEL, effective_mar
 from planner.engine.models import (
     Household,
     Limits,
+    Person,
     PersonResult,
     PlanResult,
     ReturnTax,
     StrategyTotals,
     TaxSummary,
     Totals,
+    Unknown,
 )
 from planner.engine.money import ZERO, cents
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable
+from planner.engine.verdict import verdict
 from planner.engine.warning_rules import plan_warnings
+
+# Plan features a person may answer "not sure" (null), and the groups computed together.
+MEGA_FEATURES = (
+    "allows_after_tax",
+    "allows_in_service_distribution",
+    "allows_in_plan_roth_conversion",
+)
+ROLL_IN = "accepts_ira_rollins"
+PLAN_ANSWERS = (*MEGA_FEATURES, ROLL_IN)
 
 
 def compute_plan(household: Household) -> PlanResult:
+    """The plan; a "not sure" plan feature is computed as no, and both ways in `unknowns`."""
+    cautious = assume_no(household)
+    result = _plan(cautious)
+    unknowns = tuple(
+        Unknown(
+            field=name,
+            path=f"people.{index}.plan.{name}",
+            person=person.name,
+            if_yes=_plan(assume_no(assume_yes(household, index, name))).totals,
+            if_no=result.totals,
+        )
+        for index, person in enumerate(household.people)
+        for name in unknown_answers(person)
+    )
+    result = replace(result, unknowns=unknowns)
+    return replace(result, verdict=verdict(cautious, result))
+
+
+def unknown_answers(person: Person) -> list[str]:
+    plan = person.plan
+    return [] if plan is None else [name for name in PLAN_ANSWERS if getattr(plan, name) is None]
+
+
+def assume_no(household: Household) -> Household:
+    """Not sure computed as no. The engine reads a null feature as no already; only a roll-in
+    into a plan not known to take it is dropped here."""
+    people = tuple(
+        person.model_copy(update={"ira": person.ira.model_copy(update={"roll_into_plan": False})})
+        if person.ira.roll_into_plan
+        and person.plan is not None
+        and person.plan.accepts_ira_rollins is None
+        else person
+        for person in household.people
+    )
+    return (
+        household if people == household.people else household.model_copy(update={"people": people})
+    )
+
+
+def assume_yes(household: Household, index: int, name: str) -> Household:
+    person = household.people[index]
+    plan = person.plan
+    assert plan is not None
+    group = MEGA_FEATURES if name in MEGA_FEATURES else (name,)
+    answers = {feature: True for feature in group if getattr(plan, feature) is None}
+    update: dict[str, object] = {"plan": plan.model_copy(update=answers)}
+    if name == ROLL_IN:
+        update["ira"] = person.ira.model_copy(update={"roll_into_plan": True})
+    people = list(household.people)
+    people[index] = person.model_copy(update=update)
+    return household.model_copy(update={"people": tuple(people)})
+
+
+def _plan(household: Household) -> PlanResult:
     work = compute(household)
     totals = strategy_totals(work)
     magi = household_magi(work.calculator)

@@ -59,6 +59,10 @@ def _possessive(person: Person) -> str:
     return "Your" if person.name == DEFAULT_NAMES[0] else f"{person.name}'s"
 
 
+def _inner_possessive(person: Person) -> str:
+    return "your" if person.name == DEFAULT_NAMES[0] else f"{person.name}'s"
+
+
 def _object(person: Person) -> str:
     return "you" if person.name == DEFAULT_NAMES[0] else person.name
 
@@ -127,10 +131,25 @@ def no_mega_backdoor(work: Computation, index: int) -> Warning | None:
         return None  # the second employer's plan is the one (second_plan_limits)
     if plan is None:
         message = f"No workplace plan was entered for {_object(person)}, so there is no mega backdoor Roth."
+    elif plan.allows_after_tax is None:
+        message = (
+            f"Not sure whether {_inner_possessive(person)} plan takes after-tax (non-Roth) "
+            "contributions: the figures assume it does not, so no mega backdoor Roth."
+        )
     elif not plan.allows_after_tax:
         message = (
             f"{_possessive(person)} plan does not take after-tax (non-Roth) contributions, so there "
             "is no mega backdoor Roth."
+        )
+    elif not (
+        plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion
+    ) and None in (
+        plan.allows_in_service_distribution,
+        plan.allows_in_plan_roth_conversion,
+    ):
+        message = (
+            f"{_possessive(person)} plan takes after-tax contributions; not sure whether it allows "
+            "in-service distributions or in-plan Roth conversions: the figures assume it does not."
         )
     elif not (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion):
         message = (
@@ -503,7 +522,7 @@ def _pro_rata_balance(work: Computation, index: int) -> Decimal | None:
 
 
 def _can_roll_in(person: Person) -> bool:
-    return person.plan is not None and person.plan.accepts_ira_rollins
+    return person.plan is not None and person.plan.accepts_ira_rollins is True
 
 
 def required_minimum_distribution(work: Computation, index: int) -> Warning | None:
@@ -587,6 +606,8 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             message=message,
             remedy=None
             if person.ira.roll_into_plan
+            else "Not sure whether the plan takes IRA roll-ins: the figures assume it does not."
+            if person.plan is not None and person.plan.accepts_ira_rollins is None
             else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
             dollar_effect=calculator.share(
                 work.tax_both, work.taxable_both, index, backdoor.taxable_amount
@@ -624,6 +645,17 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
         return None
     if _pro_rata_balance(work, index) is None:
         return None
+    if person.plan is not None and person.plan.accepts_ira_rollins is None:
+        return Warning(
+            code="rollin_not_accepted",
+            severity=Severity.INFO,
+            message=f"Not sure whether {_inner_possessive(person)} workplace plan accepts roll-ins "
+            "of IRA money: the figures assume it does not, so the pre-tax IRA balance stays in "
+            "the pro-rata calculation.",
+            remedy="Ask the plan: look for “rollovers into the plan” or “roll-in” in the summary "
+            "plan description.",
+            person=person.name,
+        )
     where = (
         f"{_possessive(person)} workplace plan does not accept roll-ins of IRA money"
         if person.plan is not None

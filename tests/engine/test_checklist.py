@@ -23,6 +23,7 @@ from planner.engine.checklist import (
     action_checklist,
     after_tax_contribution,
     after_tax_move,
+    ask_the_plan,
     conversion,
     estimated_tax_payment,
     file_form_8606,
@@ -224,6 +225,7 @@ def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, Person, Per
 
 def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
     assert (
+        ask_the_plan,
         after_tax_contribution,
         after_tax_move,
         ira_roll_in,

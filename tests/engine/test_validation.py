@@ -117,7 +117,7 @@ MESSAGES = [
     pytest.param(
         {"people": [person(plan={"allows_after_tax": "yes"})]},
         "people.0.plan.allows_after_tax",
-        "Must be true or false.",
+        "Must be true, false or null (not sure).",
         id="bool",
     ),
     pytest.param(
