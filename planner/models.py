@@ -388,6 +388,7 @@ PERSON_FIELDS = {
     "compensation": (MONEY, ""),
     "prior_year_fica_wages": (MONEY, "Not given"),
     "lived_apart_all_year": (YES_NO, ""),
+    "second_plan_compensation": (MONEY, ""),
 }
 PLAN_FIELDS = {
     "pretax_deferral": (MONEY, ""),
@@ -413,6 +414,7 @@ IRA_FIELDS = {
     "contribution_made_next_year": (YES_NO, ""),
     "conversion": (MONEY, "Contribution plus earnings"),
     "earnings_before_conversion": (MONEY, ""),
+    "prior_year_end_balance": (MONEY, "This year's balance stands in"),
 }
 
 
@@ -466,4 +468,11 @@ def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, list[tuple[str, s
         plan, ira = person.get("plan"), person.get("ira")
         sections.append((f"{title}: 401(k) plan", _rows(plan, PLAN_FIELDS, "people.{i}.plan.")))
         sections.append((f"{title}: IRAs", _rows(ira, IRA_FIELDS, "people.{i}.ira.")))
+        second = person.get("second_plan")
+        sections.append(
+            (
+                f"{title}: second employer's plan",
+                _rows(second, PLAN_FIELDS, "people.{i}.second_plan."),
+            )
+        )
     return [(title, rows) for title, rows in sections if rows]
