@@ -13,6 +13,11 @@ In the session it is one JSON object:
 
 A saved scenario stores `stored()`: the same object without "raw" and "scenario". Drafts
 saved by earlier versions (without "wizard", "raw" or "scenario") load with those empty.
+
+Schema 2: a plan's four Yes / No / Not sure answers (PLAN_ANSWERS) may be null, and an answer
+absent from a plan means Not sure (the wizard's default), where the contract reads absent as
+false. Schema 1 drafts load through `upgrade`, which writes their absent answers as false, so
+they open with the same figures (migration 0003 does the same to saved scenarios).
 """
 
 from __future__ import annotations
@@ -35,7 +40,15 @@ from planner.engine import (
 from planner.engine.match import employer_match
 from planner.engine.vocabulary import DEFAULT_NAMES, default_name
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Schemas Draft.from_json and the import read (older ones through `upgrade`).
+READABLE_SCHEMAS = (1, SCHEMA_VERSION)
+PLAN_ANSWERS = (
+    "allows_after_tax",
+    "allows_in_service_distribution",
+    "allows_in_plan_roth_conversion",
+    "accepts_ira_rollins",
+)
 SESSION_KEY = "planner_draft"
 _ABSENT: Any = object()
 
@@ -49,6 +62,30 @@ def json_number(value: Decimal | None) -> int | float | None:
 
 def _decimal(value: Any) -> Decimal:
     return Decimal(str(value or 0))
+
+
+def _plans(inputs: Any) -> list[dict[str, Any]]:
+    people = inputs.get("people") if isinstance(inputs, dict) else None
+    if not isinstance(people, list):
+        return []
+    return [
+        person["plan"]
+        for person in people
+        if isinstance(person, dict) and isinstance(person.get("plan"), dict)
+    ]
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored or session draft in the current schema. Schema 1 read an absent plan answer
+    as false (the contract's default): it is written as false, so the figures stay the same."""
+    if data.get("schema", 1) != 1:
+        return data
+    data = copy.deepcopy(data)
+    for plan in _plans(data.get("inputs")):
+        for name in PLAN_ANSWERS:
+            plan.setdefault(name, False)
+    data["schema"] = SCHEMA_VERSION
+    return data
 
 
 @dataclass
@@ -97,6 +134,7 @@ class Draft:
         """A draft from its session or stored form; None when `data` is not one."""
         if not isinstance(data, dict) or not isinstance(data.get("inputs"), dict):
             return None
+        data = upgrade(data)
         wizard, raw = data.get("wizard"), data.get("raw")
         return cls(
             inputs=data["inputs"],
@@ -225,7 +263,15 @@ class Draft:
 
     def household(self) -> Household:
         """The engine's input; raises InvalidInput with every problem and its path."""
-        return parse_household(self.inputs)
+        return parse_household(self.contract_inputs())
+
+    def contract_inputs(self) -> dict[str, Any]:
+        """The contract input document: a plan answer not given yet is null (Not sure)."""
+        inputs = copy.deepcopy(self.inputs)
+        for plan in _plans(inputs):
+            for name in PLAN_ANSWERS:
+                plan.setdefault(name, None)
+        return inputs
 
     # The employer-match formula (wizard only) --------------------------------------------
 

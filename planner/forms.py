@@ -20,6 +20,7 @@ from django import forms
 
 from planner.drafts import Draft, json_number
 from planner.engine import available_years
+from planner.engine.rmd import rmd_applies
 from planner.engine.vocabulary import (
     DEFAULT_NAMES,
     FIELD_LABELS,
@@ -213,7 +214,12 @@ class HouseholdForm(StepForm):
         coerce=int,
         help_text="The year the contributions and conversions are for. Limits change every year.",
     )
-    filing_status = forms.ChoiceField(choices=FILING_STATUSES)
+    filing_status = forms.ChoiceField(
+        choices=FILING_STATUSES,
+        help_text="Qualifying surviving spouse: for the two years after the year your spouse "
+        "died, with a dependent child at home. It is taxed like married filing jointly, "
+        "but you plan for yourself only.",
+    )
     name = forms.CharField(
         label="Your name",
         max_length=60,
@@ -379,7 +385,37 @@ class ContributionsForm(StepForm):
     )
     prior_year_fica_wages = MoneyField(
         label="Last year's Social Security wages from this employer",
-        help_text="Box 3 of last year's W-2 from this employer. From 2026, catch-up contributions must be Roth when these exceed the year's threshold. Leave blank if you don't know.",
+        help_text="Box 3 (Social Security wages) of last year's W-2 from this employer. From 2026, catch-up contributions must be Roth when these exceed the year's threshold, and pay above the highly-compensated line can get after-tax money refunded. Leave blank and we assume this year's pay (the results say so).",
+    )
+    has_second_plan = forms.BooleanField(
+        label="I also have a 401(k) with a second, unrelated employer",
+        required=False,
+        help_text="For example a solo 401(k) for consulting income next to the day job. Your deferrals share one limit across both plans; each employer's plan has its own annual-additions limit, so after-tax room adds up.",
+    )
+    second_plan_compensation = MoneyField(
+        label="Pay from the second employer",
+        help_text="W-2 pay from that employer, or net self-employment earnings for a solo 401(k).",
+    )
+    second_pretax_deferral = MoneyField(label="Pre-tax deferrals to the second plan", initial=0)
+    second_roth_deferral = MoneyField(label="Roth deferrals to the second plan", initial=0)
+    second_employer_contribution = MoneyField(
+        label="Employer contributions to the second plan",
+        initial=0,
+        help_text="Match or profit-sharing; for a solo 401(k), what the business puts in.",
+    )
+    second_allows_after_tax = forms.BooleanField(
+        label="The second plan accepts after-tax (non-Roth) contributions", required=False
+    )
+    second_allows_in_service_distribution = forms.BooleanField(
+        label="The second plan allows in-service distributions of after-tax money",
+        required=False,
+    )
+    second_allows_in_plan_roth_conversion = forms.BooleanField(
+        label="The second plan allows in-plan Roth conversions", required=False
+    )
+    second_after_tax_contribution = MoneyField(
+        label="After-tax amount for the second plan",
+        help_text="Leave blank for as much as its limits allow.",
     )
 
     paths = {
@@ -389,10 +425,48 @@ class ContributionsForm(StepForm):
         "match_rate": "people.{i}.plan.employer_contribution",
         "forfeitures": "people.{i}.plan.forfeitures",
         "prior_year_fica_wages": "people.{i}.prior_year_fica_wages",
+        "has_second_plan": "people.{i}.second_plan",
+        "second_plan_compensation": "people.{i}.second_plan_compensation",
+        "second_pretax_deferral": "people.{i}.second_plan.pretax_deferral",
+        "second_roth_deferral": "people.{i}.second_plan.roth_deferral",
+        "second_employer_contribution": "people.{i}.second_plan.employer_contribution",
+        "second_allows_after_tax": "people.{i}.second_plan.allows_after_tax",
+        "second_allows_in_service_distribution": "people.{i}.second_plan.allows_in_service_distribution",
+        "second_allows_in_plan_roth_conversion": "people.{i}.second_plan.allows_in_plan_roth_conversion",
+        "second_after_tax_contribution": "people.{i}.second_plan.after_tax_contribution",
     }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    SECOND_PLAN_MONEY = (
+        "second_pretax_deferral",
+        "second_roth_deferral",
+        "second_employer_contribution",
+    )
+    SECOND_PLAN_FLAGS = (
+        "second_allows_after_tax",
+        "second_allows_in_service_distribution",
+        "second_allows_in_plan_roth_conversion",
+    )
+    SECOND_PLAN_DETAILS = (
+        "second_plan_compensation",
+        *SECOND_PLAN_MONEY,
+        *SECOND_PLAN_FLAGS,
+        "second_after_tax_contribution",
+    )
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(
+            self._without_second_plan_unless_ticked(data, kwargs.get("prefix")), **kwargs
+        )
+        # app.js shows the second plan's questions only when its box is ticked.
+        self.helper.layout = Layout(
+            *[
+                name
+                for name in self.fields
+                if name != "has_second_plan" and name not in self.SECOND_PLAN_DETAILS
+            ],
+            Div("has_second_plan", css_class="second-plan-question"),
+            Div(*self.SECOND_PLAN_DETAILS, css_class="second-plan-details"),
+        )
         table = self.draft.table()
         self.fields["pretax_deferral"].help_text += (
             f" The {table.year} limit is ${table.elective_deferral:,.0f}"
@@ -405,10 +479,30 @@ class ContributionsForm(StepForm):
             + ")."
         )
 
+    @classmethod
+    def _without_second_plan_unless_ticked(cls, data: Any, prefix: str | None) -> Any:
+        """The second plan's answers count only with its box ticked (a stale figure behind
+        an unticked box must not block Next)."""
+        if data is None:
+            return None
+        key = f"{prefix}-" if prefix else ""
+        if data.get(f"{key}has_second_plan"):
+            return data
+        data = data.copy()
+        for name in cls.SECOND_PLAN_DETAILS:
+            data.pop(f"{key}{name}", None)
+        return data
+
     def initial_from(self, draft: Draft) -> dict[str, Any]:
         formula = draft.match_formulas().get(self.person_index or 0)
         rate, up_to = formula or (None, None)
+        second = {
+            name: self.value(name, self.base_fields[name].initial)
+            for name in self.SECOND_PLAN_DETAILS
+        }
         return {
+            **second,
+            "has_second_plan": isinstance(self.value("has_second_plan"), dict),
             "pretax_deferral": self.value("pretax_deferral", draft.table().elective_deferral),
             "roth_deferral": self.value("roth_deferral", 0),
             "employer_mode": "formula" if formula else "dollars",
@@ -434,6 +528,22 @@ class ContributionsForm(StepForm):
         draft.set(
             self.path_for("prior_year_fica_wages"), json_number(data["prior_year_fica_wages"])
         )
+        if data["has_second_plan"]:
+            draft.set(
+                self.path_for("second_plan_compensation"),
+                json_number(data["second_plan_compensation"] or Decimal(0)),
+            )
+            for name in self.SECOND_PLAN_MONEY:
+                draft.set(self.path_for(name), json_number(data[name] or Decimal(0)))
+            for name in self.SECOND_PLAN_FLAGS:
+                draft.set(self.path_for(name), bool(data[name]))
+            draft.set(
+                self.path_for("second_after_tax_contribution"),
+                json_number(data["second_after_tax_contribution"]),
+            )
+        else:
+            draft.set(self.path_for("has_second_plan"), None)
+            draft.set(self.path_for("second_plan_compensation"), 0)
         if data["employer_mode"] == "formula":
             formula = (data["match_rate"] / HUNDRED, data["match_up_to"] / HUNDRED)
             draft.set_match_formula(self.person_index or 0, formula)
@@ -444,10 +554,36 @@ class ContributionsForm(StepForm):
         draft.refresh_match_dollars()
 
 
+PLAN_ANSWER_CHOICES = [("yes", "Yes"), ("no", "No"), ("unsure", "Not sure")]
+_PLAN_ANSWER_VALUES: dict[str, bool | None] = {"yes": True, "no": False, "unsure": None}
+
+
+class PlanAnswerField(forms.ChoiceField):
+    """Yes / No / Not sure for a plan feature a person may not know: True, False or None
+    (the contract's null, computed both ways). Nothing chosen is Not sure."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=PLAN_ANSWER_CHOICES, required=False, initial="unsure", **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        # "on": a tick from a page served before the answer had three choices.
+        text = super().to_python(value)
+        return "yes" if text == "on" else text or "unsure"
+
+    def clean(self, value: Any) -> bool | None:
+        return _PLAN_ANSWER_VALUES[super().clean(value)]
+
+    def prepare_value(self, value: Any) -> Any:
+        if value is None or isinstance(value, bool):
+            return {True: "yes", False: "no", None: "unsure"}[value]
+        return value
+
+
 class PlanFeaturesForm(StepForm):
-    allows_after_tax = forms.BooleanField(
+    allows_after_tax = PlanAnswerField(
         label="My plan accepts after-tax (non-Roth) contributions",
-        required=False,
         help_text="Look for “after-tax contributions” or “voluntary employee contributions” in your summary plan description. Roth deferrals are not the same thing.",
     )
     after_tax_cap = MoneyField(
@@ -462,14 +598,12 @@ class PlanFeaturesForm(StepForm):
         label="After-tax amount you want to contribute",
         help_text="Leave blank for as much as the limits and the plan allow.",
     )
-    allows_in_service_distribution = forms.BooleanField(
+    allows_in_service_distribution = PlanAnswerField(
         label="In-service distributions (withdrawals while still employed) of after-tax money",
-        required=False,
         help_text="Lets you roll the after-tax money out to a Roth IRA. Your summary plan description, under “in-service withdrawals”.",
     )
-    allows_in_plan_roth_conversion = forms.BooleanField(
+    allows_in_plan_roth_conversion = PlanAnswerField(
         label="In-plan Roth conversions (in-plan Roth rollovers)",
-        required=False,
         help_text="Lets you convert the after-tax money to the plan's Roth account.",
     )
     conversion_frequency = forms.ChoiceField(
@@ -487,9 +621,8 @@ class PlanFeaturesForm(StepForm):
         choices=AFTER_TAX_ROUTES,
         required=False,
     )
-    accepts_ira_rollins = forms.BooleanField(
+    accepts_ira_rollins = PlanAnswerField(
         label="My plan accepts roll-ins of pre-tax IRA money",
-        required=False,
         help_text="Rolling pre-tax IRA money into the 401(k) before December 31 keeps it out of the backdoor's pro-rata calculation.",
     )
 
@@ -508,7 +641,7 @@ class PlanFeaturesForm(StepForm):
             "allows_in_plan_roth_conversion",
             "accepts_ira_rollins",
         ):
-            draft.set(self.path_for(name), bool(data[name]))
+            draft.set(self.path_for(name), data[name])
         for name in ("after_tax_cap", "after_tax_contribution", "after_tax_earnings"):
             draft.set(self.path_for(name), json_number(data[name]))
         draft.set(
@@ -525,7 +658,15 @@ class IraForm(StepForm):
     year_end_balance = MoneyField(
         label="December 31 value of your traditional, SEP and SIMPLE IRAs",
         initial=0,
-        help_text="All of them together, after this year's conversion: rollover IRAs from old jobs count. Roth IRAs, inherited IRAs, your spouse's IRAs and 401(k) money don't. Your December 31 IRA statements show it.",
+        help_text="All of them together, after this year's conversion: rollover IRAs from old jobs count. Roth IRAs, your spouse's IRAs and 401(k) money don't. Inherited IRAs are out of scope for this planner: do not include them. Your December 31 IRA statements show it.",
+    )
+    prior_year_end_balance = MoneyField(
+        label="December 31 value of the same IRAs at the end of last year",
+        help_text="At your age a required minimum distribution (RMD) comes out of these IRAs "
+        "this year: last year's December 31 value divided by an IRS life-expectancy factor. "
+        "It must come out before you convert, and it can't be converted. Last year's "
+        "December 31 statements (or Form 5498 box 5) show it. Leave blank and we use the "
+        "value above (the results say so).",
     )
     basis = MoneyField(
         label="Basis from your last Form 8606",
@@ -556,11 +697,29 @@ class IraForm(StepForm):
         help_text="Usually a few dollars of interest while the money waits in the traditional IRA.",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self._asks_for_last_year_balance():
+            del self.fields["prior_year_end_balance"]
+
+    def _asks_for_last_year_balance(self) -> bool:
+        """Only at RMD age (for the year) and with traditional IRA money (or none entered yet)."""
+        year, age = self.draft.tax_year, self.draft.get(f"people.{self.person_index or 0}.age")
+        if year is None or not isinstance(age, int) or not rmd_applies(year, age):
+            return False
+        balance = self.value("year_end_balance")
+        return self.value("prior_year_end_balance") is not None or balance != 0
+
     def initial_from(self, draft: Draft) -> dict[str, Any]:
         return {name: self.value(name, field.initial) for name, field in self.base_fields.items()}
 
     def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
+        if "prior_year_end_balance" in self.fields:
+            draft.set(
+                self.path_for("prior_year_end_balance"),
+                json_number(data["prior_year_end_balance"]),
+            )
         for name in ("year_end_balance", "basis", "earnings_before_conversion"):
             draft.set(self.path_for(name), json_number(data[name] or Decimal(0)))
         for name in ("nondeductible_contribution", "conversion"):
@@ -657,7 +816,8 @@ STEPS = [
     Step(
         "plan-features",
         "Plan features",
-        "What your plan allows. Your summary plan description (SPD) answers these.",
+        "What your plan allows. Your summary plan description (SPD) answers these; if you are "
+        "not sure, say so: the results work it out both ways and say what depends on it.",
         PlanFeaturesForm,
         True,
     ),

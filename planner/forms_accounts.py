@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -9,17 +10,23 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template import loader
+from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 
 from planner import ratelimit
 from planner.http import client_address
 
 User = get_user_model()
+logger = logging.getLogger(__name__)
+# Signed up, never confirmed. An account an admin deactivated has logged in before: it is
+# treated as taken, and sign-up neither reopens it nor changes its password.
+UNCONFIRMED = {"is_active": False, "last_login__isnull": True}
 
 
 def form_helper() -> FormHelper:
@@ -30,8 +37,41 @@ def form_helper() -> FormHelper:
     return helper
 
 
+class SignupTokenGenerator(PasswordResetTokenGenerator):
+    """Links that confirm a new account's email, good for PASSWORD_RESET_TIMEOUT (3 days).
+
+    Its own salt, so a confirmation link is never a password-reset link. The token covers
+    the password hash, the last log-in and whether the account is active, so it works once
+    and a fresh sign-up (a new password) retires the earlier links.
+    """
+
+    key_salt = "planner.forms_accounts.SignupTokenGenerator"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+
+    def user_for_link(self, uidb64: str, token: str) -> Any:
+        """The inactive account a confirmation link is for, or None if the link is not good."""
+        try:
+            pk = int(urlsafe_base64_decode(uidb64).decode())
+        except (ValueError, UnicodeDecodeError, OverflowError):
+            return None
+        user = User._default_manager.filter(pk=pk, **UNCONFIRMED).first()
+        return user if user is not None and self.check_token(user, token) else None
+
+
+signup_token_generator = SignupTokenGenerator()
+
+
 class SignupForm(BaseUserCreationForm):
-    """Email and password; the username is the email, lowercased, and is never shown publicly."""
+    """Email and password; the username is the email, lowercased, and is never shown publicly.
+
+    A valid form always ends the same way, whether or not the email has an account: the
+    password is hashed and one mail goes to the address. A new (or never confirmed) account
+    gets a link to confirm the email; an existing one is told that someone tried to sign up,
+    with links to log in and reset the password. So neither the page nor the time it takes
+    tells a visitor whether the email is taken.
+    """
 
     email = forms.EmailField(
         label="Email", max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -48,15 +88,7 @@ class SignupForm(BaseUserCreationForm):
         self.helper = form_helper()
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(username__iexact=email).exists():
-            # The same password hashing as creating an account, so the answer takes as long.
-            make_password(self.data.get("password1") or "")
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in, or reset your password.",
-                code="duplicate",
-            )
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def _post_clean(self) -> None:
         # The password validators compare against the username, so set it first.
@@ -64,12 +96,68 @@ class SignupForm(BaseUserCreationForm):
             self.instance.username = self.cleaned_data["email"]
         super()._post_clean()
 
-    def save(self, commit: bool = True) -> Any:
-        user = super().save(commit=False)
-        user.username = user.email = self.cleaned_data["email"]
-        if commit:
-            user.save()
+    def sign_up(self, request: HttpRequest, next_url: str) -> None:
+        """Create or refresh an unconfirmed account and mail its link, or warn the owner."""
+        email = self.cleaned_data["email"]
+        password = make_password(self.cleaned_data["password1"])
+        user = self._unconfirmed_account(email, password)
+        base = f"{request.scheme}://{request.get_host()}"
+        if user is None:
+            context = {"email": email, "login_url": base + reverse("login")}
+            context["reset_url"] = base + reverse("password_reset")
+            _send(
+                email,
+                "registration/signup_taken_subject.txt",
+                "registration/signup_taken_email.txt",
+                context,
+            )
+            return
+        link = reverse(
+            "signup_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": signup_token_generator.make_token(user),
+            },
+        )
+        if next_url:
+            link += "?" + urlencode({"next": next_url})
+        context = {"email": email, "confirm_url": base + link}
+        _send(
+            email,
+            "registration/signup_confirm_subject.txt",
+            "registration/signup_confirm_email.txt",
+            context,
+        )
+
+    @staticmethod
+    def _unconfirmed_account(email: str, password: str) -> Any:
+        """A new inactive account, or the unconfirmed one with this email (with the new
+        password); None when the email belongs to a confirmed account."""
+        user = User._default_manager.filter(username__iexact=email).first()
+        if user is None:
+            try:
+                with transaction.atomic():
+                    return User._default_manager.create(
+                        username=email, email=email, password=password, is_active=False
+                    )
+            except IntegrityError:  # signed up twice at once: the other request created it
+                user = User._default_manager.get(username__iexact=email)
+        if user.is_active or user.last_login is not None:
+            return None
+        user.password = password
+        user.save(update_fields=["password"])
         return user
+
+
+def _send(email: str, subject_template: str, body_template: str, context: dict[str, Any]) -> None:
+    subject = "".join(loader.render_to_string(subject_template, context).splitlines())
+    body = loader.render_to_string(body_template, context)
+    try:
+        EmailMultiAlternatives(subject, body, None, [email]).send()
+    except Exception:
+        # Like Django's password reset: a mail server failure is logged, and the visitor
+        # sees the same page as always rather than an error that would differ by path.
+        logger.exception("Failed to send a sign-up mail")
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -91,6 +179,10 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": "That email and password do not match an account. Check both and try again.",
         "throttled": "Too many failed log-in attempts. Wait 15 minutes and try again, or reset your password.",
+        "inactive": (
+            "Confirm your email first: open the link in the mail we sent when you signed up. "
+            "No mail, or the link expired? Sign up again with this email to get a new link."
+        ),
     }
 
     def __init__(self, request: HttpRequest | None = None, *args: Any, **kwargs: Any) -> None:
@@ -115,7 +207,7 @@ class ThrottledAuthenticationForm(AuthenticationForm):
                 ratelimit.give_back(limit, subject)
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
         try:
-            cleaned = super().clean()
+            cleaned = self._authenticate(username)
         except forms.ValidationError as exc:
             if exc.code != "invalid_login":
                 for limit, subject in places:
@@ -125,6 +217,18 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             ratelimit.give_back(limit, subject)
         ratelimit.forget(*places[1])
         return cleaned
+
+    def _authenticate(self, username: str) -> dict[str, Any]:
+        """Django's check, and for an account whose email is not confirmed yet, a clear
+        message to whoever knows its password (anyone else gets the usual mismatch).
+
+        Either way the password is hashed once, so the time taken tells nothing more."""
+        unconfirmed = User._default_manager.filter(username=username, **UNCONFIRMED).first()
+        if unconfirmed is None:
+            return super().clean()
+        if unconfirmed.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(self.error_messages["inactive"], code="inactive")
+        raise self.get_invalid_login_error()
 
     def _throttle_places(self, username: str) -> list[tuple[ratelimit.Limit, str]]:
         address = client_address(self.request) if self.request else ""

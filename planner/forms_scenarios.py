@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from planner.drafts import SCHEMA_VERSION, Draft
+from planner.drafts import READABLE_SCHEMAS, Draft
 from planner.engine import EngineError, InvalidInput, parse_household
 from planner.forms_accounts import form_helper
 from planner.models import EXPORT_FORMAT, NAME_MAX_LENGTH, ShareLink
@@ -120,7 +120,7 @@ def _scenario_problem(item: Any) -> str:
     form = item.get("form")
     if not isinstance(form, dict):
         return "has no “form” object."
-    if form.get("schema") != SCHEMA_VERSION:
+    if form.get("schema") not in READABLE_SCHEMAS:
         return f"saved in schema {form.get('schema')!r}, which this planner does not read."
     inputs = form.get("inputs")
     if not isinstance(inputs, dict):

@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink
+from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink, upgrade
 from planner.engine import (
     EngineError,
     Household,
@@ -28,7 +28,6 @@ from planner.engine import (
     PlanResult,
     Totals,
     compute_plan,
-    parse_household,
     result_to_dict,
 )
 from planner.engine.contract import DEFAULT_NAMES
@@ -185,8 +184,8 @@ class Scenario(models.Model):
 
     @property
     def inputs(self) -> dict[str, Any]:
-        inputs = self.form.get("inputs") if isinstance(self.form, dict) else None
-        return inputs if isinstance(inputs, dict) else {}
+        """The contract input document, as the engine reads it (drafts.Draft.contract_inputs)."""
+        return self.draft().contract_inputs()
 
     def input_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
         return describe_inputs(self.inputs)
@@ -201,12 +200,13 @@ class Scenario(models.Model):
 
     @cached_property
     def _outcome(self) -> tuple[Household | None, PlanResult | None, dict[str, list[str]]]:
-        schema = self.form.get("schema") if isinstance(self.form, dict) else None
+        form = upgrade(self.form) if isinstance(self.form, dict) else {}
+        schema = form.get("schema")
         if schema != SCHEMA_VERSION:
             errors = {"schema": [f"Saved in a format this planner does not read ({schema})."]}
             return None, None, errors
         try:
-            household = parse_household(self.inputs)
+            household = self.draft().household()
             return household, compute_plan(household), {}
         except InvalidInput as exc:
             return None, None, exc.errors
@@ -282,7 +282,7 @@ class Scenario(models.Model):
                 cls.objects.create(
                     owner=owner,
                     name=item["name"],
-                    form=item["form"],
+                    form=upgrade(item["form"]),
                     tax_year=_tax_year(item["form"]),
                 )
                 for item in scenarios
@@ -409,22 +409,23 @@ PERSON_FIELDS = {
     "compensation": (MONEY, ""),
     "prior_year_fica_wages": (MONEY, "Not given"),
     "lived_apart_all_year": (YES_NO, ""),
+    "second_plan_compensation": (MONEY, ""),
 }
 PLAN_FIELDS = {
     "pretax_deferral": (MONEY, ""),
     "roth_deferral": (MONEY, ""),
     "employer_contribution": (MONEY, ""),
     "forfeitures": (MONEY, ""),
-    "allows_after_tax": (YES_NO, ""),
+    "allows_after_tax": (YES_NO, "Not sure"),
     "after_tax_cap": (MONEY, "No dollar cap"),
     "after_tax_cap_percent": (RATE, "No cap"),
     "after_tax_contribution": (MONEY, "As much as allowed"),
-    "allows_in_service_distribution": (YES_NO, ""),
-    "allows_in_plan_roth_conversion": (YES_NO, ""),
+    "allows_in_service_distribution": (YES_NO, "Not sure"),
+    "allows_in_plan_roth_conversion": (YES_NO, "Not sure"),
     "after_tax_route": (TEXT, "The best route the plan allows"),
     "conversion_frequency": (TEXT, ""),
     "after_tax_earnings": (MONEY, "Estimated"),
-    "accepts_ira_rollins": (YES_NO, ""),
+    "accepts_ira_rollins": (YES_NO, "Not sure"),
 }
 IRA_FIELDS = {
     "year_end_balance": (MONEY, ""),
@@ -434,6 +435,7 @@ IRA_FIELDS = {
     "contribution_made_next_year": (YES_NO, ""),
     "conversion": (MONEY, "Contribution plus earnings"),
     "earnings_before_conversion": (MONEY, ""),
+    "prior_year_end_balance": (MONEY, "This year's balance stands in"),
 }
 
 
@@ -487,4 +489,11 @@ def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, list[tuple[str, s
         plan, ira = person.get("plan"), person.get("ira")
         sections.append((f"{title}: 401(k) plan", _rows(plan, PLAN_FIELDS, "people.{i}.plan.")))
         sections.append((f"{title}: IRAs", _rows(ira, IRA_FIELDS, "people.{i}.ira.")))
+        second = person.get("second_plan")
+        sections.append(
+            (
+                f"{title}: second employer's plan",
+                _rows(second, PLAN_FIELDS, "people.{i}.second_plan."),
+            )
+        )
     return [(title, rows) for title, rows in sections if rows]

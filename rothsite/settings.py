@@ -212,6 +212,15 @@ if os.environ.get("EMAIL_HOST"):
             },
         }
     }
+elif os.environ.get("EMAIL_FILE_PATH"):
+    # Each mail written to a file in that folder: the soak scripts read the sign-up links there.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": os.environ["EMAIL_FILE_PATH"]},
+        }
+    }
+    SILENCED_SYSTEM_CHECKS = ["mail.E001"]
 else:
     # Without SMTP settings, mail (password resets) is written to the log. That is the
     # intended default, so the deployment check that flags it is silenced only here.

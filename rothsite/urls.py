@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Accounts. Un-namespaced names: LOGIN_URL and Django's password views expect them.
     path("signup/", accounts.signup, name="signup"),
+    path("signup/confirm/<uidb64>/<token>/", accounts.signup_confirm, name="signup_confirm"),
     path("login/", accounts.login, name="login"),
     path("logout/", accounts.logout, name="logout"),
     path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),

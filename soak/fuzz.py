@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import argparse
 import copy
+import email.parser as email_parser
+import email.policy as email_policy
 import http.client
 import io
 import json
 import random
+import re
 import sys
 import time
 import urllib.parse
@@ -28,6 +31,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from soak.server import MAIL_DIR
 
 HOSTILE_NUMBERS = [
     "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "-Infinity", "sNaN", "1e999999",
@@ -369,11 +374,35 @@ class HttpSession:
         return self.request("POST", path, form_body(fields), FORM)
 
     def sign_up(self, email: str, password: str) -> None:
+        """Sign up, then follow the link in the mail (soak servers write mail to MAIL_DIR)."""
         status, headers, _ = self.post_form(
             "/signup/", {"email": email, "password1": password, "password2": password}
         )
-        if status != 302:
+        if status != 200:
             raise SystemExit(f"could not sign up {email}: {status}")
+        link = signup_link(email)
+        status, _, _ = self.get(urllib.parse.urlsplit(link).path)
+        if status != 302:
+            raise SystemExit(f"could not confirm the sign-up of {email}: {status}")
+
+
+def signup_link(email: str, wait: float = 10.0) -> str:
+    """The confirmation link in the newest mail to `email` in MAIL_DIR (one mail a file)."""
+    deadline = time.monotonic() + wait
+    while True:
+        files = sorted(MAIL_DIR.glob("*.log"), key=lambda f: f.stat().st_mtime, reverse=True)
+        for file in files:
+            raw = file.read_bytes().split(b"\n" + b"-" * 79 + b"\n")[0]
+            message = email_parser.BytesParser(policy=email_policy.default).parsebytes(raw)
+            if message["To"] == email:
+                body = message.get_body(("plain",))
+                text = body.get_content() if body is not None else ""
+                found = re.search(r"https?://\S+/signup/confirm/\S+", text)
+                if found:
+                    return found.group(0)
+        if time.monotonic() > deadline:
+            raise SystemExit(f"no sign-up mail to {email} in {MAIL_DIR}")
+        time.sleep(0.1)
 
 
 def source_addresses() -> Iterator[str]:

@@ -94,6 +94,14 @@ def check(bases: list[str]) -> list[tuple[str, int | None, int, bool]]:
         session.cookies.pop("sessionid", None)
         statuses.append(session.post_form("/signup/", fields)[0])
     rows.append(("sign-up, per address (10)", first_429(statuses), 11, False))
+    target = f"s-{uuid.uuid4().hex[:8]}@example.org"
+    statuses = [
+        HttpSession(bases[n % len(bases)], source=next(_addresses)).post_form(
+            "/signup/", {"email": target, "password1": PASSWORD, "password2": PASSWORD}
+        )[0]
+        for n in range(5)
+    ]
+    rows.append(("sign-up, per target email (3)", first_429(statuses), 4, False))
 
     reset = _sessions(bases, next(_addresses))
     statuses = [

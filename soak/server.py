@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 SECRET = "soak-only-secret-key-" + "s" * 40
+# The servers write each mail to a file here; the scripts follow the sign-up links in them.
+MAIL_DIR = ROOT / "var" / "soak" / "mail"
 
 
 def free_port() -> int:
@@ -26,7 +28,7 @@ def environment(database_url: str = "", redis_url: str = "", data_dir: str = "")
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG"}
+        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL", "DEBUG", "EMAIL_HOST"}
     }
     env.update(
         DEBUG="0",
@@ -35,6 +37,7 @@ def environment(database_url: str = "", redis_url: str = "", data_dir: str = "")
         CACHE_KEY_PREFIX="soak",
         LOG_LEVEL="ERROR",
         STATIC_ROOT=str(Path(data_dir or ROOT / "var" / "soak") / "static"),
+        EMAIL_FILE_PATH=str(MAIL_DIR),
     )
     if database_url:
         env["DATABASE_URL"] = database_url

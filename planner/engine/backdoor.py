@@ -29,8 +29,10 @@ def form_8606(
     year_end_value: Decimal,
     roll_into_plan: bool,
     ratio_places: int,
+    distribution: Decimal = ZERO,
 ) -> Form8606Outcome:
-    """Form 8606 Parts I and II for a year with no non-conversion distributions (line 7 = 0).
+    """Form 8606 Parts I and II; `distribution` is line 7 (here the year's required minimum
+    distribution, which cannot be converted or rolled over: IRC 408(d)(3)(E)).
 
     year_end_value is the Dec 31 value of all the person's traditional, SEP and SIMPLE IRAs
     before any roll-in to the plan. A roll-in may take only pre-tax money (IRC
@@ -41,7 +43,8 @@ def form_8606(
     line_3 = line_1 + line_2
     line_4 = line_1 if contribution_made_next_year else ZERO
     line_5 = line_3 - line_4
-    if conversion == ZERO:
+    # With no basis, no conversion needs the form: a distribution is then simply all taxable.
+    if conversion == ZERO and (distribution == ZERO or line_3 == ZERO):
         rolled = year_end_value - min(year_end_value, line_5) if roll_into_plan else ZERO
         if line_3 == ZERO:
             return Form8606Outcome(None, rolled)
@@ -54,14 +57,14 @@ def form_8606(
         )  # fmt: skip
         return Form8606Outcome(form, rolled)
 
+    line_7 = distribution
     line_8 = conversion
     if roll_into_plan:
-        line_6 = min(year_end_value, max(ZERO, line_5 - line_8))
+        line_6 = min(year_end_value, max(ZERO, line_5 - line_8 - line_7))
         rolled = year_end_value - line_6
     else:
         line_6 = year_end_value
         rolled = ZERO
-    line_7 = ZERO
     line_9 = line_6 + line_7 + line_8
     ratio = (line_5 / line_9).quantize(Decimal(1).scaleb(-ratio_places), rounding=ROUND_HALF_UP)
     line_10 = min(ONE, ratio)
@@ -83,7 +86,9 @@ def form_8606(
 def roth_phase_out_range(
     table: YearTable, status: FilingStatus, lived_apart: bool
 ) -> PhaseOutRange:
-    if status is FilingStatus.MARRIED_FILING_JOINTLY:
+    # IRC 408A(c)(3)(B)(ii)(I) and Notice 2025-67: "married couples filing jointly" and a
+    # qualifying surviving spouse share the joint range (tax-rules 1c, MFJ / QSS column).
+    if status in (FilingStatus.MARRIED_FILING_JOINTLY, FilingStatus.QUALIFYING_SURVIVING_SPOUSE):
         return table.roth_phase_out_joint
     if status is FilingStatus.MARRIED_FILING_SEPARATELY and not lived_apart:
         return table.roth_phase_out_separate
@@ -125,6 +130,7 @@ def backdoor_form_8606(
     extra_pretax_ira_money: Decimal,
     ratio_places: int,
     roll_into_plan: bool | None = None,
+    distribution: Decimal = ZERO,
 ) -> Form8606Outcome:
     """The person's Form 8606 for this backdoor; roll_into_plan overrides the input's choice."""
     ira = person.ira
@@ -136,7 +142,15 @@ def backdoor_form_8606(
         year_end_value=ira.year_end_balance + extra_pretax_ira_money,
         roll_into_plan=ira.roll_into_plan if roll_into_plan is None else roll_into_plan,
         ratio_places=ratio_places,
+        distribution=distribution,
     )
+
+
+def distribution_taxable(form: Form8606 | None, distribution: Decimal) -> Decimal:
+    """The taxable part of line 7 (line 15a); without that line nothing shelters it."""
+    if form is None or form.line_15a is None:
+        return distribution
+    return form.line_15a
 
 
 def backdoor(
@@ -148,11 +162,21 @@ def backdoor(
     extra_pretax_ira_money: Decimal,
     ratio_places: int,
     roll_into_plan: bool | None = None,
+    distribution: Decimal = ZERO,
 ) -> BackdoorResult:
+    """The backdoor block. `distribution` is the year's RMD (Form 8606 line 7): it is taken
+    before the conversion and is not part of it, so it adds no Roth dollars; its taxable part
+    (line 15a) is reported apart from the conversion's (line 18)."""
     contribution = ira_limit.contribution
     conversion = backdoor_conversion(person, contribution)
     outcome = backdoor_form_8606(
-        person, contribution, conversion, extra_pretax_ira_money, ratio_places, roll_into_plan
+        person,
+        contribution,
+        conversion,
+        extra_pretax_ira_money,
+        ratio_places,
+        roll_into_plan,
+        distribution,
     )
     form = outcome.form
     if form is None:
@@ -161,6 +185,7 @@ def backdoor(
         taxable = form.line_18
         nontaxable = form.line_17
         basis_carried = max(ZERO, form.line_14)
+    rmd_taxable = distribution_taxable(form, distribution)
     return BackdoorResult(
         available=ira_limit.limit > ZERO,
         contribution_limit=ira_limit.limit,
@@ -175,4 +200,6 @@ def backdoor(
         nontaxable_amount=nontaxable,
         basis_carried_forward=basis_carried,
         tax_due=ZERO,
+        required_minimum_distribution=distribution,
+        required_minimum_distribution_taxable=rmd_taxable,
     )

@@ -79,6 +79,55 @@ def _long_date(value: date) -> str:
 
 # Steps for each person ------------------------------------------------------------------
 
+# What to ask the plan about each "not sure" feature, and the words its summary plan
+# description uses for it.
+PLAN_QUESTIONS = {
+    "allows_after_tax": (
+        "after-tax contributions",
+        "“after-tax contributions” or “voluntary employee contributions”",
+    ),
+    "allows_in_service_distribution": (
+        "in-service distributions of after-tax money",
+        "“in-service withdrawal” or “in-service distribution”",
+    ),
+    "allows_in_plan_roth_conversion": (
+        "in-plan Roth conversions",
+        "“in-plan Roth rollover” or “in-plan Roth conversion”",
+    ),
+    "accepts_ira_rollins": (
+        "roll-ins of pre-tax IRA money",
+        "“rollovers into the plan” or “roll-in”",
+    ),
+}
+
+
+def ask_the_plan(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """A plan feature answered "not sure": the moves that depend on it must be done by
+    December 31 (after-tax contributions come from this year's pay, Treas. Reg.
+    1.415(c)-1(b)(6); a roll-in must leave the IRAs by then, Form 8606 line 6), so the
+    question comes first, due the same day (the stable sort keeps it first)."""
+    plan = person.plan
+    if plan is None:
+        return None
+    unknown = [name for name in PLAN_QUESTIONS if getattr(plan, name) is None]
+    if not unknown:
+        return None
+    asks = [PLAN_QUESTIONS[name][0] for name in unknown]
+    words = "; ".join(
+        f"{PLAN_QUESTIONS[name][0]}: look for {PLAN_QUESTIONS[name][1]}" for name in unknown
+    )
+    return Action(
+        dates.year_end,
+        "Ask your plan administrator whether the plan allows " + _and_list(asks),
+        f"In the summary plan description, {words}. The results count each of these "
+        "as no until you know; the moves that depend on them must be done by December 31.",
+        result.name,
+    )
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
 
 def after_tax_contribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
     """Payroll after-tax contributions: only wages paid in the plan year count toward that
@@ -158,6 +207,22 @@ def nondeductible_contribution(dates: Dates, person: Person, result: PersonResul
     )
 
 
+def required_distribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+    """The year's RMD comes out first: the first dollars distributed in an RMD year count
+    toward it and it cannot be converted (Treas. Reg. 1.402(c)-2 Q&A-7; IRC 408(d)(3)(E)).
+    Only the first RMD may wait until April 1 of next year (IRC 401(a)(9)(C))."""
+    amount = result.backdoor_roth.required_minimum_distribution
+    if amount <= 0:
+        return None
+    return Action(
+        dates.year_end,
+        f"Take the {format_money(amount)} required minimum distribution from the traditional IRA",
+        "Before any conversion this year: the first dollars out count toward the RMD, and an"
+        " RMD can't be converted. It is income (Form 8606 line 7).",
+        result.name,
+    )
+
+
 def conversion(dates: Dates, person: Person, result: PersonResult) -> Action | None:
     """The Roth conversion: it counts in the calendar year it happens (Form 8606 line 8)
     and can no longer be recharacterized (IRC 408A(d)(6)(B)(iii), from 2018)."""
@@ -210,10 +275,12 @@ PersonStep = Callable[[Dates, Person, PersonResult], Action | None]
 HouseholdStep = Callable[[Dates, PlanResult], Action | None]
 
 PERSON_STEPS: tuple[PersonStep, ...] = (
+    ask_the_plan,
     after_tax_contribution,
     after_tax_move,
     ira_roll_in,
     nondeductible_contribution,
+    required_distribution,
     conversion,
 )
 HOUSEHOLD_STEPS: tuple[HouseholdStep, ...] = (estimated_tax_payment, file_form_8606)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from planner.engine.backdoor import (
     backdoor,
     backdoor_conversion,
     backdoor_form_8606,
+    distribution_taxable,
     roth_phase_out_range,
 )
 from planner.engine.household_tax import ScenarioTax, TaxCalculator
@@ -19,9 +21,10 @@ from planner.engine.limits import (
     ira_compensation,
     resolve_ira_contributions,
 )
-from planner.engine.mega_backdoor import mega_backdoor
-from planner.engine.models import BackdoorResult, Household, MegaBackdoorResult
+from planner.engine.mega_backdoor import mega_backdoor, second_plan_person
+from planner.engine.models import AfterTaxRoute, BackdoorResult, Household, MegaBackdoorResult
 from planner.engine.money import ZERO
+from planner.engine.rmd import RequiredDistribution, required_distribution
 from planner.engine.tables import PhaseOutRange, YearTable, year_table
 
 
@@ -36,10 +39,14 @@ class Computation:
     table: YearTable
     calculator: TaxCalculator
     ira_limits: tuple[IraContribution, ...]
+    rmds: tuple[RequiredDistribution, ...]
     roth_limits: tuple[Decimal, ...]
     magis: tuple[Decimal, ...]
+    # Roth MAGI with the mega backdoor: the taxable part of in-plan Roth rollovers stays in it.
+    magis_both: tuple[Decimal, ...]
     phase_outs: tuple[PhaseOutRange, ...]
     mega: tuple[MegaBackdoorResult, ...]
+    second_mega: tuple[MegaBackdoorResult | None, ...]
     backdoor_both: tuple[BackdoorResult, ...]
     backdoor_alone: tuple[BackdoorResult, ...]
     taxable_both: tuple[Decimal, ...]
@@ -59,7 +66,32 @@ class Computation:
             extra_pretax,
             self.household.form_8606_ratio_places,
             roll_into_plan,
+            self.rmds[index].amount,
         )
+
+
+def roth_magi_with_in_plan_rollovers(
+    calculator: TaxCalculator,
+    magis: tuple[Decimal, ...],
+    mega: Sequence[Sequence[MegaBackdoorResult]],
+) -> tuple[Decimal, ...]:
+    """Roth IRA MAGI with the mega backdoor's moves (Pub. 590-A Worksheet 2-1).
+
+    Only a conversion of an IRA to a Roth IRA and a rollover from a qualified plan to a Roth
+    IRA leave MAGI (IRC 408A(c)(3)(B)(i)); the taxable part of an in-plan Roth rollover (IRC
+    402A(c)(4)) is ordinary income that stays in it, on the return it belongs to.
+    """
+    in_plan = [
+        sum(
+            (m.taxable_amount for m in plans if m.route is AfterTaxRoute.IN_PLAN_CONVERSION),
+            ZERO,
+        )
+        for plans in mega
+    ]
+    by_return = [
+        sum((in_plan[i] for i in tax_return.members), ZERO) for tax_return in calculator.returns
+    ]
+    return tuple(magi + by_return[calculator.return_of_person[i]] for i, magi in enumerate(magis))
 
 
 def compute(household: Household) -> Computation:
@@ -67,8 +99,26 @@ def compute(household: Household) -> Computation:
     people = household.people
     # Taxable pay is needed for AGI and the Roth limits: worked out once per person.
     compensation = tuple(ira_compensation(person, table) for person in people)
-    calculator = TaxCalculator(household, table, compensation)
     ira_limits = tuple(resolve_ira_contributions(household, table))
+    places = household.form_8606_ratio_places
+    rmds = tuple(required_distribution(person, household.tax_year) for person in people)
+    # The RMD is income with or without the moves: its taxable part (Form 8606 line 15a, on the
+    # form with this year's backdoor contribution and conversion) is in the AGI without them.
+    rmd_taxable = tuple(
+        distribution_taxable(
+            backdoor_form_8606(
+                person,
+                ira_limits[i].contribution,
+                backdoor_conversion(person, ira_limits[i].contribution),
+                ZERO,
+                places,
+                distribution=rmds[i].amount,
+            ).form,
+            rmds[i].amount,
+        )
+        for i, person in enumerate(people)
+    )
+    calculator = TaxCalculator(household, table, compensation, rmd_taxable)
     roth_limits = tuple(
         # Roth IRA contributions never had an age cap, so the 70½ bar does not reduce this limit.
         limit.limit
@@ -88,9 +138,28 @@ def compute(household: Household) -> Computation:
         for person in people
     )
     mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
-    places = household.form_8606_ratio_places
+    second_mega = tuple(
+        None if second is None else mega_backdoor(second, table, household.expected_return)
+        for second in map(second_plan_person, people)
+    )
+    both_plans = [
+        (m,) if second is None else (m, second) for m, second in zip(mega, second_mega, strict=True)
+    ]
+    magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, both_plans)
+    to_traditional_ira = [
+        sum((m.earnings_to_traditional_ira for m in plans), ZERO) for plans in both_plans
+    ]
     backdoor_alone = tuple(
-        backdoor(person, ira_limits[i], roth_limits[i], magis[i], phase_outs[i], ZERO, places)
+        backdoor(
+            person,
+            ira_limits[i],
+            roth_limits[i],
+            magis[i],
+            phase_outs[i],
+            ZERO,
+            places,
+            distribution=rmds[i].amount,
+        )
         for i, person in enumerate(people)
     )
     backdoor_both = tuple(
@@ -98,27 +167,32 @@ def compute(household: Household) -> Computation:
             person,
             ira_limits[i],
             roth_limits[i],
-            magis[i],
+            magis_both[i],
             phase_outs[i],
-            mega[i].earnings_to_traditional_ira,
+            to_traditional_ira[i],
             places,
+            distribution=rmds[i].amount,
         )
-        if mega[i].earnings_to_traditional_ira > ZERO
+        if to_traditional_ira[i] > ZERO or magis_both[i] != magis[i]
         else backdoor_alone[i]
         for i, person in enumerate(people)
     )
     taxable_both = tuple(
-        m.taxable_amount + b.taxable_amount for m, b in zip(mega, backdoor_both, strict=True)
+        sum((m.taxable_amount for m in plans), ZERO) + b.taxable_amount
+        for plans, b in zip(both_plans, backdoor_both, strict=True)
     )
     return Computation(
         household=household,
         table=table,
         calculator=calculator,
         ira_limits=ira_limits,
+        rmds=rmds,
         roth_limits=roth_limits,
         magis=magis,
+        magis_both=magis_both,
         phase_outs=phase_outs,
         mega=mega,
+        second_mega=second_mega,
         backdoor_both=backdoor_both,
         backdoor_alone=backdoor_alone,
         taxable_both=taxable_both,

@@ -95,6 +95,7 @@ FILING_STATUS_LABELS: Final[Mapping[FilingStatus, str]] = {
     FilingStatus.MARRIED_FILING_JOINTLY: "Married filing jointly",
     FilingStatus.MARRIED_FILING_SEPARATELY: "Married filing separately",
     FilingStatus.HEAD_OF_HOUSEHOLD: "Head of household",
+    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: "Qualifying surviving spouse",
 }
 AFTER_TAX_ROUTE_LABELS: Final[Mapping[AfterTaxRoute, str]] = {
     AfterTaxRoute.IN_PLAN_CONVERSION: "In-plan Roth conversion",
@@ -249,6 +250,13 @@ RequiredDollars = Annotated[
 ]
 Fraction = Annotated[Money, Ge(0), Le(1), AllowInfNan(False), RATE_MESSAGES]
 Flag = Annotated[bool, Strict(), FLAG_MESSAGES]
+# A plan feature the person may not know: true yes, false no, null not sure. Absent is false
+# (the contract's default since before null was allowed); the wizard sends null for Not sure.
+PlanAnswer = Annotated[bool | None, Strict(), Messages("Must be true, false or null (not sure).")]
+NOT_SURE = (
+    " true: yes; false (the default when absent): no; null: not sure, computed both ways: the "
+    "figures use no, and the result's `unknowns` give the figures for yes and for no."
+)
 
 # The bool check comes after the bounds so that it wraps them: it runs first, and the bounds
 # stay on the integer schema (and so reach the JSON Schema).
@@ -311,10 +319,10 @@ class Plan(BaseModel):
         description="Match plus nonelective (profit-sharing) dollars for the year.",
     )
     forfeitures: Dollars = Field(ZERO, title="Forfeitures", description="Forfeitures allocated.")
-    allows_after_tax: Flag = Field(
+    allows_after_tax: PlanAnswer = Field(
         False,
         title="Plan allows after-tax contributions",
-        description="After-tax (non-Roth) money.",
+        description="After-tax (non-Roth) money." + NOT_SURE,
     )
     after_tax_cap: Dollars | None = Field(
         None,
@@ -331,13 +339,15 @@ class Plan(BaseModel):
         title="After-tax contribution wanted",
         description="What the person wants to contribute after-tax; null: as much as allowed.",
     )
-    allows_in_service_distribution: Flag = Field(
+    allows_in_service_distribution: PlanAnswer = Field(
         False,
         title="Plan allows in-service distributions",
-        description="Withdrawals of after-tax money while still employed.",
+        description="Withdrawals of after-tax money while still employed." + NOT_SURE,
     )
-    allows_in_plan_roth_conversion: Flag = Field(
-        False, title="Plan allows in-plan Roth conversions", description="In-plan Roth rollovers."
+    allows_in_plan_roth_conversion: PlanAnswer = Field(
+        False,
+        title="Plan allows in-plan Roth conversions",
+        description="In-plan Roth rollovers." + NOT_SURE,
     )
     after_tax_route: Route | None = Field(
         None,
@@ -354,8 +364,10 @@ class Plan(BaseModel):
         title="Earnings on after-tax money",
         description="Replaces the estimate of earnings before the money moves; null: estimated.",
     )
-    accepts_ira_rollins: Flag = Field(
-        False, title="Plan accepts IRA roll-ins", description="Roll-ins of pre-tax IRA money."
+    accepts_ira_rollins: PlanAnswer = Field(
+        False,
+        title="Plan accepts IRA roll-ins",
+        description="Roll-ins of pre-tax IRA money." + NOT_SURE,
     )
 
     @field_validator("after_tax_route")
@@ -390,6 +402,15 @@ class Ira(BaseModel):
             "conversion (Form 8606 line 6 before any roll-in)."
         ),
     )
+    prior_year_end_balance: Dollars | None = Field(
+        None,
+        title="Pre-tax IRA balance on December 31 of last year",
+        description=(
+            "December 31 value of all traditional, SEP and SIMPLE IRAs at the end of the "
+            "previous year (the required minimum distribution's base, from RMD age); "
+            "null: year_end_balance stands in. Inherited IRAs are out of scope."
+        ),
+    )
     basis: Dollars = Field(
         ZERO,
         title="IRA basis (last Form 8606 line 14)",
@@ -398,7 +419,8 @@ class Ira(BaseModel):
     roll_into_plan: Flag = Field(
         False,
         title="Roll pre-tax IRA money into the 401(k)",
-        description="Before December 31; needs plan.accepts_ira_rollins.",
+        description="Before December 31; needs plan.accepts_ira_rollins (true, or null: then "
+        "the roll-in is the yes branch of that unknown).",
     )
     nondeductible_contribution: Dollars | None = Field(
         None,
@@ -450,6 +472,19 @@ class Person(BaseModel):
     # None means no workplace plan was entered: no 401(k), nothing to roll an IRA into.
     plan: Plan | None = Field(None, title="Workplace plan", description="null: no 401(k).")
     ira: Ira = Field(_DEFAULT_IRA, title="IRAs", description="Traditional, SEP and SIMPLE IRAs.")
+    second_plan: Plan | None = Field(
+        None,
+        title="Second employer's plan",
+        description=(
+            "A 401(k) with a second, unrelated employer (for example a solo 401(k) for "
+            "consulting income): its own 415(c) limit; the 402(g) limit is shared. null: none."
+        ),
+    )
+    second_plan_compensation: Dollars = Field(
+        ZERO,
+        title="Pay from the second employer",
+        description="Compensation (or self-employment earned income) from the second plan's employer.",
+    )
     lived_apart_all_year: Flag = Field(
         False,
         title="Lived apart from the spouse all year",
@@ -477,7 +512,7 @@ class Person(BaseModel):
         if (
             ira.roll_into_plan
             and "plan" in info.data
-            and (plan is None or not plan.accepts_ira_rollins)
+            and (plan is None or plan.accepts_ira_rollins is False)
         ):
             raise _problem(
                 "The workplace plan must accept roll-ins of IRA money (accepts_ira_rollins).",
@@ -619,33 +654,44 @@ def _deferrals_within_402g(household: Household) -> Iterator[Problem]:
     """IRC 402(g) plus the 414(v) catch-up for the age."""
     table = year_table(household.tax_year)
     for index, person in enumerate(household.people):
-        plan = person.plan
-        if plan is None:
+        plans = [plan for plan in (person.plan, person.second_plan) if plan is not None]
+        if not plans:
             continue
         limit = deferral_limit(table, person.age)
-        if plan.pretax_deferral + plan.roth_deferral > limit:
+        total = sum((plan.pretax_deferral + plan.roth_deferral for plan in plans), ZERO)
+        if total > limit:
+            where = "plan" if person.plan is not None else "second_plan"
             yield (
-                f"people.{index}.plan.pretax_deferral",
+                f"people.{index}.{where}.pretax_deferral",
                 f"Pre-tax plus Roth deferrals can be at most {format_money(limit)} in "
                 f"{household.tax_year} at age {person.age} (the 402(g) limit plus the catch-up "
-                "for that age).",
+                "for that age)"
+                + (
+                    ", counting both employers' plans: one limit per person."
+                    if len(plans) > 1
+                    else "."
+                ),
             )
 
 
 def _contributions_within_pay(household: Household) -> Iterator[Problem]:
+    # Each employer's plan takes its contributions out of that employer's pay.
     for index, person in enumerate(household.people):
-        plan = person.plan
-        if plan is None:
-            continue
-        asked = plan.after_tax_contribution or ZERO
-        total = plan.pretax_deferral + plan.roth_deferral + asked
-        if total > person.compensation:
-            field_name = "after_tax_contribution" if asked > ZERO else "pretax_deferral"
-            yield (
-                f"people.{index}.plan.{field_name}",
-                f"Deferrals plus after-tax contributions ({format_money(total)}) cannot be more "
-                f"than compensation ({format_money(person.compensation)}).",
-            )
+        for key, plan, pay in (
+            ("plan", person.plan, person.compensation),
+            ("second_plan", person.second_plan, person.second_plan_compensation),
+        ):
+            if plan is None:
+                continue
+            asked = plan.after_tax_contribution or ZERO
+            total = plan.pretax_deferral + plan.roth_deferral + asked
+            if total > pay:
+                field_name = "after_tax_contribution" if asked > ZERO else "pretax_deferral"
+                yield (
+                    f"people.{index}.{key}.{field_name}",
+                    f"Deferrals plus after-tax contributions ({format_money(total)}) cannot be "
+                    f"more than compensation ({format_money(pay)}).",
+                )
 
 
 def _ira_contribution_within_limit(household: Household) -> Iterator[Problem]:
@@ -699,7 +745,12 @@ HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
 # ---------------------------------------------------------------- errors -> field paths
 
 
-_NESTED: dict[str, type[BaseModel]] = {"plan": Plan, "ira": Ira, "people": Person}
+_NESTED: dict[str, type[BaseModel]] = {
+    "plan": Plan,
+    "second_plan": Plan,
+    "ira": Ira,
+    "people": Person,
+}
 Shape = tuple[str, ...]  # field names along a path, without list indexes
 
 
@@ -768,7 +819,12 @@ def _message(error: ErrorDetails, shape: Shape) -> str:
         return _ANY_FIELD[kind]
     if kind == "contract_rule":
         return str(error["ctx"]["message"])
-    if kind in _OBJECT_ERRORS and shape in (("people",), ("people", "plan"), ("people", "ira")):
+    if kind in _OBJECT_ERRORS and shape in (
+        ("people",),
+        ("people", "plan"),
+        ("people", "second_plan"),
+        ("people", "ira"),
+    ):
         return "Must be an object."
     messages = _MESSAGES.get(shape)
     if kind == "string_unicode" and messages is not NAME_MESSAGES:

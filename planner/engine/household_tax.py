@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from planner.engine.federal_tax import line_16_tax
 from planner.engine.limits import SENIOR_AGE, ira_compensation
 from planner.engine.models import FilingStatus, Household, Person
-from planner.engine.money import ZERO, cents
+from planner.engine.money import CENT, ZERO, cents
 from planner.engine.tables import YearTable
 
 
@@ -20,7 +20,9 @@ def additional_standard_deduction(
 
     Unmarried filers (single, head of household) get the unmarried amount; on a married
     return each listed spouse aged 65+ adds the married amount (on a separate return that is
-    only the person it belongs to). Blindness (IRC 63(f)(2)) is not modelled.
+    only the person it belongs to). A qualifying surviving spouse gets the married amount:
+    IRC 63(f)(3) raises it only for one "not married and ... not a surviving spouse".
+    Blindness (IRC 63(f)(2)) is not modelled.
     """
     seniors = sum(1 for person in people if person.age >= SENIOR_AGE)
     if seniors == 0:
@@ -37,7 +39,8 @@ def senior_deduction(
 
     Each qualifying person's amount is reduced by the rate times MAGI above the start (MAGI
     here is AGI: no foreign exclusions are modelled), not below 0. It is allowed whether or
-    not the return itemizes; married people get it only on a joint return.
+    not the return itemizes; married people get it only on a joint return. A qualifying
+    surviving spouse files no joint return, so the other ($75,000) start applies.
     """
     rule = table.senior_deduction
     if rule is None or status is FilingStatus.MARRIED_FILING_SEPARATELY:
@@ -51,6 +54,25 @@ def senior_deduction(
         start = rule.phase_out_start_other
     reduction = max(ZERO, magi - start) * rule.phase_out_rate
     return seniors * max(ZERO, rule.amount - reduction)
+
+
+def section_68_reduction(
+    itemized: Decimal,
+    income_before_itemized: Decimal,
+    threshold: Decimal,
+    rate: Decimal | None,
+) -> Decimal:
+    """IRC 68(a)-(b) as rewritten by OBBBA (P.L. 119-21 sec. 70111(a)), tax years after 2025.
+
+    Itemized deductions are reduced by 2/37 of the lesser of (1) those deductions or (2)
+    taxable income determined without sec. 68 and increased by those deductions (here AGI less
+    the senior deduction: `income_before_itemized`) above where the 37% bracket begins.
+    Rounded down to the cent, so it never exceeds 2/37 of the deductions.
+    """
+    if rate is None or itemized <= ZERO:
+        return ZERO
+    excess = max(ZERO, income_before_itemized - threshold)
+    return (rate * min(itemized, excess)).quantize(CENT, ROUND_DOWN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +112,11 @@ class TaxCalculator:
         household: Household,
         table: YearTable,
         compensation: Sequence[Decimal] | None = None,
+        distributions: Sequence[Decimal] | None = None,
     ) -> None:
-        """compensation: each person's ira_compensation, when the caller has it already."""
+        """compensation: each person's ira_compensation, when the caller has it already;
+        distributions: each person's taxable IRA distributions (the RMD's Form 8606 line 15a),
+        income whether or not the moves happen."""
         if compensation is None:
             compensation = [ira_compensation(person, table) for person in household.people]
         self.household = household
@@ -109,10 +134,7 @@ class TaxCalculator:
             basic + additional_standard_deduction(table, status, group_people)
             for group_people in members_people
         ]
-        # IRC 63(b), (e): itemize only when that beats the standard deduction of the return
-        # that holds the household's itemized deductions (the first person's).
         itemized = household.itemized_deductions
-        itemizes = itemized is not None and itemized > standard[0]
         self._people_by_return = tuple(members_people)
         # Whether a return can have a senior deduction at all depends only on the year, the
         # filing status and ages: decided once here, since every scenario asks again.
@@ -122,22 +144,28 @@ class TaxCalculator:
             and any(person.age >= SENIOR_AGE for person in group_people)
             for group_people in members_people
         )
-        self._base_deduction: list[Decimal] = []
+        # IRC 68(b)(1)(B): the income above "the amount at which the 37 percent rate bracket
+        # begins" for the return's filing status.
+        self.section_68_threshold = self.schedule.upper_edges[-1]
+        # other_income and itemized deductions belong to the first person's return.
+        # A required Roth catch-up (IRC 414(v)(7)) is not excluded from income.
+        if distributions is None:
+            distributions = [ZERO] * len(people)
+        agis = [
+            sum((compensation[i] + distributions[i] for i in members), ZERO)
+            + (household.other_income if 0 in members else ZERO)
+            for members in groups
+        ]
+        self._standard = standard
+        self._itemized = [itemized if 0 in members else None for members in groups]
+        if itemized is not None and len(groups) > 1 and self.itemizes_at(0, agis[0]):
+            # IRC 63(c)(6)(A): when one spouse itemizes on a separate return, the other's
+            # standard deduction (age-65 addition included) is 0. Decided at the income without
+            # the moves, since the other spouse's return cannot follow each what-if.
+            self._standard = [standard[0], *(ZERO for _ in groups[1:])]
         returns: list[TaxReturn] = []
         for r, members in enumerate(groups):
-            # other_income and itemized deductions belong to the first person's return.
-            holds_household_items = 0 in members
-            # A required Roth catch-up (IRC 414(v)(7)) is not excluded from income.
-            agi = sum((compensation[i] for i in members), ZERO)
-            if holds_household_items:
-                agi += household.other_income
-            if itemizes and itemized is not None:
-                # IRC 63(c)(6)(A): when one spouse itemizes on a separate return, the other's
-                # standard deduction (age-65 addition included) is 0.
-                base = itemized if holds_household_items else ZERO
-            else:
-                base = standard[r]
-            self._base_deduction.append(base)
+            agi = agis[r]
             deduction = self.deduction_at(r, agi)
             taxable_income = max(ZERO, agi - deduction)
             returns.append(
@@ -154,13 +182,43 @@ class TaxCalculator:
             i: r for r, tax_return in enumerate(returns) for i in tax_return.members
         }
 
-    def deduction_at(self, return_index: int, agi: Decimal) -> Decimal:
-        """Standard or itemized deduction plus the senior deduction, at this AGI (= MAGI)."""
+    def _senior_deduction_at(self, return_index: int, agi: Decimal) -> Decimal:
         if not self._may_have_senior_deduction[return_index]:
-            return self._base_deduction[return_index]
-        return self._base_deduction[return_index] + senior_deduction(
+            return ZERO
+        return senior_deduction(
             self.table, self.household.filing_status, self._people_by_return[return_index], agi
         )
+
+    def section_68_reduction_at(self, return_index: int, agi: Decimal) -> Decimal:
+        """The IRC 68 reduction of the return's itemized deductions at this AGI (0 if none)."""
+        itemized = self._itemized[return_index]
+        if itemized is None:
+            return ZERO
+        return section_68_reduction(
+            itemized,
+            agi - self._senior_deduction_at(return_index, agi),
+            self.section_68_threshold,
+            self.table.itemized_deduction_reduction_rate,
+        )
+
+    def itemizes_at(self, return_index: int, agi: Decimal) -> bool:
+        """IRC 63(b), (e): itemize only when the itemized deductions, after the IRC 68
+        reduction at this AGI, beat the standard deduction."""
+        itemized = self._itemized[return_index]
+        if itemized is None:
+            return False
+        reduced = itemized - self.section_68_reduction_at(return_index, agi)
+        return reduced > self._standard[return_index]
+
+    def deduction_at(self, return_index: int, agi: Decimal) -> Decimal:
+        """Standard or (reduced) itemized deduction plus the senior deduction, at this AGI (= MAGI)."""
+        if self.itemizes_at(return_index, agi):
+            itemized = self._itemized[return_index]
+            assert itemized is not None
+            base = itemized - self.section_68_reduction_at(return_index, agi)
+        else:
+            base = self._standard[return_index]
+        return base + self._senior_deduction_at(return_index, agi)
 
     def taxable_income_at(self, return_index: int, agi: Decimal) -> Decimal:
         """IRC 63(a): AGI less the deductions that go with it, not below 0."""

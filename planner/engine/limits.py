@@ -77,7 +77,11 @@ def ira_compensation(person: Person, table: YearTable) -> Decimal:
     """
     pretax = person.plan.pretax_deferral if person.plan is not None else ZERO
     pretax -= required_roth_catch_up(person, table)
-    return max(ZERO, person.compensation - pretax)
+    # A second, unrelated employer's pay and pre-tax deferrals (Person.second_plan).
+    second = person.second_plan.pretax_deferral if person.second_plan is not None else ZERO
+    return max(ZERO, person.compensation - pretax) + max(
+        ZERO, person.second_plan_compensation - second
+    )
 
 
 @dataclass(frozen=True, slots=True)

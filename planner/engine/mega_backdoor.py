@@ -42,6 +42,33 @@ def estimated_earnings(
     return cents(contribution * _earnings_factor(expected_return, half_periods))
 
 
+def second_plan_person(person: Person) -> Person | None:
+    """The person as the second employer's plan sees them: that employer's pay and plan.
+
+    Each unrelated employer's plan has its own 415(c) limit (IRC 415(c)(1), Treas. Reg.
+    1.415(f)-1: only plans of the same or related employers are aggregated), on that
+    employer's compensation; the 402(g) limit is the person's, across both (checked in the
+    contract)."""
+    if person.second_plan is None:
+        return None
+    return person.model_copy(
+        update={
+            "plan": person.second_plan,
+            "compensation": person.second_plan_compensation,
+            "second_plan": None,
+            "second_plan_compensation": ZERO,
+            "prior_year_fica_wages": None,
+        }
+    )
+
+
+def pay_after_deferrals(person: Person) -> Decimal:
+    """The person's pay from the plan's employer less the year's elective deferrals."""
+    plan = person.plan
+    deferrals = ZERO if plan is None else plan.pretax_deferral + plan.roth_deferral
+    return max(ZERO, person.compensation - deferrals)
+
+
 def mega_backdoor(
     person: Person,
     table: YearTable,
@@ -92,7 +119,9 @@ def mega_backdoor(
 
     contribution = ZERO
     if plan.allows_after_tax:
-        contribution = room
+        # After-tax contributions come out of pay: at most what is left after the deferrals
+        # (catch-up included), whatever the 415(c) room, which counts employer money too.
+        contribution = min(room, pay_after_deferrals(person))
         if cap_amount is not None:
             contribution = min(contribution, cap_amount)
         if plan.after_tax_contribution is not None:
@@ -121,8 +150,11 @@ def mega_backdoor(
 
     total = before_after_tax + contribution
     return MegaBackdoorResult(
-        available=plan.allows_after_tax
-        and (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion),
+        # bool(): a "not sure" (None) answer is computed as no.
+        available=bool(
+            plan.allows_after_tax
+            and (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion)
+        ),
         route=route if plan.allows_after_tax else None,
         catch_up=catch_up,
         catch_up_limit=person_catch_up_limit,

@@ -21,6 +21,7 @@ from planner.engine.contract import (
     Ratio,
     Severity,
 )
+from planner.engine.money import ZERO
 
 __all__ = [
     "AfterTaxRoute",
@@ -43,6 +44,8 @@ __all__ = [
     "StrategyTotals",
     "TaxSummary",
     "Totals",
+    "Unknown",
+    "Verdict",
     "Warning",
 ]
 
@@ -126,6 +129,10 @@ class BackdoorResult:
     nontaxable_amount: Money
     basis_carried_forward: Money
     tax_due: Money
+    # The year's required minimum distribution (Form 8606 line 7; 0 when none) and its taxable
+    # part (line 15a). It is not converted, and its tax is in the tax without the moves.
+    required_minimum_distribution: Money = ZERO
+    required_minimum_distribution_taxable: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,9 @@ class PersonResult:
     name: str
     mega_backdoor_roth: MegaBackdoorResult
     backdoor_roth: BackdoorResult
+    # The mega backdoor in a second, unrelated employer's plan (its own 415(c) limit); None
+    # when there is no second plan. Included in the totals.
+    second_plan_mega_backdoor_roth: MegaBackdoorResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +176,8 @@ class ReturnTax:
     marginal_rate: Money
     federal_tax_without_moves: Money
     federal_tax_with_both: Money
+    # Federal tax on the next $1,000 of conversion income on top of both strategies, per dollar.
+    effective_marginal_rate: Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +189,8 @@ class TaxSummary:
     federal_tax_with_both: Money
     method: str
     returns: tuple[ReturnTax, ...]
+    effective_marginal_rate: Money
+    effective_marginal_rate_label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +222,33 @@ class Warning:
 
 
 @dataclass(frozen=True, slots=True)
+class Unknown:
+    """A plan feature answered "not sure" (null): the totals with yes and with no.
+
+    `if_no` is the result's own totals (the figures assume no). `if_yes` sets this feature to
+    yes, together with the person's other unknown features of the same route (the mega
+    backdoor needs after-tax contributions and a way out; a roll-in answer stands alone), and
+    for roll-ins assumes the pre-tax IRA money is rolled in.
+    """
+
+    field: str
+    path: str
+    person: str
+    if_yes: Totals
+    if_no: Totals
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The answer in words, from planner.engine.verdict: figures formatted as on the page."""
+
+    headline: str
+    sentences: tuple[str, ...]
+    changes: tuple[str, ...]
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PlanResult:
     tax_year: int
     filing_status: FilingStatus
@@ -217,3 +258,9 @@ class PlanResult:
     tax: TaxSummary
     projection: Projection
     warnings: tuple[Warning, ...]
+    unknowns: tuple[Unknown, ...] = ()
+    verdict: Verdict | None = None
+
+    def warnings_by_effect(self) -> list[Warning]:
+        """The warnings, largest dollar effect first (a stable sort: ties keep their order)."""
+        return sorted(self.warnings, key=lambda w: -(w.dollar_effect or 0))

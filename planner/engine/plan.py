@@ -9,23 +9,90 @@ from decimal import Decimal
 from planner.engine.compute import Computation, compute
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
+from planner.engine.marginal import EFFECTIVE_MARGINAL_RATE_LABEL, effective_marginal_rate
 from planner.engine.models import (
     Household,
     Limits,
+    Person,
     PersonResult,
     PlanResult,
     ReturnTax,
     StrategyTotals,
     TaxSummary,
     Totals,
+    Unknown,
 )
 from planner.engine.money import ZERO, cents
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable
+from planner.engine.verdict import verdict
 from planner.engine.warning_rules import plan_warnings
+
+# Plan features a person may answer "not sure" (null), and the groups computed together.
+MEGA_FEATURES = (
+    "allows_after_tax",
+    "allows_in_service_distribution",
+    "allows_in_plan_roth_conversion",
+)
+ROLL_IN = "accepts_ira_rollins"
+PLAN_ANSWERS = (*MEGA_FEATURES, ROLL_IN)
 
 
 def compute_plan(household: Household) -> PlanResult:
+    """The plan; a "not sure" plan feature is computed as no, and both ways in `unknowns`."""
+    cautious = assume_no(household)
+    result = _plan(cautious)
+    unknowns = tuple(
+        Unknown(
+            field=name,
+            path=f"people.{index}.plan.{name}",
+            person=person.name,
+            if_yes=_plan(assume_no(assume_yes(household, index, name))).totals,
+            if_no=result.totals,
+        )
+        for index, person in enumerate(household.people)
+        for name in unknown_answers(person)
+    )
+    result = replace(result, unknowns=unknowns)
+    return replace(result, verdict=verdict(cautious, result))
+
+
+def unknown_answers(person: Person) -> list[str]:
+    plan = person.plan
+    return [] if plan is None else [name for name in PLAN_ANSWERS if getattr(plan, name) is None]
+
+
+def assume_no(household: Household) -> Household:
+    """Not sure computed as no. The engine reads a null feature as no already; only a roll-in
+    into a plan not known to take it is dropped here."""
+    people = tuple(
+        person.model_copy(update={"ira": person.ira.model_copy(update={"roll_into_plan": False})})
+        if person.ira.roll_into_plan
+        and person.plan is not None
+        and person.plan.accepts_ira_rollins is None
+        else person
+        for person in household.people
+    )
+    return (
+        household if people == household.people else household.model_copy(update={"people": people})
+    )
+
+
+def assume_yes(household: Household, index: int, name: str) -> Household:
+    person = household.people[index]
+    plan = person.plan
+    assert plan is not None
+    group = MEGA_FEATURES if name in MEGA_FEATURES else (name,)
+    answers = {feature: True for feature in group if getattr(plan, feature) is None}
+    update: dict[str, object] = {"plan": plan.model_copy(update=answers)}
+    if name == ROLL_IN:
+        update["ira"] = person.ira.model_copy(update={"roll_into_plan": True})
+    people = list(household.people)
+    people[index] = person.model_copy(update=update)
+    return household.model_copy(update={"people": tuple(people)})
+
+
+def _plan(household: Household) -> PlanResult:
     work = compute(household)
     totals = strategy_totals(work)
     magi = household_magi(work.calculator)
@@ -52,6 +119,7 @@ def person_results(work: Computation) -> tuple[PersonResult, ...]:
     results = []
     for i, person in enumerate(work.household.people):
         mega, backdoor = work.mega[i], work.backdoor_both[i]
+        second = work.second_mega[i]
         mega_tax = calculator.share(tax, taxable, i, mega.taxable_amount)
         backdoor_tax = calculator.share(tax, taxable, i, backdoor.taxable_amount)
         results.append(
@@ -59,6 +127,12 @@ def person_results(work: Computation) -> tuple[PersonResult, ...]:
                 name=person.name,
                 mega_backdoor_roth=replace(mega, tax_due=mega_tax),
                 backdoor_roth=replace(backdoor, tax_due=backdoor_tax),
+                second_plan_mega_backdoor_roth=None
+                if second is None
+                else replace(
+                    second,
+                    tax_due=calculator.share(tax, taxable, i, second.taxable_amount),
+                ),
             )
         )
     return tuple(results)
@@ -68,12 +142,18 @@ def strategy_totals(work: Computation) -> Totals:
     """The three strategies summed over people, each priced as the household's tax."""
     household, calculator = work.household, work.calculator
     growth = growth_factor(household.expected_return, household.years_to_retirement)
-    mega_taxable = [m.taxable_amount for m in work.mega]
+    # Each person's mega backdoor blocks: the plan's and a second employer's plan's.
+    plans = [
+        (m,) if second is None else (m, second)
+        for m, second in zip(work.mega, work.second_mega, strict=True)
+    ]
+    every_plan = [m for person_plans in plans for m in person_plans]
+    mega_taxable = [_sum(m.taxable_amount for m in person_plans) for person_plans in plans]
     alone_taxable = [b.taxable_amount for b in work.backdoor_alone]
-    after_tax_room = _sum(m.after_tax_room for m in work.mega)
-    after_tax_used = _sum(m.after_tax_contribution for m in work.mega)
-    mega_roth = _sum(m.roth_added for m in work.mega)
-    mega_nontaxable = _sum(m.nontaxable_amount for m in work.mega)
+    after_tax_room = _sum(m.after_tax_room for m in every_plan)
+    after_tax_used = _sum(m.after_tax_contribution for m in every_plan)
+    mega_roth = _sum(m.roth_added for m in every_plan)
+    mega_nontaxable = _sum(m.nontaxable_amount for m in every_plan)
     both = work.backdoor_both
 
     def totals(
@@ -145,6 +225,7 @@ def tax_summary(work: Computation) -> TaxSummary:
                 marginal_rate=rate,
                 federal_tax_without_moves=tax_return.federal_tax,
                 federal_tax_with_both=work.tax_both.federal_tax_with_moves[r],
+                effective_marginal_rate=effective_marginal_rate(work, r),
             )
         )
     return TaxSummary(
@@ -155,6 +236,8 @@ def tax_summary(work: Computation) -> TaxSummary:
         federal_tax_with_both=_sum(r.federal_tax_with_both for r in returns),
         method="brackets" if household.federal_marginal_rate is None else "federal_marginal_rate",
         returns=tuple(returns),
+        effective_marginal_rate=max(r.effective_marginal_rate for r in returns),
+        effective_marginal_rate_label=EFFECTIVE_MARGINAL_RATE_LABEL,
     )
 
 

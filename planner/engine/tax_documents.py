@@ -14,7 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from planner.engine.models import AfterTaxRoute, Household, PersonResult, PlanResult
+from planner.engine.models import (
+    AfterTaxRoute,
+    Household,
+    MegaBackdoorResult,
+    PersonResult,
+    PlanResult,
+)
 from planner.engine.money import ZERO, format_money
 
 INSTRUCTIONS = "Instructions for Forms 1099-R and 5498 (2024)"
@@ -141,8 +147,10 @@ def conversion_codes(age_on_december_31: int) -> tuple[str, ...]:
     return ("2", "7")
 
 
-def _mega_documents(person: PersonResult, year: int) -> list[MoveDocuments]:
-    mega = person.mega_backdoor_roth
+def _mega_documents(
+    person: PersonResult, mega: MegaBackdoorResult, year: int, which: str = ""
+) -> list[MoveDocuments]:
+    """The after-tax moves of one plan; `which` names a second employer's plan in titles."""
     contribution, earnings = mega.after_tax_contribution, mega.earnings
     if contribution <= ZERO or mega.route in (None, AfterTaxRoute.STAY_IN_PLAN):
         return []
@@ -160,7 +168,7 @@ def _mega_documents(person: PersonResult, year: int) -> list[MoveDocuments]:
             MoveDocuments(
                 person=person.name,
                 move="in_plan_roth_rollover",
-                title="In-plan Roth rollover of the after-tax money",
+                title="In-plan Roth rollover of the after-tax money" + which,
                 forms_1099r=(
                     Form1099R(
                         PLAN,
@@ -187,7 +195,8 @@ def _mega_documents(person: PersonResult, year: int) -> list[MoveDocuments]:
             MoveDocuments(
                 person=person.name,
                 move="in_service_rollover_to_roth_ira",
-                title="In-service distribution of the after-tax money, rolled to a Roth IRA",
+                title="In-service distribution of the after-tax money, rolled to a Roth IRA"
+                + which,
                 forms_1099r=(
                     Form1099R(
                         PLAN, "the Roth IRA", gross, earnings, False, contribution, ("G",), False
@@ -229,7 +238,8 @@ def _mega_documents(person: PersonResult, year: int) -> list[MoveDocuments]:
             title=(
                 "In-service distribution split under Notice 2014-54: after-tax money to a Roth"
                 " IRA, earnings to a traditional IRA"
-            ),
+            )
+            + which,
             forms_1099r=tuple(forms),
             forms_5498=tuple(receipts),
             return_lines=(
@@ -387,6 +397,11 @@ def expected_tax_documents(household: Household, result: PlanResult) -> list[Mov
     the money moves: after-tax money, roll-in, contribution, conversion."""
     moves: list[MoveDocuments] = []
     for person, person_result in zip(household.people, result.people, strict=True):
-        moves += _mega_documents(person_result, result.tax_year)
+        moves += _mega_documents(person_result, person_result.mega_backdoor_roth, result.tax_year)
+        second = person_result.second_plan_mega_backdoor_roth
+        if second is not None:
+            moves += _mega_documents(
+                person_result, second, result.tax_year, " (second employer's plan)"
+            )
         moves += _backdoor_documents(person_result, person.age, result.tax_year)
     return moves

@@ -14,10 +14,20 @@ from functools import cache
 
 from planner.engine.compute import Computation
 from planner.engine.contract import DEFAULT_NAMES
-from planner.engine.federal_tax import line_16_tax
-from planner.engine.limits import AGE_70_HALF_BARRED, AGE_70_HALF_MAYBE_BARRED
+from planner.engine.federal_tax import line_16_tax, marginal_rate
+from planner.engine.limits import (
+    AGE_70_HALF_BARRED,
+    AGE_70_HALF_MAYBE_BARRED,
+    deferral_limit,
+)
+from planner.engine.limits import (
+    pretax_catch_up as pretax_catch_up_of,
+)
+from planner.engine.marginal import NEXT_CONVERSION, effective_marginal_rate
+from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
-from planner.engine.money import ZERO, cents, format_money
+from planner.engine.money import ZERO, cents, format_money, format_rate
+from planner.engine.rmd import RmdRule, rmd_age
 
 EARLY_DISTRIBUTION_TAX = Decimal("0.10")
 LAST_AGE_BEFORE_59_HALF = 59
@@ -50,6 +60,10 @@ def _possessive(person: Person) -> str:
         return "Your"
     # It starts a sentence; an advisor's page names people "the client".
     return f"{person.name[:1].upper()}{person.name[1:]}'s"
+
+
+def _inner_possessive(person: Person) -> str:
+    return "your" if person.name == DEFAULT_NAMES[0] else f"{person.name}'s"
 
 
 def _object(person: Person) -> str:
@@ -116,12 +130,29 @@ def no_mega_backdoor(work: Computation, index: int) -> Warning | None:
     contributions in retirement plans" FAQ)."""
     person = work.household.people[index]
     plan = person.plan
+    if plan is None and person.second_plan is not None:
+        return None  # the second employer's plan is the one (second_plan_limits)
     if plan is None:
         message = f"No workplace plan was entered for {_object(person)}, so there is no mega backdoor Roth."
+    elif plan.allows_after_tax is None:
+        message = (
+            f"Not sure whether {_inner_possessive(person)} plan takes after-tax (non-Roth) "
+            "contributions: the figures assume it does not, so no mega backdoor Roth."
+        )
     elif not plan.allows_after_tax:
         message = (
             f"{_possessive(person)} plan does not take after-tax (non-Roth) contributions, so there "
             "is no mega backdoor Roth."
+        )
+    elif not (
+        plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion
+    ) and None in (
+        plan.allows_in_service_distribution,
+        plan.allows_in_plan_roth_conversion,
+    ):
+        message = (
+            f"{_possessive(person)} plan takes after-tax contributions; not sure whether it allows "
+            "in-service distributions or in-plan Roth conversions: the figures assume it does not."
         )
     elif not (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion):
         message = (
@@ -191,6 +222,69 @@ def annual_additions_over_limit(work: Computation, index: int) -> Warning | None
         "deferrals with their earnings or by a correction under EPCRS (Rev. Proc. 2021-30); "
         "lower the deferrals or ask the plan administrator before the year ends.",
         dollar_effect=over,
+        person=person.name,
+    )
+
+
+def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
+    """After-tax contributions are made from pay (IRC 401(m)(4)(A) employee contributions), so
+    they cannot exceed the pay left after elective deferrals, even where the 415(c) room (which
+    also counts employer money, IRC 415(c)(2)) is larger."""
+    person = work.household.people[index]
+    plan = person.plan
+    mega = work.mega[index]
+    if plan is None or not plan.allows_after_tax:
+        return None
+    pay_left = pay_after_deferrals(person)
+    wanted = mega.after_tax_room
+    if mega.after_tax_cap_amount is not None:
+        wanted = min(wanted, mega.after_tax_cap_amount)
+    if plan.after_tax_contribution is not None:
+        wanted = min(wanted, plan.after_tax_contribution)
+    if pay_left >= wanted:
+        return None
+    return Warning(
+        code="after_tax_limited_by_pay",
+        severity=Severity.INFO,
+        message=f"{_possessive(person)} pay of {format_money(person.compensation)} less "
+        f"{format_money(plan.pretax_deferral + plan.roth_deferral)} of deferrals leaves "
+        f"{format_money(pay_left)} for after-tax contributions, less than the "
+        f"{format_money(wanted)} the 415(c) room and the plan would allow.",
+        remedy="Lower the deferrals to make room in pay for after-tax money, if the mega "
+        "backdoor is worth more to you than the pre-tax deferral.",
+        dollar_effect=wanted - pay_left,
+        person=person.name,
+    )
+
+
+def second_plan_limits(work: Computation, index: int) -> Warning | None:
+    """Two unrelated employers: one 402(g) limit per person across all plans (IRC 402(g)(1)),
+    but each employer's plan has its own 415(c) limit on that employer's pay (IRC 415(c)(1);
+    Treas. Reg. 1.415(f)-1 aggregates only plans of the same or related employers)."""
+    second = work.second_mega[index]
+    person = work.household.people[index]
+    if second is None or person.second_plan is None:
+        return None
+    table = work.table
+    deferrals = sum(
+        (plan.pretax_deferral + plan.roth_deferral for plan in (person.plan, person.second_plan)
+         if plan is not None),
+        ZERO,
+    )  # fmt: skip
+    return Warning(
+        code="second_plan_limits",
+        severity=Severity.INFO,
+        message=f"The {format_money(deferral_limit(table, person.age))} deferral limit (402(g) "
+        f"with any catch-up) is shared by both employers' plans ({format_money(deferrals)} "
+        "used), but the second employer's plan has its own 415(c) limit: the lesser of "
+        f"{format_money(table.annual_additions)} and that employer's pay of "
+        f"{format_money(person.second_plan_compensation)}. It leaves "
+        f"{format_money(second.after_tax_room)} for after-tax money there; "
+        f"{format_money(second.after_tax_contribution)} goes in and "
+        f"{format_money(second.roth_added)} reaches a Roth account.",
+        remedy="Check that the second employer is not related to the first (a business you "
+        "control together with the first employer shares its 415(c) limit).",
+        dollar_effect=second.roth_added,
         person=person.name,
     )
 
@@ -266,6 +360,54 @@ def roth_catch_up_required(work: Computation, index: int) -> Warning | None:
     )
 
 
+def prior_year_wages_assumed(work: Computation, index: int) -> Warning | None:
+    """Two rules look at last year's pay from this employer: the Roth catch-up from 2026 (IRC
+    414(v)(7): FICA wages, IRC 3121(a), above the threshold) and the highly compensated
+    employee test behind ACP refunds (IRC 414(q)(1)(B)). When it is not given, this year's pay
+    stands in, and the results say so."""
+    person = work.household.people[index]
+    if person.prior_year_fica_wages is not None or person.plan is None:
+        return None
+    table, mega = work.table, work.mega[index]
+    year = work.household.tax_year
+    pay = person.compensation
+    outcomes = []
+    threshold = table.roth_catch_up_wage_threshold
+    if threshold is not None and table.roth_catch_up_enforced and pretax_catch_up_of(person, table):
+        catch_up = format_money(pretax_catch_up_of(person, table))
+        if pay > threshold:
+            outcomes.append(
+                f"the {catch_up} pre-tax catch-up must be Roth (wages above "
+                f"{format_money(threshold)}, IRC 414(v)(7))"
+            )
+        else:
+            outcomes.append(
+                f"the {catch_up} catch-up may stay pre-tax (wages not above "
+                f"{format_money(threshold)}, IRC 414(v)(7))"
+            )
+    if mega.after_tax_contribution > ZERO:
+        hce = table.hce_threshold_lookback
+        verdict = "likely" if pay > hce else "not"
+        outcomes.append(
+            f"{_object(person)} {'are' if _object(person) == 'you' else 'is'} {verdict} a highly "
+            f"compensated employee (pay above {format_money(hce)}, IRC 414(q)), which decides "
+            "the risk of an ACP refund of after-tax money"
+        )
+    if not outcomes:
+        return None
+    return Warning(
+        code="prior_year_wages_assumed",
+        severity=Severity.INFO,
+        message=f"{_possessive(person)} {year - 1} wages from this employer were not given, so "
+        f"this year's pay ({format_money(pay)}) was assumed for them. On that assumption "
+        f"{'; and '.join(outcomes)}.",
+        remedy=f"Enter the {year - 1} wages: box 3 (Social Security wages) of the {year - 1} "
+        "W-2 from this employer. Box 3 stops at the Social Security wage base, which is above "
+        "both thresholds, so it settles both questions.",
+        person=person.name,
+    )
+
+
 def direct_roth_possible(work: Computation, index: int) -> Warning | None:
     """A direct Roth IRA contribution is allowed below the top of the MAGI phase-out:
     IRC 408A(c)(3); Pub. 590-A Worksheet 2-2."""
@@ -284,6 +426,38 @@ def direct_roth_possible(work: Computation, index: int) -> Warning | None:
         "no backdoor is needed for that amount.",
         remedy="Contribute to the Roth IRA directly instead of contributing to a traditional IRA "
         "and converting.",
+        person=person.name,
+    )
+
+
+def in_plan_rollover_in_roth_magi(work: Computation, index: int) -> Warning | None:
+    """The taxable part of an in-plan Roth rollover stays in Roth IRA MAGI: only conversions and
+    rollovers into a Roth IRA leave it (IRC 408A(c)(3)(B)(i); Pub. 590-A Worksheet 2-1). A
+    contribution above the reduced limit is an excess contribution taxed 6% a year (IRC 4973)."""
+    both = work.backdoor_both[index]
+    alone = work.backdoor_alone[index]
+    lost = alone.direct_roth_allowed - both.direct_roth_allowed
+    if lost <= ZERO:
+        return None
+    person = work.household.people[index]
+    mega = work.mega[index]
+    if both.direct_roth_allowed > ZERO:
+        allowed = f"only {format_money(both.direct_roth_allowed)}"
+    else:
+        allowed = "nothing"
+    return Warning(
+        code="in_plan_rollover_in_roth_magi",
+        severity=Severity.WARNING,
+        message=f"The {format_money(mega.taxable_amount)} taxable part of the in-plan Roth "
+        "conversion counts in modified AGI for a direct Roth IRA contribution (only conversions "
+        "and rollovers into a Roth IRA are left out, IRC 408A(c)(3)(B)(i), Pub. 590-A Worksheet "
+        "2-1). It raises "
+        f"modified AGI to {format_money(both.magi)}, so {allowed} can go "
+        f"directly into a Roth IRA instead of {format_money(alone.direct_roth_allowed)}.",
+        remedy=f"Contribute at most {format_money(both.direct_roth_allowed)} directly (an excess "
+        "is taxed 6% a year, IRC 4973) and do the rest as a backdoor, or send the after-tax "
+        "money to a Roth IRA by in-service rollover, which leaves MAGI.",
+        dollar_effect=lost,
         person=person.name,
     )
 
@@ -351,7 +525,67 @@ def _pro_rata_balance(work: Computation, index: int) -> Decimal | None:
 
 
 def _can_roll_in(person: Person) -> bool:
-    return person.plan is not None and person.plan.accepts_ira_rollins
+    return person.plan is not None and person.plan.accepts_ira_rollins is True
+
+
+def required_minimum_distribution(work: Computation, index: int) -> Warning | None:
+    """From RMD age (70½ before 2020, 72 for 2020-2022, 73 from 2023: SECURE Act sec. 114,
+    SECURE 2.0 sec. 107) the year's RMD is the prior Dec 31 balance over the Uniform Lifetime
+    Table factor (Treas. Reg. 1.401(a)(9)-9(c); Pub. 590-B Appendix B Table III). The first
+    dollars out in the year count toward it and it cannot be converted (Treas. Reg. 1.402(c)-2
+    Q&A-7; IRC 408(d)(3)(E)); it goes on Form 8606 line 7. CARES Act sec. 2203 waived 2020."""
+    person = work.household.people[index]
+    rmd = work.rmds[index]
+    year = work.household.tax_year
+    if rmd.rule is RmdRule.WAIVED_2020 and rmd.prior_year_end_balance > ZERO:
+        return Warning(
+            code="required_minimum_distribution",
+            severity=Severity.INFO,
+            message="Required minimum distributions were waived for 2020 (CARES Act section "
+            "2203), so no RMD has to come out before a 2020 conversion.",
+            person=person.name,
+        )
+    if rmd.amount <= ZERO or rmd.distribution_period is None:
+        return None
+    backdoor = work.backdoor_both[index]
+    start = rmd_age(year)
+    start_text = "70½" if start != start.to_integral_value() else f"{start}"
+    message = (
+        f"At age {person.age} at the end of {year} (RMDs start at {start_text} for {year}), "
+        f"{format_money(rmd.amount)} must come out of the traditional, SEP and SIMPLE IRAs this "
+        f"year: the {format_money(rmd.prior_year_end_balance)} balance on December 31, "
+        f"{year - 1} divided by {rmd.distribution_period} (Uniform Lifetime Table, Pub. 590-B "
+        "Table III). The first dollars out of an IRA in the year count toward it and it cannot "
+        "be converted, so take it before converting. It goes on Form 8606 line 7 and is taxed "
+        f"pro rata: {format_money(backdoor.required_minimum_distribution_taxable)} of it is "
+        "taxable (line 15a), already in the tax without the moves."
+    )
+    if rmd.rule is RmdRule.REQUIRED_IF_BORN_FIRST_HALF:
+        message += (
+            f" Assumed: a birthday from January 1 to June 30, so 70½ was reached in {year}; with "
+            f"a birthday from July 1 there is no RMD for {year}."
+        )
+    if rmd.balance_assumed:
+        message += (
+            f" The December 31, {year - 1} balance was not given, so this year's December 31 "
+            "balance stands in for it."
+        )
+    return Warning(
+        code="required_minimum_distribution",
+        severity=Severity.WARNING,
+        message=message,
+        remedy=f"Take the {format_money(rmd.amount)} distribution first, then convert (in the "
+        "first RMD year it may wait until April 1 of next year, but a conversion this year must "
+        "still come after it). Inherited IRAs are not counted here and have their own rules."
+        + (
+            f" Enter the December 31, {year - 1} balance from the IRA statement (Form 5498 box "
+            "5) for the exact figure."
+            if rmd.balance_assumed
+            else ""
+        ),
+        dollar_effect=rmd.amount,
+        person=person.name,
+    )
 
 
 def pro_rata(work: Computation, index: int) -> Warning | None:
@@ -375,6 +609,8 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             message=message,
             remedy=None
             if person.ira.roll_into_plan
+            else "Not sure whether the plan takes IRA roll-ins: the figures assume it does not."
+            if person.plan is not None and person.plan.accepts_ira_rollins is None
             else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
             dollar_effect=calculator.share(
                 work.tax_both, work.taxable_both, index, backdoor.taxable_amount
@@ -412,6 +648,17 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
         return None
     if _pro_rata_balance(work, index) is None:
         return None
+    if person.plan is not None and person.plan.accepts_ira_rollins is None:
+        return Warning(
+            code="rollin_not_accepted",
+            severity=Severity.INFO,
+            message=f"Not sure whether {_inner_possessive(person)} workplace plan accepts roll-ins "
+            "of IRA money: the figures assume it does not, so the pre-tax IRA balance stays in "
+            "the pro-rata calculation.",
+            remedy="Ask the plan: look for “rollovers into the plan” or “roll-in” in the summary "
+            "plan description.",
+            person=person.name,
+        )
     where = (
         f"{_possessive(person)} workplace plan does not accept roll-ins of IRA money"
         if person.plan is not None
@@ -489,18 +736,104 @@ def five_year_rule(work: Computation, index: int) -> Warning | None:
     )
 
 
+def itemized_deduction_limit(work: Computation, index: int) -> Warning | None:
+    """IRC 68 as rewritten by OBBBA (P.L. 119-21 sec. 70111(a)), from 2026: itemized deductions
+    are reduced by 2/37 of the lesser of those deductions or the income above the start of the
+    37% bracket, worked out at the income with the moves."""
+    household = work.household
+    if index != 0 or household.federal_marginal_rate is not None:
+        return None
+    calculator = work.calculator
+    return_index = calculator.return_of_person[0]
+    tax_return = calculator.returns[return_index]
+    added = sum((work.taxable_both[i] for i in tax_return.members), ZERO)
+    agi_with = tax_return.agi + added
+    if not calculator.itemizes_at(return_index, agi_with):
+        return None
+    reduction = calculator.section_68_reduction_at(return_index, agi_with)
+    if reduction <= ZERO:
+        return None
+    before = calculator.section_68_reduction_at(return_index, tax_return.agi)
+    from_moves = reduction - before
+    taxable_with = calculator.taxable_income_at(return_index, agi_with)
+    effect = line_16_tax(calculator.schedule, taxable_with) - line_16_tax(
+        calculator.schedule, taxable_with - from_moves
+    )
+    itemized = household.itemized_deductions or ZERO
+    message = (
+        f"From 2026 itemized deductions are limited (IRC 68): the {format_money(itemized)} of "
+        f"itemized deductions is cut by {format_money(reduction)}, 2/37 of the smaller of the "
+        "deductions and the income above where the 37% bracket starts "
+        f"({format_money(calculator.section_68_threshold)}), so each deducted dollar saves "
+        "at most 35 cents."
+    )
+    if from_moves > ZERO:
+        message += (
+            f" The conversions this year add {format_money(from_moves)} of that cut, which "
+            f"costs {format_money(effect)} of federal tax: conversion income in this range is "
+            "taxed at about 39%, not 37%."
+        )
+    return Warning(
+        code="itemized_deduction_limit",
+        severity=Severity.INFO if from_moves <= ZERO else Severity.WARNING,
+        message=message,
+        remedy="Spreading conversions over years with lower income, or bunching deductions, "
+        "keeps more of the deduction."
+        if from_moves > ZERO
+        else None,
+        dollar_effect=effect if from_moves > ZERO else None,
+        person=household.people[0].name,
+    )
+
+
+def marginal_rate_above_bracket(work: Computation, index: int) -> Warning | None:
+    """The true marginal rate: federal tax on the next $1,000 of conversion income, which
+    counts deductions that shrink with income (IRC 151(d)(5)(C) senior deduction, IRC 68 from
+    2026) and bracket edges, against the bracket rate (IRC 1(j))."""
+    household = work.household
+    if index != 0 or household.federal_marginal_rate is not None:
+        return None
+    calculator = work.calculator
+    for r, tax_return in enumerate(calculator.returns):
+        added = sum((work.taxable_both[i] for i in tax_return.members), ZERO)
+        agi_with = tax_return.agi + added
+        bracket = marginal_rate(calculator.schedule, calculator.taxable_income_at(r, agi_with))
+        true_rate = effective_marginal_rate(work, r)
+        if true_rate > bracket:
+            return Warning(
+                code="marginal_rate_above_bracket",
+                severity=Severity.INFO,
+                message=f"Another {format_money(NEXT_CONVERSION)} of conversion income would "
+                f"cost {format_money(true_rate * NEXT_CONVERSION)} of federal tax "
+                f"({format_rate(true_rate)}), more than the {format_rate(bracket)} bracket "
+                "rate: as income rises, deductions shrink (the senior deduction's phase-out, "
+                "the 2026 limit on itemized deductions) or the next bracket starts.",
+                remedy="Weigh converting more this year against a year with lower income.",
+                dollar_effect=cents((true_rate - bracket) * NEXT_CONVERSION),
+                person=household.people[tax_return.members[0]].name,
+            )
+    return None
+
+
 WARNING_RULES: tuple[WarningRule, ...] = (
     age_70_half,
     no_mega_backdoor,
     after_tax_left_in_plan,
     annual_additions_over_limit,
+    after_tax_limited_by_pay,
+    second_plan_limits,
     acp_refund_risk,
     roth_catch_up_required,
+    prior_year_wages_assumed,
     direct_roth_possible,
+    in_plan_rollover_in_roth_magi,
     step_transaction,
     contribution_next_year,
+    required_minimum_distribution,
     pro_rata,
     rollin_not_accepted,
     split_earnings_contaminate_backdoor,
     five_year_rule,
+    itemized_deduction_limit,
+    marginal_rate_above_bracket,
 )

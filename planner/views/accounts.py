@@ -11,11 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planner import draft_repair, ratelimit
 from planner.drafts import Draft
-from planner.forms_accounts import QuietPasswordResetForm, SignupForm, ThrottledAuthenticationForm
+from planner.forms_accounts import (
+    QuietPasswordResetForm,
+    SignupForm,
+    ThrottledAuthenticationForm,
+    signup_token_generator,
+)
 from planner.http import HtmxHttpRequest
 from planner.models import Scenario
 
@@ -43,20 +48,37 @@ def _start_session(request: HtmxHttpRequest, user: object) -> None:
         )
 
 
+# Per address (one visitor probing many emails) and per email (mail bombing one address).
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @ratelimit.rate_limited(ratelimit.SIGNUP_PER_ADDRESS)
+@ratelimit.rate_limited(ratelimit.SIGNUP_PER_EMAIL, key=ratelimit.by_posted_email)
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next_url(request))
     form = SignupForm(request.POST or None)
+    next_url = _next_url(request)
     if request.method == "POST" and form.is_valid():
-        _start_session(request, form.save())
-        messages.success(request, "Welcome! Your account is ready.")
-        return redirect(_next_url(request))
-    context = {"form": form, "next": _next_url(request)}
+        # The same page whether or not the email has an account: the mail tells them apart.
+        form.sign_up(request, "" if next_url == DEFAULT_NEXT else next_url)
+        context = {"email": form.cleaned_data["email"]}
+        return render(request, "registration/signup_done.html", context)
+    context = {"form": form, "next": next_url}
     return render(request, "registration/signup.html", context)
+
+
+@require_GET
+@never_cache
+def signup_confirm(request: HtmxHttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = signup_token_generator.user_for_link(uidb64, token)
+    if user is None:
+        return render(request, "registration/signup_confirm_invalid.html")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    _start_session(request, user)
+    messages.success(request, "Welcome! Your email is confirmed and your account is ready.")
+    return redirect(_next_url(request))
 
 
 @require_http_methods(["GET", "POST"])

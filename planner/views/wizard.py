@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from planner import draft_repair
 from planner.drafts import Draft
-from planner.engine import InvalidInput, PlanResult, compute_plan
-from planner.engine.vocabulary import STRATEGY_LABELS
+from planner.engine import InvalidInput, compute_plan
 from planner.forms import (
     STEP_BY_SLUG,
     STEPS,
@@ -98,18 +97,7 @@ def _comparison(draft: Draft) -> dict[str, Any]:
     except InvalidInput as error:
         return {"result": None, "problems": describe_problems(error.errors, draft)}
     result = compute_plan(household)
-    return {"household": household, "result": result, "problems": [], "headline": _headline(result)}
-
-
-def _headline(result: PlanResult) -> dict[str, Any] | None:
-    """The panel's one line until the engine gives a verdict: the route that adds the most
-    Roth dollars net of the tax it costs now."""
-    routes = [(key, getattr(result.totals, key)) for key in STRATEGY_LABELS]
-    routes = [(key, totals) for key, totals in routes if totals.roth_added > 0]
-    if not routes:
-        return None
-    key, totals = max(routes, key=lambda route: route[1].roth_added - route[1].tax_due)
-    return {"label": STRATEGY_LABELS[key], "totals": totals}
+    return {"household": household, "result": result, "problems": []}
 
 
 def _step_context(step: Step, forms: list[StepForm], draft: Draft) -> dict[str, Any]:

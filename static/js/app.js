@@ -15,6 +15,18 @@
     });
   }
 
+  // A second employer's plan: its questions show only with its box ticked (per person); the
+  // server ignores them otherwise (planner/forms.py ContributionsForm).
+  function showSecondPlanQuestions() {
+    document.querySelectorAll(".second-plan-question").forEach((question) => {
+      const box = question.querySelector('input[type="checkbox"]');
+      const details = question.nextElementSibling;
+      if (box && details && details.classList.contains("second-plan-details")) {
+        details.hidden = !box.checked;
+      }
+    });
+  }
+
   // On a phone the panel sits below the form; the sticky status's link opens it over the
   // form instead of scrolling away from what is being typed (without JS it scrolls).
   function enablePanelToggle() {
@@ -38,10 +50,12 @@
 
   function start() {
     showSpouseQuestions();
+    showSecondPlanQuestions();
     enablePanelToggle();
     document.addEventListener("change", (event) => {
       const name = event.target && event.target.name;
       if (name === "filing_status" || name === "has_spouse") showSpouseQuestions();
+      if (name && name.endsWith("has_second_plan")) showSecondPlanQuestions();
     });
     // After a failed submit, keyboard and screen-reader users start at the error summary.
     const summary = document.getElementById("error-summary");

@@ -1,9 +1,11 @@
-"""A visitor builds a plan, signs up, finds it saved, shares it, and revokes the link."""
+"""A visitor builds a plan, signs up, confirms the email, finds the plan saved, shares it,
+and revokes the link."""
 
 from __future__ import annotations
 
 import re
 
+from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import axe_violations
@@ -31,6 +33,14 @@ def test_it_saves_a_visitors_plan_and_shares_it_until_revoked(
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    expect(page.locator("main")).to_contain_text("carol@example.org")
+    assert axe_violations(page) == []
+
+    # The mailed link (the live server shares this process's test outbox) finishes it.
+    (message,) = mail.outbox
+    link = re.search(r"http://\S+/signup/confirm/\S+", message.body).group(0)
+    page.goto(link)
     expect(page).to_have_url(re.compile(r"/plan/results/$"))
     expect(page.locator(".messages")).to_contain_text(
         re.compile(r"saved to your account as “My \d{4} plan”")
@@ -112,3 +122,6 @@ def test_the_account_pages_have_no_serious_accessibility_violations(
         page.goto(live_server.url + path)
         page.get_by_role("button").last.click()  # submit empty: the error summary shows
         assert axe_violations(page) == [], path
+    page.goto(live_server.url + "/signup/confirm/MQ/not-a-token/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link no longer works")
+    assert axe_violations(page) == []

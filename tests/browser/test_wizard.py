@@ -47,6 +47,10 @@ def _fill(page: Page, values: dict[str, str | bool]) -> None:
             field.select_option(str(value))
         elif tag == "INPUT:checkbox":
             field.set_checked(bool(value))
+        elif tag == "INPUT:radio":
+            # Yes / No / Not sure: True and False stand for Yes and No.
+            answer = {True: "yes", False: "no"}.get(value, value)  # type: ignore[call-overload]
+            page.locator(f'[name="{name}"][value="{answer}"]').check()
         else:
             field.fill(str(value))
 

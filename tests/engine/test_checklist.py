@@ -23,11 +23,13 @@ from planner.engine.checklist import (
     action_checklist,
     after_tax_contribution,
     after_tax_move,
+    ask_the_plan,
     conversion,
     estimated_tax_payment,
     file_form_8606,
     ira_roll_in,
     nondeductible_contribution,
+    required_distribution,
 )
 from tests.engine.helpers import household, person
 
@@ -223,10 +225,12 @@ def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, Person, Per
 
 def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
     assert (
+        ask_the_plan,
         after_tax_contribution,
         after_tax_move,
         ira_roll_in,
         nondeductible_contribution,
+        required_distribution,
         conversion,
     ) == PERSON_STEPS
     assert (estimated_tax_payment, file_form_8606) == HOUSEHOLD_STEPS
@@ -386,3 +390,20 @@ def test_form_8606_is_filed_by_the_return_due_date() -> None:
     assert action.due == date(2020, 7, 15)  # Notice 2020-18 moved the 2019 due date
     none = household(people=[person(ira={"nondeductible_contribution": 0, "conversion": 0})])
     assert file_form_8606(Dates.for_year(2026), _plan(none)[1]) is None
+
+
+def test_the_rmd_comes_before_the_conversion() -> None:
+    # Treas. Reg. 1.402(c)-2 Q&A-7: the first dollars out in an RMD year count toward the RMD.
+    data = household(
+        people=[
+            person(
+                age=75,
+                compensation=100_000,
+                plan=None,
+                ira={"year_end_balance": 250_000, "prior_year_end_balance": 246_000},
+            )
+        ]
+    )
+    titles = [action.title for action in _checklist(data)]
+    rmd = titles.index("Take the $10,000 required minimum distribution from the traditional IRA")
+    assert rmd < next(i for i, title in enumerate(titles) if title.startswith("Convert"))

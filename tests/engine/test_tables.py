@@ -195,5 +195,7 @@ def test_it_stores_the_niit_threshold_which_is_not_indexed() -> None:
             FilingStatus.MARRIED_FILING_JOINTLY: 250000,
             FilingStatus.MARRIED_FILING_SEPARATELY: 125000,
             FilingStatus.HEAD_OF_HOUSEHOLD: 200000,
+            # IRC 1411(b)(1): a surviving spouse (IRC 2(a)) shares the joint threshold.
+            FilingStatus.QUALIFYING_SURVIVING_SPOUSE: 250000,
         }
         assert "1411(b)" in table.sources["net_investment_income_tax_threshold"]

@@ -203,3 +203,23 @@ def test_married_couple_gets_documents_per_person_in_the_order_money_moves() -> 
         ("Sam", "nondeductible_ira_contribution"),
         ("Sam", "ira_roth_conversion"),
     ]
+
+
+def test_a_second_employers_plan_reports_its_own_after_tax_move() -> None:
+    # Instructions for Forms 1099-R and 5498, Direct Rollovers / Code G: each plan that pays
+    # out files its own Form 1099-R, so the second employer's in-plan rollover is a second form.
+    data = _mega("rollover_to_roth_ira", allows_in_service_distribution=True)
+    data["people"][0]["second_plan"] = {
+        "employer_contribution": 5000,
+        "allows_after_tax": True,
+        "allows_in_plan_roth_conversion": True,
+        "after_tax_route": "in_plan_conversion",
+        "after_tax_contribution": 3000,
+        "after_tax_earnings": 0,
+    }
+    data["people"][0]["second_plan_compensation"] = 60000
+    titles = [item.title for item in _documents(data) if item.move == "in_plan_roth_rollover"]
+    assert titles == ["In-plan Roth rollover of the after-tax money (second employer's plan)"]
+    (second,) = [item for item in _documents(data) if "second employer" in item.title]
+    (form,) = second.forms_1099r
+    assert (form.box_7_options, form.box_1, form.box_5) == (("G",), Decimal(3000), Decimal(3000))

@@ -29,7 +29,8 @@ MESSAGES = [
     pytest.param(
         {"filing_status": "widow"},
         "filing_status",
-        "Must be one of: single, married_filing_jointly, married_filing_separately, head_of_household.",
+        "Must be one of: single, married_filing_jointly, married_filing_separately, head_of_household, "
+        "qualifying_surviving_spouse.",
         id="status",
     ),
     pytest.param({"other_income": -1}, "other_income", "Must be 0 or more.", id="negative-money"),
@@ -116,7 +117,7 @@ MESSAGES = [
     pytest.param(
         {"people": [person(plan={"allows_after_tax": "yes"})]},
         "people.0.plan.allows_after_tax",
-        "Must be true or false.",
+        "Must be true, false or null (not sure).",
         id="bool",
     ),
     pytest.param(

@@ -62,6 +62,7 @@ def test_it_runs_the_rules_person_by_person_in_list_order() -> None:
     assert warnings == expected
     assert [(w.person, w.code) for w in warnings] == [
         ("You", "acp_refund_risk"),
+        ("You", "prior_year_wages_assumed"),
         ("You", "step_transaction"),
         ("You", "pro_rata"),
         ("You", "five_year_rule"),

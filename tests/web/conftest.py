@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import mail
 from django.test import Client
 
 from planner import ratelimit
@@ -41,6 +43,21 @@ def make_draft(**changes: Any) -> Draft:
     draft = Draft.new(2026)
     draft.inputs = {**copy.deepcopy(INPUTS), **changes}
     return draft
+
+
+def signup_link(to: str) -> str:
+    """The path of the sign-up confirmation link in the latest mail to `to` (test outbox)."""
+    message = next(m for m in reversed(mail.outbox) if m.to == [to])
+    return re.search(r"http://testserver(/signup/confirm/\S+)", message.body).group(1)
+
+
+def sign_up_and_confirm(client: Client, email: str, next_url: str = "") -> Any:
+    """Sign up, then follow the link mailed to `email`: the response of the link."""
+    data = {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    if next_url:
+        data["next"] = next_url
+    assert client.post("/signup/", data).status_code == 200
+    return client.get(signup_link(email))
 
 
 @pytest.fixture(autouse=True)

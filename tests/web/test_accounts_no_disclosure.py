@@ -1,12 +1,11 @@
-"""Password reset does the same work whether or not an email has an account; sign-up hashes
-the password on both paths (timing is measured by `make soak`, never asserted here)."""
+"""Password reset does the same work whether or not an email has an account (timing is
+measured by `make soak`, never asserted here). Sign-up: test_accounts_signup_does_not_reveal_accounts.py."""
 
 from __future__ import annotations
 
 from django.test import Client
 
 from planner import forms_accounts
-from tests.web.conftest import PASSWORD
 
 
 def _count_renders(monkeypatch) -> list[str]:
@@ -38,18 +37,3 @@ def test_reset_pages_are_the_same_for_known_and_unknown_emails(alice, mailoutbox
     assert known.status_code == unknown.status_code == 200
     assert known.redirect_chain == unknown.redirect_chain
     assert len(mailoutbox) == 1
-
-
-def test_sign_up_with_a_taken_email_hashes_the_password_too(alice, monkeypatch) -> None:
-    hashed: list[str] = []
-    real = forms_accounts.make_password
-
-    def counting(password, *args, **kwargs):
-        hashed.append(password)
-        return real(password, *args, **kwargs)
-
-    monkeypatch.setattr(forms_accounts, "make_password", counting)
-    data = {"email": "alice@example.org", "password1": PASSWORD, "password2": PASSWORD}
-    response = Client().post("/signup/", data)
-    assert response.status_code == 200
-    assert hashed == [PASSWORD]

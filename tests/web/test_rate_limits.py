@@ -40,15 +40,30 @@ def test_share_link_lookups_are_limited_per_address(share_link) -> None:
     assert client.get("/s/not-a-token/", REMOTE_ADDR="10.9.1.2").status_code == 404
 
 
-def test_sign_up_is_limited_per_address() -> None:
+def test_sign_up_is_limited_per_address(mailoutbox) -> None:
     client = Client(REMOTE_ADDR="10.9.2.1")
     for n in range(ratelimit.SIGNUP_PER_ADDRESS.count):
         data = {"email": f"new{n}@example.org", "password1": PASSWORD, "password2": PASSWORD}
-        assert Client(REMOTE_ADDR="10.9.2.1").post("/signup/", data).status_code == 302
+        assert Client(REMOTE_ADDR="10.9.2.1").post("/signup/", data).status_code == 200
     data = {"email": "one-more@example.org", "password1": PASSWORD, "password2": PASSWORD}
     response = client.post("/signup/", data)
     assert response.status_code == 429
     assert not User.objects.filter(username="one-more@example.org").exists()
+    assert len(mailoutbox) == ratelimit.SIGNUP_PER_ADDRESS.count
+
+
+def test_sign_up_is_limited_per_target_email(alice, mailoutbox) -> None:
+    limit = ratelimit.SIGNUP_PER_EMAIL
+    data = {"email": "alice@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    for n in range(limit.count):
+        assert Client(REMOTE_ADDR=f"10.9.5.{n + 1}").post("/signup/", data).status_code == 200
+    response = Client(REMOTE_ADDR="10.9.5.99").post(
+        "/signup/", data | {"email": " Alice@Example.org"}
+    )
+    assert response.status_code == 429
+    assert len(mailoutbox) == limit.count
+    other = {"email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD}
+    assert Client(REMOTE_ADDR="10.9.5.99").post("/signup/", other).status_code == 200
 
 
 def test_password_reset_is_limited_per_target_email(alice, mailoutbox) -> None:

@@ -25,7 +25,7 @@ def test_it_unlinks_the_wizards_copy(alice_client, scenario, set_draft) -> None:
     alice_client.post(f"/scenarios/{scenario.code}/delete/")
     draft = Draft.load(alice_client.session)
     assert draft.scenario is None
-    assert draft.inputs == scenario.inputs
+    assert draft.contract_inputs() == scenario.inputs
 
 
 def test_it_is_404_for_another_user(bob_client, scenario) -> None:

@@ -12,7 +12,7 @@ def test_it_opens_the_scenario_in_the_wizard(alice_client, scenario) -> None:
     assert response.status_code == 302
     assert response["Location"] == "/plan/household/"
     draft = Draft.load(alice_client.session)
-    assert draft.inputs == scenario.inputs
+    assert draft.contract_inputs() == scenario.inputs
     assert draft.scenario.code == str(scenario.code)
     assert draft.scenario.version == scenario.version
 

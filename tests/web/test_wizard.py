@@ -33,8 +33,10 @@ CONTRIBUTIONS = {
     "p0-forfeitures": "0",
 }
 PLAN_FEATURES = {
-    "p0-allows_after_tax": "on",
-    "p0-allows_in_service_distribution": "on",
+    "p0-allows_after_tax": "yes",
+    "p0-allows_in_service_distribution": "yes",
+    "p0-allows_in_plan_roth_conversion": "no",
+    "p0-accepts_ira_rollins": "no",
     "p0-conversion_frequency": "per_paycheck",
     "p0-after_tax_route": "",
 }
@@ -443,24 +445,56 @@ def test_it_shows_the_plan_features_step(client: Client) -> None:
     page = response.content.decode()
     assert "Step 3 of 6" in page
     assert '<option value="per_paycheck" selected>' in page
-    assert not re.search(r'<input[^>]*name="p0-allows_after_tax"[^>]*checked', page)
+    # A plan answer nobody gave yet is Not sure, not No.
+    for name in ("allows_after_tax", "accepts_ira_rollins"):
+        assert re.search(rf'<input[^>]*name="p0-{name}" value="unsure"[^>]*checked', page)
+        assert not re.search(rf'<input[^>]*name="p0-{name}" value="(yes|no)"[^>]*checked', page)
 
 
 def test_it_saves_the_plan_features(client: Client) -> None:
     start(client)
-    data = {**PLAN_FEATURES, "p0-after_tax_cap_percent": "10", "p0-accepts_ira_rollins": "on"}
+    data = {**PLAN_FEATURES, "p0-after_tax_cap_percent": "10", "p0-accepts_ira_rollins": "yes"}
+    del data["p0-allows_in_plan_roth_conversion"]
     response = _post(client, "/plan/plan-features/", data)
     assert response.status_code == 302
     assert response["Location"] == "/plan/iras/"
     plan = _person(client)["plan"]
     assert plan["allows_after_tax"] is True
     assert plan["allows_in_service_distribution"] is True
-    assert plan["allows_in_plan_roth_conversion"] is False
+    # Nothing chosen is Not sure: null in the contract.
+    assert plan["allows_in_plan_roth_conversion"] is None
     assert plan["accepts_ira_rollins"] is True
     assert plan["after_tax_cap_percent"] == pytest.approx(0.10)
     page = client.get("/plan/plan-features/").content.decode()
-    assert re.search(r'<input[^>]*name="p0-allows_after_tax"[^>]*checked', page)
+    assert re.search(r'<input[^>]*name="p0-allows_after_tax" value="yes"[^>]*checked', page)
+    assert re.search(
+        r'<input[^>]*name="p0-allows_in_plan_roth_conversion" value="unsure"[^>]*checked', page
+    )
     assert _input_value(page, "p0-after_tax_cap_percent") == "10"
+
+
+def test_it_saves_no_and_not_sure_and_reads_an_old_tick_as_yes(client: Client) -> None:
+    start(client)
+    data = {
+        **PLAN_FEATURES,
+        "p0-allows_after_tax": "on",
+        "p0-allows_in_service_distribution": "unsure",
+        "p0-accepts_ira_rollins": "no",
+    }
+    assert _post(client, "/plan/plan-features/", data).status_code == 302
+    plan = _person(client)["plan"]
+    assert plan["allows_after_tax"] is True
+    assert plan["allows_in_service_distribution"] is None
+    assert plan["accepts_ira_rollins"] is False
+
+
+def test_it_refuses_an_answer_that_is_not_yes_no_or_not_sure(client: Client) -> None:
+    start(client)
+    response = _post(
+        client, "/plan/plan-features/", {**PLAN_FEATURES, "p0-accepts_ira_rollins": "maybe"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -480,7 +514,7 @@ def test_it_shows_plan_feature_errors_next_to_the_field(
     response = _post(client, "/plan/plan-features/", {**PLAN_FEATURES, field: typed})
     _assert_field_error(response, field, message, typed)
     assert re.search(
-        r'<input[^>]*name="p0-allows_after_tax"[^>]*checked', response.content.decode()
+        r'<input[^>]*name="p0-allows_after_tax" value="yes"[^>]*checked', response.content.decode()
     )
 
 

@@ -4,6 +4,7 @@ contract paths, turned into the engine's input, linked to a saved scenario."""
 from __future__ import annotations
 
 import copy
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,9 +13,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from planner.drafts import SESSION_KEY, Draft, ScenarioLink
-from planner.engine import InvalidInput
+from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.models import Scenario
 from tests.web.conftest import INPUTS, make_draft
+
+# Schema 1 read a plan answer absent from the inputs as false; schema 2 reads it as Not sure,
+# so loading writes the absent ones as false (drafts.upgrade) and the figures stay the same.
+UPGRADED_INPUTS: dict[str, Any] = {}  # filled below, from OLD_SESSION_DRAFT
+
 
 # A session draft exactly as the code before the Draft class stored it (drafts.save_draft):
 # a plain dict with the contract inputs, the wizard's match formula, a half-typed step and
@@ -53,6 +59,12 @@ OLD_SESSION_DRAFT: dict[str, Any] = {
 }
 
 
+UPGRADED_INPUTS.update(copy.deepcopy(OLD_SESSION_DRAFT["inputs"]))
+UPGRADED_INPUTS["people"][0]["plan"].update(
+    allows_in_plan_roth_conversion=False, accepts_ira_rollins=False
+)
+
+
 def _put_raw(client: Client, data: dict[str, Any]) -> None:
     session = client.session
     session[SESSION_KEY] = copy.deepcopy(data)
@@ -64,7 +76,7 @@ def test_it_loads_a_draft_stored_in_the_session_by_the_earlier_code(client: Clie
     _put_raw(client, OLD_SESSION_DRAFT)
     draft = Draft.load(client.session)
     assert draft is not None
-    assert draft.inputs == OLD_SESSION_DRAFT["inputs"]
+    assert draft.inputs == UPGRADED_INPUTS
     assert draft.match_formulas() == {0: (Decimal("0.5"), Decimal("0.06"))}
     assert draft.raw == {"iras": {"p0-year_end_balance": "12,000x"}}
     assert draft.scenario == ScenarioLink("6b1f7c1e-8d9a-4a53-a0b4-3f6f5f6b2c11", 3, "Pat's plan")
@@ -99,7 +111,33 @@ def test_it_saves_in_the_format_it_loads(client: Client) -> None:
     _put_raw(client, OLD_SESSION_DRAFT)
     session = client.session
     Draft.load(session).save(session)  # type: ignore[union-attr]
-    assert session[SESSION_KEY] == OLD_SESSION_DRAFT
+    assert session[SESSION_KEY] == {**OLD_SESSION_DRAFT, "schema": 2, "inputs": UPGRADED_INPUTS}
+    Draft.load(session).save(session)  # type: ignore[union-attr]
+    assert session[SESSION_KEY] == {**OLD_SESSION_DRAFT, "schema": 2, "inputs": UPGRADED_INPUTS}
+
+
+@pytest.mark.django_db
+def test_an_old_session_draft_keeps_its_figures_and_its_no_answers(client: Client) -> None:
+    # Schema 1: absent roll-in answer = false. It stays No: no "not sure" branch appears.
+    old = Draft.from_json(OLD_SESSION_DRAFT)
+    assert old is not None
+    assert compute_plan(old.household()).unknowns == ()
+    as_before = compute_plan(parse_household(OLD_SESSION_DRAFT["inputs"]))
+    assert compute_plan(old.household()).totals == as_before.totals
+    _put_raw(client, OLD_SESSION_DRAFT)
+    page = client.get("/plan/plan-features/").content.decode()
+    assert re.search(r'name="p0-accepts_ira_rollins" value="no"[^>]*checked', page)
+
+
+def test_a_new_draft_reads_an_unanswered_plan_feature_as_not_sure() -> None:
+    draft = Draft.new(2026)
+    draft.set("people.0.age", 45)
+    draft.set("people.0.compensation", 200000)
+    draft.set("people.0.plan.pretax_deferral", 20000)
+    plan = draft.household().people[0].plan
+    assert plan is not None
+    assert plan.allows_after_tax is None and plan.accepts_ira_rollins is None
+    assert "allows_after_tax" not in draft.inputs["people"][0]["plan"]  # the draft is unchanged
 
 
 def test_it_reads_and_writes_contract_paths() -> None:
@@ -156,8 +194,8 @@ def test_a_stored_draft_has_no_session_bookkeeping() -> None:
     draft = Draft.from_json(OLD_SESSION_DRAFT)
     assert draft is not None
     assert draft.stored() == {
-        "schema": 1,
-        "inputs": OLD_SESSION_DRAFT["inputs"],
+        "schema": 2,
+        "inputs": UPGRADED_INPUTS,
         "wizard": OLD_SESSION_DRAFT["wizard"],
     }
     draft.detach()

@@ -60,7 +60,17 @@ def _step_data(slug: str, name: str) -> dict[str, str]:
     data = dict(VALID_STEP_DATA[slug])
     if name.startswith("spouse_"):
         data |= WITH_SPOUSE
+    if name.startswith("p0-second_"):
+        data |= {"p0-has_second_plan": "on"}  # asked only with its box ticked
     return data
+
+
+# Last year's IRA balance is asked only at RMD age (73 for 2026).
+AT_RMD_AGE = {"tax_year": "2026", "age": "75"}
+
+
+def _start(client: Client, name: str) -> None:
+    start(client, **(AT_RMD_AGE if name.endswith("prior_year_end_balance") else {}))
 
 
 def _label(slug: str, name: str) -> str:
@@ -87,7 +97,7 @@ def test_the_percentage_fields_named_in_the_issue_are_covered() -> None:
 def test_a_step_post_explains_a_non_finite_number_and_keeps_it(
     client: Client, slug: str, name: str
 ) -> None:
-    start(client)
+    _start(client, name)
     for value in HOSTILE:
         data = {**_step_data(slug, name), name: value, "go": "next"}
         response = client.post(f"/plan/{slug}/", data)
@@ -100,7 +110,7 @@ def test_a_step_post_explains_a_non_finite_number_and_keeps_it(
 
 @pytest.mark.parametrize(("slug", "name"), NUMERIC_FIELDS)
 def test_a_preview_explains_a_non_finite_number(client: Client, slug: str, name: str) -> None:
-    start(client)
+    _start(client, name)
     for value in HOSTILE:
         data = {**_step_data(slug, name), name: value}
         response = client.post(f"/plan/{slug}/preview/", data, headers={"HX-Request": "true"})

@@ -154,7 +154,8 @@ def test_the_panel_says_one_line_instead_of_truncated_warnings(client: Client) -
     page = html.unescape(client.get("/plan/assumptions/").content.decode())
     assert "including:" not in page
     status = re.search(r'id="panel-status"[^>]*>([^<]*)<', page).group(1)
-    assert re.fullmatch(r"Updated: [A-Za-z ]+ \$[\d,.]+ to Roth, \$[\d,.]+ tax now", status)
+    # The engine's verdict headline: the route, its Roth dollars and its tax now.
+    assert re.match(r"Do the [a-z ]+: \$[\d,.]+ to Roth for \$[\d,.]+ of tax now\.", status)
 
 
 def test_compare_shows_the_answers_that_differ_and_the_differences(

@@ -12,6 +12,10 @@ class FilingStatus(StrEnum):
     MARRIED_FILING_JOINTLY = "married_filing_jointly"
     MARRIED_FILING_SEPARATELY = "married_filing_separately"
     HEAD_OF_HOUSEHOLD = "head_of_household"
+    # IRC 2(a): a surviving spouse with a dependent child, for the two years after the year
+    # of the spouse's death; taxed on the joint schedule (IRC 1(a)) with the joint standard
+    # deduction (IRC 63(c)(2)(A)), but unmarried for the spousal IRA (one person only).
+    QUALIFYING_SURVIVING_SPOUSE = "qualifying_surviving_spouse"
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,10 @@ class YearTable:
     additional_standard_deduction_unmarried: Decimal
     additional_standard_deduction_married: Decimal
     senior_deduction: SeniorDeduction | None
+    # IRC 68 as rewritten by OBBBA (P.L. 119-21 sec. 70111) for tax years after 2025: the
+    # fraction (2/37) of the lesser of itemized deductions or the income above the start of the
+    # 37% bracket by which itemized deductions are reduced; None when no limit applies.
+    itemized_deduction_reduction_rate: Decimal | None
     net_investment_income_tax_rate: Decimal
     net_investment_income_tax_threshold: Mapping[FilingStatus, Decimal]
     sources: Mapping[str, str]
@@ -144,6 +152,9 @@ def brackets_and_deductions(
         FilingStatus.MARRIED_FILING_JOINTLY: joint,
         FilingStatus.MARRIED_FILING_SEPARATELY: separate,
         FilingStatus.HEAD_OF_HOUSEHOLD: head_of_household,
+        # IRC 1(a) and 63(c)(2)(A): the joint column ("Married filing jointly or qualifying
+        # surviving spouse" in every year's Rev. Proc. table).
+        FilingStatus.QUALIFYING_SURVIVING_SPOUSE: joint,
     }
     brackets = {status: schedule(*row[:6]) for status, row in rows.items()}
     deductions = {status: Decimal(row[6]) for status, row in rows.items()}
@@ -158,14 +169,29 @@ NET_INVESTMENT_INCOME_TAX_THRESHOLD: Mapping[FilingStatus, Decimal] = {
     FilingStatus.MARRIED_FILING_JOINTLY: Decimal(250_000),
     FilingStatus.MARRIED_FILING_SEPARATELY: Decimal(125_000),
     FilingStatus.HEAD_OF_HOUSEHOLD: Decimal(200_000),
+    # IRC 1411(b)(1): "a joint return or a surviving spouse (as defined in section 2(a))".
+    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: Decimal(250_000),
 }
 NET_INVESTMENT_INCOME_TAX_SOURCES = {
     "net_investment_income_tax_rate": "IRC 1411(a)(1): 3.8%",
     "net_investment_income_tax_threshold": (
-        "IRC 1411(b): MAGI over 250,000 joint, 125,000 married filing separately, "
+        "IRC 1411(b): MAGI over 250,000 joint or surviving spouse, 125,000 married filing separately, "
         "200,000 otherwise; fixed by statute, not indexed"
     ),
 }
+
+
+# IRC 68(a)-(b) (P.L. 119-21 sec. 70111(a)), tax years beginning after December 31, 2025.
+SECTION_68_RATE = Decimal(2) / Decimal(37)
+SECTION_68_SOURCE = (
+    "IRC 68 as amended by OBBBA, P.L. 119-21, sec. 70111(a): itemized deductions reduced by 2/37 "
+    "of the lesser of those deductions or taxable income (without sec. 68, plus those deductions) "
+    "above the start of the 37% bracket; tax years after 2025"
+)
+NO_SECTION_68_SOURCE = (
+    "TCJA, P.L. 115-97, sec. 11046: IRC 68(f) suspended the overall limitation on itemized "
+    "deductions for tax years 2018-2025"
+)
 
 
 def additional_standard_deduction_source(rev_proc: str) -> str:

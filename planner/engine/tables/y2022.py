@@ -6,6 +6,7 @@ from planner.engine.tables.schema import (
     NET_INVESTMENT_INCOME_TAX_RATE,
     NET_INVESTMENT_INCOME_TAX_SOURCES,
     NET_INVESTMENT_INCOME_TAX_THRESHOLD,
+    NO_SECTION_68_SOURCE,
     YearTable,
     additional_standard_deduction_source,
     brackets_and_deductions,
@@ -51,6 +52,7 @@ TABLE = YearTable(
     additional_standard_deduction_unmarried=dollars(1_750),
     additional_standard_deduction_married=dollars(1_400),
     senior_deduction=None,
+    itemized_deduction_reduction_rate=None,
     net_investment_income_tax_rate=NET_INVESTMENT_INCOME_TAX_RATE,
     net_investment_income_tax_threshold=NET_INVESTMENT_INCOME_TAX_THRESHOLD,
     sources={
@@ -83,6 +85,7 @@ TABLE = YearTable(
             "Rev. Proc. 2021-45"
         ),
         "senior_deduction": "None before 2025: OBBBA, P.L. 119-21, sec. 70103 applies to tax years 2025-2028",
+        "itemized_deduction_reduction_rate": NO_SECTION_68_SOURCE,
         **NET_INVESTMENT_INCOME_TAX_SOURCES,
     },
 )

@@ -7,6 +7,7 @@ from planner.engine.tables.schema import (
     NET_INVESTMENT_INCOME_TAX_RATE,
     NET_INVESTMENT_INCOME_TAX_SOURCES,
     NET_INVESTMENT_INCOME_TAX_THRESHOLD,
+    NO_SECTION_68_SOURCE,
     SeniorDeduction,
     YearTable,
     additional_standard_deduction_source,
@@ -58,6 +59,7 @@ TABLE = YearTable(
         phase_out_start_other=dollars(75_000),
         phase_out_rate=Decimal("0.06"),
     ),
+    itemized_deduction_reduction_rate=None,
     net_investment_income_tax_rate=NET_INVESTMENT_INCOME_TAX_RATE,
     net_investment_income_tax_threshold=NET_INVESTMENT_INCOME_TAX_THRESHOLD,
     sources={
@@ -94,6 +96,7 @@ TABLE = YearTable(
             "person 65+, less 6% of MAGI over $75,000 ($150,000 joint), tax years 2025-2028; "
             "joint return required if married. UNCONFIRMED against IRS guidance (tax-rules.md sec. 2)"
         ),
+        "itemized_deduction_reduction_rate": NO_SECTION_68_SOURCE,
         **NET_INVESTMENT_INCOME_TAX_SOURCES,
     },
 )

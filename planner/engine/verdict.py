@@ -1,0 +1,429 @@
+"""The answer in words: which route to take, what it costs, why, and what would change it.
+
+Every figure is a Decimal of the result formatted by format_money, the helper the page's
+figures use, so a sentence and the table agree to the cent. The household given is the one
+the figures were computed for (planner.engine.plan.assume_no: "not sure" read as no).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from planner.engine.contract import DEFAULT_NAMES
+from planner.engine.models import (
+    AfterTaxRoute,
+    BackdoorResult,
+    Household,
+    MegaBackdoorResult,
+    Person,
+    PersonResult,
+    PlanResult,
+    Totals,
+    Unknown,
+    Verdict,
+)
+from planner.engine.money import ONE, ZERO, format_money, format_rate
+
+MEGA_GROUP = frozenset(
+    {"allows_after_tax", "allows_in_service_distribution", "allows_in_plan_roth_conversion"}
+)
+ROUTE_ACTIONS = {
+    AfterTaxRoute.ROLLOVER_TO_ROTH_IRA: "roll it out to a Roth IRA",
+    AfterTaxRoute.IN_PLAN_CONVERSION: "convert it to the plan's Roth account",
+    AfterTaxRoute.SPLIT_EARNINGS_TO_TRADITIONAL_IRA: (
+        "roll the contributions to a Roth IRA and the earnings to a traditional IRA"
+    ),
+}
+# Changes that do not come from a "not sure" answer: at most this many, the largest first.
+MAX_OTHER_CHANGES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A sentence with what it is worth, to order sentences by what they gain."""
+
+    text: str
+    gain: Decimal
+
+
+def verdict(household: Household, result: PlanResult) -> Verdict:
+    people = list(zip(household.people, result.people, strict=True))
+    couple = len(people) > 1
+    sentences: list[_Said] = []
+    for person, outcome in people:
+        prefix = f"{outcome.name}: " if couple else ""
+        sentences += [
+            _Said(prefix + said.text, said.gain)
+            for said in (
+                _mega_sentence(person, outcome),
+                _backdoor_sentence(person, outcome, result),
+            )
+        ]
+    if couple:
+        sentences += _household_sentences(result.totals)
+    explanations = [
+        text
+        for person, outcome in people
+        for text in (_pro_rata_explanation(person, outcome), _basis_explanation(person, outcome))
+        if text is not None
+    ]
+    return Verdict(
+        headline=_headline(household, result),
+        sentences=tuple(said.text for said in _by_gain(sentences)),
+        changes=tuple(_changes(household, result)),
+        explanations=tuple(explanations),
+    )
+
+
+def _by_gain(said: list[_Said]) -> list[_Said]:
+    return sorted(said, key=lambda s: -s.gain)
+
+
+# ---------------------------------------------------------------- wording helpers
+
+
+def _is_you(name: str) -> bool:
+    return name == DEFAULT_NAMES[0]
+
+
+def _your(name: str) -> str:
+    return "your" if _is_you(name) else f"{name}'s"
+
+
+def _you(name: str) -> str:
+    return "you" if _is_you(name) else name
+
+
+def _tax_words(tax: Decimal, taxable: Decimal, what: str) -> str:
+    if taxable <= ZERO:
+        return f"{format_money(tax)} of tax"
+    return f"{format_money(tax)} of tax on {format_money(taxable)} of {what}"
+
+
+def _taxable_share(backdoor: BackdoorResult) -> str | None:
+    """Form 8606: line 10 is the tax-free share of the conversion, the rest is taxable."""
+    form = backdoor.form_8606
+    if form is None or form.line_10 is None:
+        return None
+    return format_rate(ONE - form.line_10)
+
+
+def _pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
+    form = backdoor.form_8606
+    if form is None or form.line_6 is None or form.line_6 <= ZERO:
+        return None
+    if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
+        return None
+    return form.line_6
+
+
+def _roll_in_saving(result: PlanResult, person: Person) -> Decimal | None:
+    """What rolling the pre-tax IRA money in would save, when the plan takes it and it is not
+    rolled in yet: the pro-rata warning prices that what-if, and the verdict quotes it."""
+    plan = person.plan
+    if plan is None or plan.accepts_ira_rollins is not True or person.ira.roll_into_plan:
+        return None
+    for warning in result.warnings:
+        if warning.code == "pro_rata" and warning.person == person.name:
+            return warning.dollar_effect
+    return None
+
+
+# ---------------------------------------------------------------- one sentence per route
+
+
+def _mega_sentence(person: Person, outcome: PersonResult) -> _Said:
+    mega = outcome.mega_backdoor_roth
+    if mega.roth_added > ZERO and mega.route in ROUTE_ACTIONS:
+        return _Said(
+            f"Do the mega backdoor: contribute {format_money(mega.after_tax_contribution)} "
+            f"after-tax to the 401(k) and {ROUTE_ACTIONS[mega.route]}: "
+            f"{format_money(mega.roth_added)} to Roth for "
+            f"{_tax_words(mega.tax_due, mega.taxable_amount, 'earnings')} now. "
+            "The IRA balance does not affect it.",
+            mega.roth_added,
+        )
+    return _Said(_no_mega_reason(person, mega), ZERO)
+
+
+def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
+    plan = person.plan
+    your = _your(person.name)
+    if plan is None:
+        return "No mega backdoor: no workplace plan was entered."
+    if plan.allows_after_tax is None:
+        return (
+            f"The mega backdoor depends on whether {your} plan takes after-tax contributions, "
+            "which you are not sure of: the figures assume it does not."
+        )
+    if not plan.allows_after_tax:
+        return f"No mega backdoor: {your} plan does not take after-tax contributions."
+    ways_out = (plan.allows_in_service_distribution, plan.allows_in_plan_roth_conversion)
+    if not any(ways_out):
+        if None in ways_out:
+            return (
+                f"The mega backdoor depends on whether {your} plan allows in-service "
+                "distributions or in-plan Roth conversions, which you are not sure of: the "
+                "figures assume it does not."
+            )
+        return (
+            f"No mega backdoor: {your} plan allows neither in-service distributions nor in-plan "
+            "Roth conversions, so after-tax money cannot reach a Roth account."
+        )
+    if mega.after_tax_room <= ZERO:
+        return (
+            "No mega backdoor: deferrals and employer money already use the whole 415(c) "
+            f"limit of {format_money(mega.annual_additions_limit)}."
+        )
+    if mega.after_tax_contribution <= ZERO:
+        return "No mega backdoor: no after-tax contribution is planned."
+    return (
+        f"No mega backdoor: the {format_money(mega.after_tax_contribution)} of after-tax money "
+        "stays in the plan and adds nothing to Roth."
+    )
+
+
+def _backdoor_sentence(person: Person, outcome: PersonResult, result: PlanResult) -> _Said:
+    backdoor = outcome.backdoor_roth
+    your = _your(person.name)
+    if backdoor.roth_added <= ZERO:
+        return _Said(_no_backdoor_reason(person, backdoor, result.tax_year), ZERO)
+    balance = _pro_rata_balance(backdoor)
+    share = _taxable_share(backdoor)
+    if balance is None or share is None:
+        rolled = (
+            f" after rolling {format_money(backdoor.rolled_into_plan)} of pre-tax IRA money into "
+            "the 401(k) by December 31"
+            if backdoor.rolled_into_plan > ZERO
+            else ""
+        )
+        return _Said(
+            f"Do the backdoor Roth: contribute {format_money(backdoor.nondeductible_contribution)} "
+            f"to a traditional IRA and convert {format_money(backdoor.conversion)}{rolled}: "
+            f"{format_money(backdoor.roth_added)} to Roth for "
+            f"{_tax_words(backdoor.tax_due, backdoor.taxable_amount, 'earnings')} now.",
+            backdoor.roth_added,
+        )
+    text = (
+        f"The backdoor would be {share} taxable ({format_money(backdoor.tax_due)} tax) because "
+        f"of {your} {format_money(balance)} pre-tax IRA balance on December 31"
+    )
+    plan = person.plan
+    saving = _roll_in_saving(result, person)
+    if saving is not None:
+        after = "it is $0" if saving == backdoor.tax_due else f"it saves {format_money(saving)}"
+        text += f": roll it into {your} 401(k) by December 31 and {after}."
+    elif plan is not None and plan.accepts_ira_rollins is None:
+        text += (
+            f": if {your} plan takes IRA roll-ins, roll it in by December 31 (see what "
+            "depends on that below)."
+        )
+    else:
+        text += (
+            ": with no plan to roll it into, weigh skipping the backdoor this year or ask "
+            "another employer plan that takes IRA roll-ins."
+        )
+    return _Said(text, backdoor.roth_added - backdoor.tax_due)
+
+
+def _no_backdoor_reason(person: Person, backdoor: BackdoorResult, year: int) -> str:
+    if backdoor.contribution_limit <= ZERO:
+        return "No backdoor Roth: no traditional IRA contribution is allowed for this year."
+    if backdoor.nondeductible_contribution <= ZERO:
+        return "No backdoor Roth: no nondeductible IRA contribution is planned."
+    if person.ira.contribution_made_next_year:
+        return (
+            f"The {format_money(backdoor.nondeductible_contribution)} backdoor contribution is "
+            f"made next year, so it is converted, and reaches Roth, in {year + 1}."
+        )
+    return "No backdoor Roth: nothing is converted this year."
+
+
+def _household_sentences(totals: Totals) -> list[_Said]:
+    blocks = (
+        ("the mega backdoor", totals.mega_backdoor_roth),
+        ("the backdoor Roth", totals.backdoor_roth),
+        ("both", totals.both),
+    )
+    return [
+        _Said(
+            f"Together, {what}: {format_money(block.roth_added)} to Roth for "
+            f"{format_money(block.tax_due)} of tax now.",
+            block.roth_added,
+        )
+        for what, block in blocks
+        if block.roth_added > ZERO
+    ]
+
+
+# ---------------------------------------------------------------- the headline
+
+
+def _headline(household: Household, result: PlanResult) -> str:
+    totals = result.totals
+    mega, backdoor, both = totals.mega_backdoor_roth, totals.backdoor_roth, totals.both
+    pro_rata = any(_pro_rata_balance(p.backdoor_roth) is not None for p in result.people)
+    if mega.roth_added > ZERO and backdoor.roth_added > ZERO:
+        if pro_rata:
+            line = (
+                f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+                f"{format_money(mega.tax_due)} of tax now. The backdoor adds "
+                f"{format_money(backdoor.roth_added)} but costs {format_money(backdoor.tax_due)} "
+                "of tax because of the pre-tax IRA balance."
+            )
+        else:
+            line = (
+                f"Do both: {format_money(both.roth_added)} to Roth for "
+                f"{format_money(both.tax_due)} of tax now."
+            )
+    elif mega.roth_added > ZERO:
+        line = (
+            f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+            f"{format_money(mega.tax_due)} of tax now."
+        )
+    elif backdoor.roth_added > ZERO:
+        line = (
+            f"Do the backdoor Roth: {format_money(backdoor.roth_added)} to Roth for "
+            f"{format_money(backdoor.tax_due)} of tax now"
+        )
+        line += (
+            ", most of it because of the pre-tax IRA balance (the pro-rata rule)."
+            if pro_rata
+            else "."
+        )
+    else:
+        line = "Neither route adds Roth money this year."
+    if any(_matters(unknown) for unknown in result.unknowns):
+        line += " Your “not sure” answers could change this: see what depends on them."
+    return line
+
+
+def _matters(unknown: Unknown) -> bool:
+    return unknown.if_yes != unknown.if_no
+
+
+# ---------------------------------------------------------------- what changes the answer
+
+
+def _changes(household: Household, result: PlanResult) -> list[str]:
+    from_unknowns = _unknown_changes(result)
+    others: list[_Said] = []
+    for person, outcome in zip(household.people, result.people, strict=True):
+        your = _your(person.name)
+        saving = _roll_in_saving(result, person)
+        if saving is not None and saving > ZERO:
+            others.append(
+                _Said(
+                    f"Rolling {your} pre-tax IRA money into the 401(k) by December 31 saves "
+                    f"{format_money(saving)} of tax this year.",
+                    saving,
+                )
+            )
+        plan = person.plan
+        mega = outcome.mega_backdoor_roth
+        if plan is None or mega.roth_added > ZERO or mega.after_tax_room <= ZERO:
+            continue
+        answers = (
+            plan.allows_after_tax,
+            plan.allows_in_service_distribution,
+            plan.allows_in_plan_roth_conversion,
+        )
+        if None not in answers and not mega.available:
+            others.append(
+                _Said(
+                    f"A plan that takes after-tax contributions and allows in-service "
+                    "distributions or in-plan Roth conversions would let the mega backdoor add "
+                    f"up to {format_money(mega.after_tax_room)} to Roth for {_you(person.name)} "
+                    "(the after-tax room).",
+                    mega.after_tax_room,
+                )
+            )
+    chosen = _by_gain(from_unknowns) + _by_gain(others)[:MAX_OTHER_CHANGES]
+    return [said.text for said in _by_gain(chosen)]
+
+
+def _feature_words(fields: set[str]) -> str:
+    parts = []
+    if "allows_after_tax" in fields:
+        parts.append("takes after-tax contributions")
+    ways = [
+        words
+        for name, words in (
+            ("allows_in_service_distribution", "in-service distributions"),
+            ("allows_in_plan_roth_conversion", "in-plan Roth conversions"),
+        )
+        if name in fields
+    ]
+    if ways:
+        parts.append("allows " + " or ".join(ways))
+    return " and ".join(parts)
+
+
+def _unknown_changes(result: PlanResult) -> list[_Said]:
+    said: list[_Said] = []
+    mega_groups: dict[str, list[Unknown]] = {}
+    for unknown in result.unknowns:
+        if unknown.field in MEGA_GROUP:
+            mega_groups.setdefault(unknown.person, []).append(unknown)
+        elif _matters(unknown):
+            yes, no = unknown.if_yes.backdoor_roth, unknown.if_no.backdoor_roth
+            said.append(
+                _Said(
+                    f"If {_your(unknown.person)} plan takes IRA roll-ins: "
+                    f"{format_money(yes.tax_due)} of tax on the backdoor; if not: "
+                    f"{format_money(no.tax_due)}.",
+                    no.tax_due - yes.tax_due,
+                )
+            )
+    for person, unknowns in mega_groups.items():
+        first = unknowns[0]
+        if not _matters(first):
+            continue
+        yes, no = first.if_yes.mega_backdoor_roth, first.if_no.mega_backdoor_roth
+        said.append(
+            _Said(
+                f"If {_your(person)} plan {_feature_words({u.field for u in unknowns})}: the mega "
+                f"backdoor adds {format_money(yes.roth_added)} to Roth for "
+                f"{format_money(yes.tax_due)} of tax; if not: {format_money(no.roth_added)}.",
+                yes.roth_added - no.roth_added,
+            )
+        )
+    return said
+
+
+# ---------------------------------------------------------------- why
+
+
+def _pro_rata_explanation(person: Person, outcome: PersonResult) -> str | None:
+    backdoor = outcome.backdoor_roth
+    form = backdoor.form_8606
+    share = _taxable_share(backdoor)
+    if _pro_rata_balance(backdoor) is None or form is None or share is None:
+        return None
+    assert form.line_5 is not None and form.line_6 is not None and form.line_9 is not None
+    your = _your(person.name)
+    who = "You" if _is_you(person.name) else person.name
+    return (
+        f"Why {share} of {your} conversion is taxable: the pro-rata rule (Form 8606 lines 6–11) "
+        f"counts all of {your} traditional, SEP and SIMPLE IRAs as one. {who} put in "
+        f"{format_money(form.line_5)} of after-tax money (basis, line 5), and the IRAs hold "
+        f"{format_money(form.line_6)} of pre-tax money on December 31 (line 6), so only "
+        f"{format_money(form.line_5)} of every {format_money(form.line_9)} (line 9) converted is "
+        f"tax-free, and {format_money(backdoor.taxable_amount)} of the "
+        f"{format_money(backdoor.conversion)} conversion is taxable. Pre-tax money rolled into "
+        "a 401(k) by December 31 no longer counts."
+    )
+
+
+def _basis_explanation(person: Person, outcome: PersonResult) -> str | None:
+    basis = outcome.backdoor_roth.basis_carried_forward
+    if basis <= ZERO:
+        return None
+    your = _your(person.name)
+    return (
+        f"The {format_money(basis)} of basis carried forward is not lost money: it is "
+        f"{your} after-tax money still in the traditional IRA, already taxed. Form 8606 line 14 "
+        "carries it to next year's line 2, where it makes that much of a later conversion or "
+        "withdrawal tax-free."
+    )

@@ -1,0 +1,150 @@
+"""Required minimum distributions (IRC 401(a)(9), 408(a)(6)): prior Dec 31 balance over the
+Uniform Lifetime Table factor (Treas. Reg. 1.401(a)(9)-9(c) as amended by T.D. 9930 from 2022;
+1.401(a)(9)-9 Q&A-2 before; Pub. 590-B Appendix B Table III), taken before any conversion."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.engine import plan_from_dict
+from planner.engine.rmd import (
+    UNIFORM_LIFETIME_BEFORE_2022,
+    UNIFORM_LIFETIME_FROM_2022,
+    distribution_period,
+)
+from tests.engine.helpers import codes, warning
+
+
+def _household(year: int, age: int, compensation: int = 100_000, **ira: Any) -> dict[str, Any]:
+    return {
+        "tax_year": year,
+        "filing_status": "single",
+        "people": [{"age": age, "compensation": compensation, "ira": ira}],
+    }
+
+
+def test_the_rmd_is_last_year_end_balance_over_the_factor_and_is_income() -> None:
+    # Pub. 590-B Table III (2022+): age 75 -> 24.6; 246,000 / 24.6 = 10,000, all taxable
+    # (no basis: Form 8606 is not needed, IRC 72 via 408(d)(1)).
+    result = plan_from_dict(
+        _household(
+            2026, 75, prior_year_end_balance=246_000, year_end_balance=250_000,
+            nondeductible_contribution=0,
+        )
+    )  # fmt: skip
+    backdoor = result["people"][0]["backdoor_roth"]
+    assert backdoor["required_minimum_distribution"] == 10_000
+    assert backdoor["required_minimum_distribution_taxable"] == 10_000
+    assert result["tax"]["agi"] == 110_000
+    found = warning(result, "required_minimum_distribution")
+    assert "$10,000" in found["message"] and "24.6" in found["message"]
+    assert "balance was not given" not in found["message"]
+
+
+def test_the_rmd_is_form_8606_line_7_taxed_pro_rata_and_never_converted() -> None:
+    # Form 8606 (2023 instructions) lines 6-15a: line 9 = 250,000 + 10,000 + 8,600; line 10 =
+    # 8,600 / 268,600 = 0.03202; line 12 = 320.20; line 15a = 9,679.80; line 18 = 8,324.63.
+    result = plan_from_dict(
+        _household(2026, 75, prior_year_end_balance=246_000, year_end_balance=250_000)
+    )
+    backdoor = result["people"][0]["backdoor_roth"]
+    form = backdoor["form_8606"]
+    assert (form["line_6"], form["line_7"], form["line_8"]) == (250_000, 10_000, 8_600)
+    assert form["line_10"] == 0.03202
+    assert form["line_12"] == 320.20
+    assert form["line_15a"] == 9_679.80
+    assert backdoor["taxable_amount"] == 8_324.63
+    assert backdoor["roth_added"] == 8_600  # the RMD adds nothing to the Roth
+    assert backdoor["required_minimum_distribution_taxable"] == 9_679.80
+    assert result["tax"]["agi"] == 100_000 + 9_679.80
+
+
+@pytest.mark.parametrize(
+    ("year", "age", "factor"),
+    [
+        (2019, 71, Decimal("26.5")),  # 70½ rule; Treas. Reg. 1.401(a)(9)-9 Q&A-2
+        (2021, 72, Decimal("25.6")),  # SECURE Act sec. 114: 72; the old table until 2021
+        (2022, 72, Decimal("27.4")),  # T.D. 9930 table from 2022
+        (2026, 73, Decimal("26.5")),  # SECURE 2.0 sec. 107: 73 from 2023
+        (2026, 120, Decimal("2.0")),  # 120 and older
+        (2021, 118, Decimal("1.9")),  # 115 and older
+    ],
+)
+def test_it_uses_the_table_for_the_year_and_age(year: int, age: int, factor: Decimal) -> None:
+    assert distribution_period(year, age) == factor
+    result = plan_from_dict(_household(year, age, prior_year_end_balance=100_000))
+    expected = (Decimal(100_000) / factor).quantize(Decimal("0.01"))
+    rmd = Decimal(str(result["people"][0]["backdoor_roth"]["required_minimum_distribution"]))
+    assert rmd == expected
+
+
+@pytest.mark.parametrize(("year", "age"), [(2018, 69), (2021, 71), (2023, 72), (2026, 72)])
+def test_there_is_none_before_the_rmd_age(year: int, age: int) -> None:
+    result = plan_from_dict(_household(year, age, prior_year_end_balance=100_000))
+    assert result["people"][0]["backdoor_roth"]["required_minimum_distribution"] == 0
+    assert "required_minimum_distribution" not in codes(result)
+
+
+def test_2020_rmds_were_waived() -> None:
+    # CARES Act sec. 2203.
+    result = plan_from_dict(_household(2020, 75, prior_year_end_balance=100_000))
+    assert result["people"][0]["backdoor_roth"]["required_minimum_distribution"] == 0
+    assert "CARES Act" in warning(result, "required_minimum_distribution")["message"]
+
+
+def test_age_70_before_2020_states_the_birthday_assumption() -> None:
+    # IRC 401(a)(9)(C) before SECURE: 70½ in the year needs a birthday January 1 - June 30.
+    result = plan_from_dict(_household(2019, 70, prior_year_end_balance=274_000))
+    assert result["people"][0]["backdoor_roth"]["required_minimum_distribution"] == 10_000
+    assert "June 30" in warning(result, "required_minimum_distribution")["message"]
+
+
+def test_a_missing_prior_balance_is_assumed_and_said() -> None:
+    result = plan_from_dict(_household(2026, 80, year_end_balance=202_000))
+    assert result["people"][0]["backdoor_roth"]["required_minimum_distribution"] == 10_000
+    found = warning(result, "required_minimum_distribution")
+    assert "balance was not given" in found["message"]
+    assert "Form 5498" in found["remedy"]
+
+
+def test_the_tables_hold_the_published_rows() -> None:
+    # Pub. 590-B Appendix B Table III: 72-120 (2022+); 70-115 (before 2022).
+    assert len(UNIFORM_LIFETIME_FROM_2022) == 51 and len(UNIFORM_LIFETIME_BEFORE_2022) == 46
+    assert all(
+        later < earlier
+        for table in (UNIFORM_LIFETIME_FROM_2022, UNIFORM_LIFETIME_BEFORE_2022)
+        for earlier, later in zip(list(table.values()), list(table.values())[1:], strict=False)
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2018, max_value=2026),
+    st.integers(min_value=70, max_value=110),
+    st.integers(min_value=0, max_value=2_000_000),
+    st.integers(min_value=0, max_value=2_000_000),
+    st.one_of(st.none(), st.integers(min_value=0, max_value=20_000)),
+)
+def test_the_rmd_is_never_converted(
+    year: int, age: int, prior: int, year_end: int, conversion: int | None
+) -> None:
+    # IRC 408(d)(3)(E): an RMD is not an eligible rollover; Form 8606 keeps it on line 7.
+    with_rmd = plan_from_dict(
+        _household(year, age, prior_year_end_balance=prior, year_end_balance=year_end,
+                   conversion=conversion)
+    )["people"][0]["backdoor_roth"]  # fmt: skip
+    without = plan_from_dict(
+        _household(year, age, prior_year_end_balance=0, year_end_balance=year_end,
+                   conversion=conversion)
+    )["people"][0]["backdoor_roth"]  # fmt: skip
+    assert with_rmd["conversion"] == without["conversion"]
+    assert with_rmd["roth_added"] == without["roth_added"] == with_rmd["conversion"]
+    form = with_rmd["form_8606"]
+    if form is not None and form["line_7"] is not None:
+        assert form["line_7"] == with_rmd["required_minimum_distribution"]
+        assert form["line_8"] == with_rmd["conversion"]

@@ -1,0 +1,93 @@
+"""A second, unrelated employer's plan: one 402(g) limit per person across plans (IRC
+402(g)(1)), but a 415(c) limit per employer on that employer's pay (IRC 415(c)(1); Treas. Reg.
+1.415(f)-1 aggregates only plans of the same or related employers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planner.engine import InvalidInput, plan_from_dict
+from tests.engine.helpers import warning
+
+
+def _household(second: dict[str, Any], second_pay: int, **first: Any) -> dict[str, Any]:
+    plan = {
+        "pretax_deferral": 24_500,
+        "employer_contribution": 10_000,
+        "allows_after_tax": True,
+        "allows_in_service_distribution": True,
+        **first,
+    }
+    return {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 45,
+                "compensation": 200_000,
+                "plan": plan,
+                "second_plan": second,
+                "second_plan_compensation": second_pay,
+                "ira": {"nondeductible_contribution": 0},
+            }
+        ],
+    }
+
+
+SOLO_401K = {
+    "employer_contribution": 16_000,
+    "allows_after_tax": True,
+    "allows_in_plan_roth_conversion": True,
+    "after_tax_route": "in_plan_conversion",
+}
+
+
+def test_each_employer_has_its_own_415c_limit() -> None:
+    # 415(c)(1), Notice 2025-67: day job 72,000 - 34,500 = 37,500; the solo 401(k)
+    # 72,000 (< 80,000 of its pay) - 16,000 = 56,000.
+    result = plan_from_dict(_household(SOLO_401K, 80_000))
+    person = result["people"][0]
+    assert person["mega_backdoor_roth"]["after_tax_room"] == 37_500
+    second = person["second_plan_mega_backdoor_roth"]
+    assert second["after_tax_room"] == 56_000
+    assert second["after_tax_contribution"] == 56_000
+    mega_totals = result["totals"]["mega_backdoor_roth"]
+    assert mega_totals["roth_added"] == 37_500 + 56_000
+    assert mega_totals["after_tax_room"] == 37_500 + 56_000
+    assert result["totals"]["both"]["after_tax_room_used"] == 37_500 + 56_000
+    assert "own 415(c) limit" in warning(result, "second_plan_limits")["message"]
+
+
+def test_the_second_limit_is_100_percent_of_that_employers_pay() -> None:
+    # IRC 415(c)(1)(B): 20,000 of pay, 5,000 employer money -> 15,000 of room.
+    result = plan_from_dict(_household({**SOLO_401K, "employer_contribution": 5_000}, 20_000))
+    assert result["people"][0]["second_plan_mega_backdoor_roth"]["after_tax_room"] == 15_000
+
+
+def test_402g_is_one_limit_across_both_plans() -> None:
+    # IRC 402(g)(1): 24,500 for 2026 (Notice 2025-67) for the person, whatever the employers.
+    with pytest.raises(InvalidInput) as raised:
+        plan_from_dict(_household({**SOLO_401K, "pretax_deferral": 1_000}, 80_000))
+    [message] = raised.value.errors["people.0.plan.pretax_deferral"]
+    assert "$24,500" in message and "both employers" in message
+
+
+def test_second_plan_pay_is_income_less_its_pretax_deferrals() -> None:
+    # Pub. 590-A "What is compensation": pay less pre-tax deferrals, from both employers.
+    result = plan_from_dict(
+        _household({**SOLO_401K, "pretax_deferral": 0}, 80_000, pretax_deferral=20_000)
+    )
+    assert result["tax"]["agi"] == 200_000 - 20_000 + 80_000
+
+
+def test_no_second_plan_is_null() -> None:
+    result = plan_from_dict(_household(None, 0))  # type: ignore[arg-type]
+    assert result["people"][0]["second_plan_mega_backdoor_roth"] is None
+
+
+def test_contributions_to_the_second_plan_stay_within_its_pay() -> None:
+    with pytest.raises(InvalidInput) as raised:
+        plan_from_dict(_household({**SOLO_401K, "after_tax_contribution": 30_000}, 20_000))
+    assert "people.0.second_plan.after_tax_contribution" in raised.value.errors

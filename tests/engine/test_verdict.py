@@ -1,0 +1,305 @@
+"""The verdict (planner.engine.verdict) and "not sure" plan answers computed both ways.
+
+The origin case is the question the product answers (2018, $18,500 pre-tax, $12,500 match,
+after-tax allowed with in-service distributions, $94,500 in a pre-tax IRA). Its backdoor is
+taxed under the pro-rata rule, Form 8606 lines 6-11 (IRC 408(d)(2)): line 9 is $5,500 of
+basis plus $94,500, line 10 is 5,500 / 100,000 = 0.055, so 94.5% of the $5,500 conversion,
+$5,197.50, is taxable; at the 35% rate given, $1,819.13. Line 14 carries the $5,197.50 of
+unused basis to next year's line 2 (Instructions for Form 8606, line 14).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from planner.engine import compute_plan, parse_household, plan_from_dict
+from planner.engine.checklist import action_checklist, ask_the_plan
+from planner.engine.models import PlanResult, Verdict
+from planner.engine.money import format_money
+
+
+def origin(plan: dict[str, Any] | None = None, ira: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "tax_year": 2018,
+        "filing_status": "single",
+        "federal_marginal_rate": 0.35,
+        "people": [
+            {
+                "age": 45,
+                "compensation": 200000,
+                "plan": {
+                    "pretax_deferral": 18500,
+                    "employer_contribution": 12500,
+                    "allows_after_tax": True,
+                    "allows_in_service_distribution": True,
+                    "accepts_ira_rollins": True,
+                    **(plan or {}),
+                },
+                "ira": {"year_end_balance": 94500, **(ira or {})},
+            }
+        ],
+    }
+
+
+def _result(data: dict[str, Any]) -> PlanResult:
+    return compute_plan(parse_household(data))
+
+
+def _verdict(data: dict[str, Any]) -> Verdict:
+    verdict = _result(data).verdict
+    assert verdict is not None
+    return verdict
+
+
+def test_it_tells_the_origin_case_to_do_the_mega_backdoor_and_explains_the_pro_rata_cost() -> None:
+    verdict = _verdict(origin())
+    assert verdict.headline.startswith("Do the mega backdoor: $24,000 to Roth for $0 of tax now.")
+    assert verdict.sentences[0].startswith(
+        "Do the mega backdoor: contribute $24,000 after-tax to the 401(k) and roll it out to a "
+        "Roth IRA: $24,000 to Roth for $0 of tax now. The IRA balance does not affect it."
+    )
+    assert verdict.sentences[1] == (
+        "The backdoor would be 94.5% taxable ($1,819.13 tax) because of your $94,500 pre-tax "
+        "IRA balance on December 31: roll it into your 401(k) by December 31 and it is $0."
+    )
+    assert verdict.changes == (
+        "Rolling your pre-tax IRA money into the 401(k) by December 31 saves $1,819.13 of tax "
+        "this year.",
+    )
+    pro_rata, basis = verdict.explanations
+    assert "Why 94.5% of your conversion is taxable" in pro_rata
+    assert "You put in $5,500 of after-tax money (basis, line 5)" in pro_rata
+    assert "$94,500 of pre-tax money on December 31 (line 6)" in pro_rata
+    assert "$5,500 of every $100,000 (line 9) converted is tax-free" in pro_rata
+    assert "$5,197.50 of the $5,500 conversion is taxable" in pro_rata
+    assert basis.startswith("The $5,197.50 of basis carried forward is not lost money")
+    assert "Form 8606 line 14 carries it to next year's line 2" in basis
+
+
+def test_it_says_what_to_do_when_the_plan_takes_no_roll_ins() -> None:
+    verdict = _verdict(origin(plan={"accepts_ira_rollins": False}))
+    assert verdict.sentences[1].endswith(
+        "with no plan to roll it into, weigh skipping the backdoor this year or ask another "
+        "employer plan that takes IRA roll-ins."
+    )
+    assert not any("Rolling" in change for change in verdict.changes)
+
+
+def test_mega_only_says_the_mega_backdoor_and_why_there_is_no_backdoor() -> None:
+    verdict = _verdict(origin(ira={"nondeductible_contribution": 0}))
+    assert verdict.headline == "Do the mega backdoor: $24,000 to Roth for $0 of tax now."
+    assert verdict.sentences[1] == "No backdoor Roth: no nondeductible IRA contribution is planned."
+
+
+def test_backdoor_only_names_the_missing_plan_feature_and_what_it_would_add() -> None:
+    verdict = _verdict(origin(plan={"allows_after_tax": False}, ira={"year_end_balance": 0}))
+    assert verdict.headline == "Do the backdoor Roth: $5,500 to Roth for $0 of tax now."
+    assert verdict.sentences == (
+        "Do the backdoor Roth: contribute $5,500 to a traditional IRA and convert $5,500: "
+        "$5,500 to Roth for $0 of tax now.",
+        "No mega backdoor: your plan does not take after-tax contributions.",
+    )
+    # 415(c): $55,000 less $18,500 and $12,500 leaves $24,000 of after-tax room.
+    assert verdict.changes == (
+        "A plan that takes after-tax contributions and allows in-service distributions or "
+        "in-plan Roth conversions would let the mega backdoor add up to $24,000 to Roth for you "
+        "(the after-tax room).",
+    )
+
+
+def test_both_routes_clean_say_do_both_with_the_total() -> None:
+    verdict = _verdict(origin(ira={"year_end_balance": 0}))
+    assert verdict.headline == "Do both: $29,500 to Roth for $0 of tax now."
+    assert [s.split(":")[0] for s in verdict.sentences] == [
+        "Do the mega backdoor",
+        "Do the backdoor Roth",
+    ]
+    assert verdict.explanations == ()
+
+
+def test_neither_route_says_so_with_the_reasons() -> None:
+    verdict = _verdict(
+        origin(
+            plan={"allows_in_service_distribution": False}, ira={"nondeductible_contribution": 0}
+        )
+    )
+    assert verdict.headline == "Neither route adds Roth money this year."
+    assert verdict.sentences == (
+        "No mega backdoor: your plan allows neither in-service distributions nor in-plan Roth "
+        "conversions, so after-tax money cannot reach a Roth account.",
+        "No backdoor Roth: no nondeductible IRA contribution is planned.",
+    )
+
+
+def test_a_couple_gets_sentences_per_person_and_for_the_household() -> None:
+    data = origin(ira={"year_end_balance": 0})
+    data["filing_status"] = "married_filing_jointly"
+    data["people"].append(
+        {"name": "Sam", "age": 40, "compensation": 100000, "ira": {"year_end_balance": 0}}
+    )
+    verdict = _verdict(data)
+    assert "Together, both: $35,000 to Roth for $0 of tax now." in verdict.sentences
+    assert "Sam: No mega backdoor: no workplace plan was entered." in verdict.sentences
+    assert verdict.sentences[0] == "Together, both: $35,000 to Roth for $0 of tax now."
+
+
+# ---------------------------------------------------------------- not sure
+
+
+def test_not_sure_about_roll_ins_is_computed_both_ways() -> None:
+    result = _result(origin(plan={"accepts_ira_rollins": None}))
+    (unknown,) = result.unknowns
+    assert (unknown.field, unknown.person, unknown.path) == (
+        "accepts_ira_rollins",
+        "You",
+        "people.0.plan.accepts_ira_rollins",
+    )
+    # The headline figures are the cautious branch: no roll-in.
+    assert unknown.if_no == result.totals
+    assert result.totals.backdoor_roth.tax_due == Decimal("1819.13")
+    assert unknown.if_yes.backdoor_roth.tax_due == Decimal(0)
+    verdict = result.verdict
+    assert verdict is not None
+    assert verdict.changes == (
+        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: $1,819.13.",
+    )
+    assert verdict.headline.endswith(
+        "Your “not sure” answers could change this: see what depends on them."
+    )
+
+
+def test_not_sure_gives_the_same_headline_figures_as_no() -> None:
+    unsure = _result(origin(plan={"allows_after_tax": None, "accepts_ira_rollins": None}))
+    no = _result(origin(plan={"allows_after_tax": False, "accepts_ira_rollins": False}))
+    assert unsure.totals == no.totals
+    assert unsure.people == no.people
+
+
+def test_not_sure_about_the_mega_features_shows_what_the_mega_backdoor_would_add() -> None:
+    result = _result(
+        origin(plan={"allows_after_tax": None, "allows_in_service_distribution": None})
+    )
+    assert [u.field for u in result.unknowns] == [
+        "allows_after_tax",
+        "allows_in_service_distribution",
+    ]
+    # Yes to one mega feature is computed with the person's other unknown mega features as yes.
+    assert all(u.if_yes.mega_backdoor_roth.roth_added == Decimal(24000) for u in result.unknowns)
+    assert result.totals.mega_backdoor_roth.roth_added == 0
+    verdict = result.verdict
+    assert verdict is not None
+    assert verdict.changes == (
+        "If your plan takes after-tax contributions and allows in-service distributions: the "
+        "mega backdoor adds $24,000 to Roth for $0 of tax; if not: $0.",
+        # Ordered by what each change gains: $24,000 of Roth before $1,819.13 of tax.
+        "Rolling your pre-tax IRA money into the 401(k) by December 31 saves $1,819.13 of tax "
+        "this year.",
+    )
+    assert (
+        "The mega backdoor depends on whether your plan takes after-tax contributions, which "
+        "you are not sure of: the figures assume it does not." in verdict.sentences
+    )
+
+
+def test_a_roll_in_into_a_plan_not_known_to_take_it_is_the_yes_branch() -> None:
+    result = _result(origin(plan={"accepts_ira_rollins": None}, ira={"roll_into_plan": True}))
+    assert result.people[0].backdoor_roth.rolled_into_plan == 0
+    assert result.unknowns[0].if_yes.backdoor_roth.tax_due == 0
+
+
+def test_an_absent_plan_answer_is_no_and_null_is_not_sure_in_the_contract_output() -> None:
+    data = origin()
+    del data["people"][0]["plan"]["accepts_ira_rollins"]
+    assert plan_from_dict(data)["unknowns"] == []
+    data["people"][0]["plan"]["accepts_ira_rollins"] = None
+    output = plan_from_dict(data)
+    (unknown,) = output["unknowns"]
+    assert unknown["if_yes"]["backdoor_roth"]["tax_due"] == 0
+    assert unknown["if_no"]["backdoor_roth"]["tax_due"] == 1819.13
+    assert output["verdict"]["headline"].startswith("Do the mega backdoor")
+    assert output["verdict"]["changes"] == [
+        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: $1,819.13."
+    ]
+
+
+def test_the_plan_not_sure_warnings_do_not_say_no() -> None:
+    result = _result(origin(plan={"allows_after_tax": None, "accepts_ira_rollins": None}))
+    messages = {w.code: w.message for w in result.warnings}
+    assert messages["no_mega_backdoor"].startswith("Not sure whether your plan takes after-tax")
+    assert messages["rollin_not_accepted"].startswith("Not sure whether your workplace plan")
+    assert "does not accept" not in messages["rollin_not_accepted"]
+
+
+# ---------------------------------------------------------------- checklist
+
+
+def test_the_checklist_asks_the_plan_first_with_the_words_to_look_for() -> None:
+    """The dependent moves are due December 31 (Treas. Reg. 1.415(c)-1(b)(6); Form 8606
+    line 6 is the December 31 value), so the question is due then and listed first."""
+    household = parse_household(
+        origin(plan={"allows_in_service_distribution": None, "accepts_ira_rollins": None})
+    )
+    actions = action_checklist(household, compute_plan(household))
+    ask = actions[0]
+    assert ask.due.isoformat() == "2018-12-31"
+    assert ask.title == (
+        "Ask your plan administrator whether the plan allows in-service distributions of "
+        "after-tax money and roll-ins of pre-tax IRA money"
+    )
+    assert "“in-service withdrawal” or “in-service distribution”" in ask.detail
+    assert "“rollovers into the plan” or “roll-in”" in ask.detail
+
+
+def test_no_plan_question_when_every_answer_is_known() -> None:
+    household = parse_household(origin())
+    result = compute_plan(household)
+    assert ask_the_plan(None, household.people[0], result.people[0]) is None  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- cents
+
+
+MONEY = re.compile(r"\$[\d,]+(?:\.\d\d)?")
+
+
+def _page_figures(result: PlanResult) -> set[str]:
+    figures: list[Decimal | None] = []
+    blocks = [result.totals, *(u.if_yes for u in result.unknowns)]
+    for totals in blocks:
+        for block in (totals.mega_backdoor_roth, totals.backdoor_roth, totals.both):
+            figures += [block.roth_added, block.tax_due, block.taxable_amount, block.after_tax_room]
+    for person in result.people:
+        m, b = person.mega_backdoor_roth, person.backdoor_roth
+        figures += [m.after_tax_contribution, m.roth_added, m.tax_due, m.taxable_amount]
+        figures += [m.after_tax_room, m.annual_additions_limit]
+        figures += [b.nondeductible_contribution, b.conversion, b.roth_added, b.tax_due]
+        figures += [b.taxable_amount, b.basis_carried_forward, b.rolled_into_plan]
+        if b.form_8606 is not None:
+            figures += [b.form_8606.line_5, b.form_8606.line_6, b.form_8606.line_9]
+    figures += [w.dollar_effect for w in result.warnings]
+    return {format_money(f) for f in figures if f is not None} | {"$0"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        origin(),
+        origin(plan={"accepts_ira_rollins": None}),
+        origin(plan={"allows_after_tax": None, "allows_in_service_distribution": None}),
+        origin(plan={"allows_after_tax": False}, ira={"year_end_balance": 0}),
+        origin(plan={"after_tax_earnings": 123.45}, ira={"year_end_balance": 12345.67}),
+    ],
+    ids=["origin", "rollin-unsure", "mega-unsure", "backdoor-only", "cents"],
+)
+def test_every_dollar_figure_in_the_verdict_is_a_figure_of_the_result(data: dict[str, Any]) -> None:
+    result = _result(data)
+    verdict = result.verdict
+    assert verdict is not None
+    text = " ".join([verdict.headline, *verdict.sentences, *verdict.changes, *verdict.explanations])
+    found = set(MONEY.findall(text))
+    assert found
+    assert found <= _page_figures(result)
