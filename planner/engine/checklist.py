@@ -118,9 +118,10 @@ def ask_the_plan(dates: Dates, person: Person, result: PersonResult) -> Action |
     )
     return Action(
         dates.year_end,
-        "Ask your plan administrator whether the plan allows " + _and_list(asks),
-        f"In the summary plan description, {words}. The results count each of these "
-        "as no until you know; the moves that depend on them must be done by December 31.",
+        f"Ask {_your(result.name)} plan administrator whether the plan allows " + _and_list(asks),
+        f"In the summary plan description, {words}. The results count each of these as no"
+        f" until {'you know' if result.name == DEFAULT_NAMES[0] else 'it is known'}; the moves"
+        " that depend on them must be done by December 31.",
         result.name,
     )
 

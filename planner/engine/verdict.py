@@ -87,6 +87,11 @@ def _is_you(name: str) -> bool:
     return name == DEFAULT_NAMES[0]
 
 
+def _not_sure(name: str) -> str:
+    # A shared page names the client ("which the client is not sure of"), never "you".
+    return "you are not sure of" if _is_you(name) else f"{name} is not sure of"
+
+
 def _your(name: str) -> str:
     return "your" if _is_you(name) else f"{name}'s"
 
@@ -155,7 +160,7 @@ def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
     if plan.allows_after_tax is None:
         return (
             f"The mega backdoor depends on whether {your} plan takes after-tax contributions, "
-            "which you are not sure of: the figures assume it does not."
+            f"which {_not_sure(person.name)}: the figures assume it does not."
         )
     if not plan.allows_after_tax:
         return f"No mega backdoor: {your} plan does not take after-tax contributions."
@@ -164,8 +169,8 @@ def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
         if None in ways_out:
             return (
                 f"The mega backdoor depends on whether {your} plan allows in-service "
-                "distributions or in-plan Roth conversions, which you are not sure of: the "
-                "figures assume it does not."
+                f"distributions or in-plan Roth conversions, which {_not_sure(person.name)}: "
+                "the figures assume it does not."
             )
         return (
             f"No mega backdoor: {your} plan allows neither in-service distributions nor in-plan "
@@ -295,7 +300,8 @@ def _headline(household: Household, result: PlanResult) -> str:
     else:
         line = "Neither route adds Roth money this year."
     if any(_matters(unknown) for unknown in result.unknowns):
-        line += " Your “not sure” answers could change this: see what depends on them."
+        whose = "Your" if _is_you(household.people[0].name) else "The"
+        line += f" {whose} “not sure” answers could change this: see what depends on them."
     return line
 
 

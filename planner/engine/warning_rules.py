@@ -251,7 +251,7 @@ def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
         f"{format_money(pay_left)} for after-tax contributions, less than the "
         f"{format_money(wanted)} the 415(c) room and the plan would allow.",
         remedy="Lower the deferrals to make room in pay for after-tax money, if the mega "
-        "backdoor is worth more to you than the pre-tax deferral.",
+        f"backdoor is worth more to {_object(person)} than the pre-tax deferral.",
         dollar_effect=wanted - pay_left,
         person=person.name,
     )
@@ -282,8 +282,8 @@ def second_plan_limits(work: Computation, index: int) -> Warning | None:
         f"{format_money(second.after_tax_room)} for after-tax money there; "
         f"{format_money(second.after_tax_contribution)} goes in and "
         f"{format_money(second.roth_added)} reaches a Roth account.",
-        remedy="Check that the second employer is not related to the first (a business you "
-        "control together with the first employer shares its 415(c) limit).",
+        remedy="Check that the second employer is not related to the first (a business under "
+        "common control with the first employer shares its 415(c) limit).",
         dollar_effect=second.roth_added,
         person=person.name,
     )

@@ -155,8 +155,9 @@ def test_the_shared_page_opens_with_the_verdict(client: Client, alice) -> None:
     backdoor_tax = _row(page, "Tax due now")[0]
     assert "Do the mega backdoor" in verdict
     assert (
-        f"If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: {backdoor_tax}."
-        in verdict
+        # The shared page speaks of the client, not "you" (issue 13).
+        f"If the client's plan takes IRA roll-ins: $0 of tax on the backdoor; if not: "
+        f"{backdoor_tax}." in verdict
     )
 
 
