@@ -78,6 +78,33 @@ SOURCE_1040_LINE_5 = (
     "Instructions for Form 1040 (2024), lines 5a and 5b: pensions and annuities; a rollover"
     " shows its taxable part on 5b (0 for a rollover to a traditional IRA or plan)"
 )
+SOURCE_1040_2018 = (
+    "2018 Form 1040, lines 4a and 4b: IRAs, pensions, and annuities on one line (the 2018"
+    " redesign; 5a and 5b were Social Security benefits)"
+)
+SOURCE_1040_2019 = (
+    "2019 Form 1040, lines 4a and 4b (IRA distributions) and 4c and 4d (pensions and annuities)"
+)
+
+
+def ira_lines(year: int) -> tuple[str, str, str]:
+    """Form 1040's lines for IRA distributions in `year`: gross, taxable, and the source."""
+    if year == 2018:
+        return "4a", "4b", SOURCE_1040_2018
+    if year == 2019:
+        return "4a", "4b", SOURCE_1040_2019
+    return "4a", "4b", SOURCE_1040_LINE_4
+
+
+def pension_lines(year: int) -> tuple[str, str, str]:
+    """Form 1040's lines for plan (pension and annuity) distributions in `year`."""
+    if year == 2018:
+        return "4a", "4b", SOURCE_1040_2018
+    if year == 2019:
+        return "4c", "4d", SOURCE_1040_2019
+    return "5a", "5b", SOURCE_1040_LINE_5
+
+
 SOURCE_8606 = (
     "Instructions for Form 8606 (2024): line 1 nondeductible contributions, line 6 the"
     " December 31 value, line 7 excludes rollovers to a plan, lines 8 and 16-18 conversions;"
@@ -151,6 +178,7 @@ def _mega_documents(
     person: PersonResult, mega: MegaBackdoorResult, year: int, which: str = ""
 ) -> list[MoveDocuments]:
     """The after-tax moves of one plan; `which` names a second employer's plan in titles."""
+    gross_line, taxable_line, lines_source = pension_lines(year)
     contribution, earnings = mega.after_tax_contribution, mega.earnings
     if contribution <= ZERO or mega.route in (None, AfterTaxRoute.STAY_IN_PLAN):
         return []
@@ -183,11 +211,11 @@ def _mega_documents(
                 ),  # fmt: skip
                 forms_5498=(),
                 return_lines=(
-                    ReturnLine("Form 1040", "5a", gross),
-                    ReturnLine("Form 1040", "5b", earnings, "the earnings only"),
+                    ReturnLine("Form 1040", gross_line, gross),
+                    ReturnLine("Form 1040", taxable_line, earnings, "the earnings only"),
                 ),
                 depends=(timing, earnings_note, "No Form 5498: the money stays in the plan."),
-                sources=(SOURCE_IRR, SOURCE_CODE_G, SOURCE_1040_LINE_5),
+                sources=(SOURCE_IRR, SOURCE_CODE_G, lines_source),
             )
         ]
     if mega.route is AfterTaxRoute.ROLLOVER_TO_ROTH_IRA:
@@ -204,8 +232,8 @@ def _mega_documents(
                 ),  # fmt: skip
                 forms_5498=(Form5498(ROTH_IRA, "Roth IRA", box_2=gross),),
                 return_lines=(
-                    ReturnLine("Form 1040", "5a", gross),
-                    ReturnLine("Form 1040", "5b", earnings, "the earnings only"),
+                    ReturnLine("Form 1040", gross_line, gross),
+                    ReturnLine("Form 1040", taxable_line, earnings, "the earnings only"),
                     ReturnLine(
                         "Form 8606", "none", None, "a plan-to-Roth IRA rollover is not on Form 8606"
                     ),
@@ -215,7 +243,7 @@ def _mega_documents(
                     SOURCE_DIRECT_ROLLOVER_ROTH_IRA,
                     SOURCE_CODE_G,
                     SOURCE_5498_BOX_2,
-                    SOURCE_1040_LINE_5,
+                    lines_source,
                     SOURCE_8606,
                 ),
             )
@@ -243,8 +271,8 @@ def _mega_documents(
             forms_1099r=tuple(forms),
             forms_5498=tuple(receipts),
             return_lines=(
-                ReturnLine("Form 1040", "5a", gross),
-                ReturnLine("Form 1040", "5b", ZERO, "write “Rollover” next to it"),
+                ReturnLine("Form 1040", gross_line, gross),
+                ReturnLine("Form 1040", taxable_line, ZERO, "write “Rollover” next to it"),
                 ReturnLine(
                     "Form 8606",
                     "6",
@@ -264,7 +292,7 @@ def _mega_documents(
                 SOURCE_DIRECT_ROLLOVER,
                 SOURCE_CODE_G,
                 SOURCE_5498_BOX_2,
-                SOURCE_1040_LINE_5,
+                lines_source,
                 SOURCE_8606,
             ),
         )
@@ -272,6 +300,7 @@ def _mega_documents(
 
 
 def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveDocuments]:
+    gross_line, taxable_line, lines_source = ira_lines(year)
     backdoor = person.backdoor_roth
     form = backdoor.form_8606
     moves: list[MoveDocuments] = []
@@ -289,8 +318,8 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
                 ),  # fmt: skip
                 forms_5498=(),
                 return_lines=(
-                    ReturnLine("Form 1040", "4a", rolled),
-                    ReturnLine("Form 1040", "4b", ZERO, "write “Rollover” next to it"),
+                    ReturnLine("Form 1040", gross_line, rolled),
+                    ReturnLine("Form 1040", taxable_line, ZERO, "write “Rollover” next to it"),
                     ReturnLine(
                         "Form 8606",
                         "6",
@@ -309,7 +338,7 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
                     SOURCE_CODE_G,
                     SOURCE_DIRECT_ROLLOVER,
                     SOURCE_IRA_CHECKBOX,
-                    SOURCE_1040_LINE_4,
+                    lines_source,
                     SOURCE_8606,
                 ),
             )  # fmt: skip
@@ -373,8 +402,8 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
                 ),  # fmt: skip
                 forms_5498=(Form5498(ROTH_IRA, "Roth IRA", box_3=conversion),),
                 return_lines=(
-                    ReturnLine("Form 1040", "4a", conversion),
-                    ReturnLine("Form 1040", "4b", form.line_18, "from Form 8606 line 18"),
+                    ReturnLine("Form 1040", gross_line, conversion),
+                    ReturnLine("Form 1040", taxable_line, form.line_18, "from Form 8606 line 18"),
                     ReturnLine("Form 8606", "8", form.line_8),
                     ReturnLine("Form 8606", "16", form.line_16),
                     ReturnLine("Form 8606", "17", form.line_17),
@@ -384,7 +413,7 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
                 sources=(
                     SOURCE_ROTH_CONVERSION,
                     SOURCE_5498_BOX_3,
-                    SOURCE_1040_LINE_4,
+                    lines_source,
                     SOURCE_8606,
                 ),
             )

@@ -9,11 +9,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from planner.engine import compute_plan, parse_household, year_table
 from planner.engine.tax_documents import (
     MoveDocuments,
     conversion_codes,
     expected_tax_documents,
+    ira_lines,
+    pension_lines,
 )
 from tests.engine.helpers import household, person
 
@@ -223,3 +227,28 @@ def test_a_second_employers_plan_reports_its_own_after_tax_move() -> None:
     (second,) = [item for item in _documents(data) if "second employer" in item.title]
     (form,) = second.forms_1099r
     assert (form.box_7_options, form.box_1, form.box_5) == (("G",), Decimal(3000), Decimal(3000))
+
+
+@pytest.mark.parametrize(
+    ("year", "ira", "plan"),
+    [
+        # 2018 Form 1040: one line for IRAs, pensions and annuities (5a/5b were Social Security).
+        (2018, ("4a", "4b"), ("4a", "4b")),
+        # 2019 Form 1040: 4a/4b IRA distributions, 4c/4d pensions and annuities.
+        (2019, ("4a", "4b"), ("4c", "4d")),
+        # Form 1040 from 2020 (Instructions for Form 1040 (2024)): 4a/4b IRAs, 5a/5b pensions.
+        (2020, ("4a", "4b"), ("5a", "5b")),
+        (2026, ("4a", "4b"), ("5a", "5b")),
+    ],
+)
+def test_form_1040_lines_follow_the_years_form(year: int, ira: tuple, plan: tuple) -> None:
+    assert ira_lines(year)[:2] == ira
+    assert pension_lines(year)[:2] == plan
+
+
+def test_a_2018_rollover_goes_on_line_4a_not_social_security() -> None:
+    data = _mega("rollover_to_roth_ira", allows_in_service_distribution=True, pretax_deferral=18500)
+    data["tax_year"] = 2018
+    documents = _move(data, "in_service_rollover_to_roth_ira")
+    assert _line(documents, "Form 1040", "4a") == AFTER_TAX + EARNINGS
+    assert not [line for line in documents.return_lines if line.line.startswith("5")]
