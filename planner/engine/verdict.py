@@ -226,7 +226,8 @@ def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
             return (
                 f"The mega backdoor depends on whether {your} plan allows in-service "
                 "distributions or in-plan Roth conversions, which you are not sure of: the "
-                "figures assume it does not."
+                "figures assume it does not, so none of the after-tax room counts as used "
+                "(after-tax money left in the plan adds no Roth dollars)."
             )
         return (
             f"No mega backdoor: {your} plan allows neither in-service distributions nor in-plan "

@@ -618,7 +618,9 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             message=message,
             remedy=None
             if person.ira.roll_into_plan
-            else "Not sure whether the plan takes IRA roll-ins: the figures assume it does not."
+            else "Ask the plan whether it takes roll-ins of IRA money (look for “rollovers into "
+            "the plan” or “roll-in” in the summary plan description); if it does, roll the "
+            "pre-tax IRA money in by December 31. The figures assume it does not."
             if person.plan is not None and person.plan.accepts_ira_rollins is None
             else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
             dollar_effect=calculator.share(

@@ -336,7 +336,7 @@ def test_the_checklist_asks_the_plan_first_with_the_words_to_look_for() -> None:
 def test_no_plan_question_when_every_answer_is_known() -> None:
     household = parse_household(origin())
     result = compute_plan(household)
-    assert ask_the_plan(None, household.people[0], result.people[0]) is None  # type: ignore[arg-type]
+    assert ask_the_plan(None, household.people[0], result.people[0], result.unknowns) is None  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- cents
@@ -421,3 +421,40 @@ def test_the_acp_caveat_only_for_a_likely_highly_compensated_person() -> None:
     data["people"][0]["prior_year_fica_wages"] = 130000
     (change,) = _verdict(data).changes
     assert "a failed ACP test (IRC 401(m)) could refund part of it" in change
+
+
+def test_after_tax_money_that_cannot_leave_the_plan_uses_no_room_and_says_why() -> None:
+    """Tax-rules §4.4: after-tax money left in the plan grows with taxable earnings and adds
+    no Roth dollars, so the mega backdoor's room used is $0 while a way out is not sure."""
+    result = _result(
+        origin(
+            plan={"allows_in_service_distribution": None, "allows_in_plan_roth_conversion": None}
+        )
+    )
+    mega = result.totals.mega_backdoor_roth
+    assert (mega.roth_added, mega.after_tax_room_used, mega.after_tax_room) == (0, 0, 24000)
+    assert result.totals.both.after_tax_room_used == 0
+    verdict = result.verdict
+    assert verdict is not None
+    assert (
+        "The mega backdoor depends on whether your plan allows in-service distributions or "
+        "in-plan Roth conversions, which you are not sure of: the figures assume it does not, "
+        "so none of the after-tax room counts as used (after-tax money left in the plan adds "
+        "no Roth dollars)." in verdict.sentences
+    )
+    household = parse_household(
+        origin(
+            plan={"allows_in_service_distribution": None, "allows_in_plan_roth_conversion": None}
+        )
+    )
+    titles = [a.title for a in action_checklist(household, compute_plan(household))]
+    assert not any(t.startswith("Contribute $24,000 after-tax") for t in titles)
+
+
+def test_the_pro_rata_remedy_for_a_roll_in_not_sure_is_an_action() -> None:
+    """Form 8606 line 6 is the December 31 value: the remedy says what to ask and do by then."""
+    result = _result(origin(plan={"accepts_ira_rollins": None}))
+    (pro_rata,) = [w for w in result.warnings if w.code == "pro_rata"]
+    assert pro_rata.remedy is not None
+    assert pro_rata.remedy.startswith("Ask the plan whether it takes roll-ins of IRA money")
+    assert "roll the pre-tax IRA money in by December 31" in pro_rata.remedy
