@@ -63,6 +63,20 @@ class Dates:
         return cls(year, date(year, 12, 31), year_table(year).ira_contribution_deadline)
 
 
+def last_deadline(year: int) -> date:
+    """The year's last checklist date: the January 15 estimated payment (IRC 6654(c)) or the
+    return's due date (Form 8606 and next-year contributions), whichever is later."""
+    return max(date(year + 1, 1, 15), year_table(year).ira_contribution_deadline)
+
+
+def dates_passed(year: int, today: date) -> str | None:
+    """The note on a plan whose every date has passed; `today` is the caller's date (the
+    engine reads no clock)."""
+    if today <= last_deadline(year):
+        return None
+    return f"These dates have passed: this plan is a record of {year}."
+
+
 def _long_date(value: date) -> str:
     # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
     return f"{value:%B} {value.day}, {value.year}"

@@ -7,10 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
-from planner.engine.checklist import Action, action_checklist
+from planner.engine.checklist import Action, action_checklist, dates_passed
 from planner.engine.vocabulary import (
     DOLLAR_EFFECT_LABELS,
     ROUTE_LABELS,
@@ -107,6 +108,13 @@ def route_label(route: str | None) -> str:
 @register.simple_tag
 def checklist(household: Household, result: PlanResult) -> list[Action]:
     return action_checklist(household, result)
+
+
+@register.simple_tag(takes_context=True)
+def dates_passed_note(context: template.Context, result: PlanResult) -> str | None:
+    """The past-year note, for the view's `today` (timezone.localdate() when it gives none)."""
+    today = context.get("today") or timezone.localdate()
+    return dates_passed(result.tax_year, today)
 
 
 @register.simple_tag

@@ -24,9 +24,11 @@ from planner.engine.checklist import (
     after_tax_contribution,
     after_tax_move,
     conversion,
+    dates_passed,
     estimated_tax_payment,
     file_form_8606,
     ira_roll_in,
+    last_deadline,
     nondeductible_contribution,
     required_distribution,
 )
@@ -451,3 +453,31 @@ def test_the_rmd_comes_before_the_conversion() -> None:
     titles = [action.title for action in _checklist(data)]
     rmd = titles.index("Take the $10,000 required minimum distribution from the traditional IRA")
     assert rmd < next(i for i, title in enumerate(titles) if title.startswith("Convert"))
+
+
+# A plan for a past year -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "today", "passed"),
+    [
+        # 2018's last date is the return's due date, April 15, 2019 (the 2018 table).
+        (2018, date(2019, 4, 15), False),
+        (2018, date(2019, 4, 16), True),
+        (2018, date(2026, 12, 2), True),
+        # 2019's due date moved to July 15, 2020 (Notice 2020-23).
+        (2019, date(2020, 7, 15), False),
+        (2026, date(2026, 12, 2), False),
+    ],
+)
+def test_it_notes_a_plan_whose_dates_have_passed(year: int, today: date, passed: bool) -> None:
+    note = dates_passed(year, today)
+    if passed:
+        assert note == f"These dates have passed: this plan is a record of {year}."
+    else:
+        assert note is None
+
+
+def test_the_last_date_is_the_later_of_january_15_and_the_return_due_date() -> None:
+    # IRC 6654(c): the fourth estimated payment, January 15; the 2018 return, April 15, 2019.
+    assert last_deadline(2018) == date(2019, 4, 15)
