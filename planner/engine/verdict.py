@@ -73,8 +73,10 @@ def verdict(household: Household, result: PlanResult) -> Verdict:
         for text in (_pro_rata_explanation(person, outcome), _basis_explanation(person, outcome))
         if text is not None
     ]
+    headline = _headline(household, result)
     return Verdict(
-        headline=_headline(household, result),
+        headline=" ".join(headline),
+        status=headline[0],
         sentences=tuple(said.text for said in _by_gain(sentences)),
         changes=tuple(_changes(household, result)),
         explanations=tuple(explanations),
@@ -335,7 +337,8 @@ def _household_sentences(totals: Totals) -> list[_Said]:
 # ---------------------------------------------------------------- the headline
 
 
-def _headline(household: Household, result: PlanResult) -> str:
+def _headline(household: Household, result: PlanResult) -> list[str]:
+    """The headline's sentences; the first is the panel's sticky line on phones."""
     totals = result.totals
     mega, backdoor, both = totals.mega_backdoor_roth, totals.backdoor_roth, totals.both
     pro_rata = any(_pro_rata_balance(p.backdoor_roth) is not None for p in result.people)
@@ -345,50 +348,45 @@ def _headline(household: Household, result: PlanResult) -> str:
         for person, outcome in zip(household.people, result.people, strict=True)
         if outcome.backdoor_roth.roth_added > ZERO and _heavily_pro_rata(outcome.backdoor_roth)
     ]
+    do_mega = (
+        f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+        f"{format_money(mega.tax_due)} of tax now."
+    )
     if mega.roth_added > ZERO and backdoor.roth_added > ZERO:
         if skips:
-            line = " ".join(
-                [
-                    f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-                    f"{format_money(mega.tax_due)} of tax now.",
-                    *skips,
-                ]
-            )
+            said = [do_mega, *skips]
         elif pro_rata:
-            line = (
-                f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-                f"{format_money(mega.tax_due)} of tax now. The backdoor adds "
-                f"{format_money(backdoor.roth_added)} but costs {format_money(backdoor.tax_due)} "
-                f"of tax, {_pro_rata_part(result)} of it because of the pre-tax IRA balance."
-            )
+            said = [
+                do_mega,
+                f"The backdoor adds {format_money(backdoor.roth_added)} but costs "
+                f"{format_money(backdoor.tax_due)} of tax, {_pro_rata_part(result)} of it "
+                "because of the pre-tax IRA balance.",
+            ]
         else:
-            line = (
+            said = [
                 f"Do both: {format_money(both.roth_added)} to Roth for "
                 f"{format_money(both.tax_due)} of tax now."
-            )
+            ]
     elif mega.roth_added > ZERO:
-        line = (
-            f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-            f"{format_money(mega.tax_due)} of tax now."
-        )
+        said = [do_mega]
     elif skips:
-        line = " ".join(skips)
+        said = skips
     elif backdoor.roth_added > ZERO:
-        line = (
-            f"Do the backdoor Roth: {format_money(backdoor.roth_added)} to Roth for "
-            f"{format_money(backdoor.tax_due)} of tax now"
-        )
-        line += (
+        why = (
             f", {_pro_rata_part(result)} of it because of the pre-tax IRA balance "
             "(the pro-rata rule)."
             if pro_rata
             else "."
         )
+        said = [
+            f"Do the backdoor Roth: {format_money(backdoor.roth_added)} to Roth for "
+            f"{format_money(backdoor.tax_due)} of tax now{why}"
+        ]
     else:
-        line = "Neither route adds Roth money this year."
+        said = ["Neither route adds Roth money this year."]
     if any(_matters(unknown) for unknown in result.unknowns):
-        line += " Your “not sure” answers could change this: see what depends on them."
-    return line
+        said.append("Your “not sure” answers could change this: see what depends on them.")
+    return said
 
 
 def _matters(unknown: Unknown) -> bool:

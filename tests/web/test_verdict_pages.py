@@ -171,7 +171,11 @@ def test_the_panel_says_the_verdict_in_its_live_line_only(client: Client) -> Non
     assert status
     result = compute_plan(Draft.load(client.session).household())  # type: ignore[union-attr]
     assert result.verdict is not None
-    assert status.group(1) == result.verdict.headline
+    assert _text(status.group(1)) == result.verdict.headline
+    # Its first sentence stands alone: the rest is hidden on a phone's sticky line.
+    first, rest = status.group(1).split('<span class="status-rest">')
+    assert first == result.verdict.status
+    assert first.endswith("of tax now.") and rest.startswith(" ")
     assert status.group(1).startswith("Do the mega backdoor: $24,000 to Roth")
     # The table is not a live region: only the one line is announced.
     assert not re.search(r'id="comparison"[^>]*aria-live', page)
