@@ -7,7 +7,7 @@ sort, so steps due the same day keep this order: contribute before converting).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +19,7 @@ from planner.engine.models import (
     Person,
     PersonResult,
     PlanResult,
+    Unknown,
 )
 from planner.engine.money import ZERO, format_money
 from planner.engine.tables import year_table
@@ -72,6 +73,20 @@ def _household_your(result: PlanResult) -> str:
     return "your" if result.people[0].name == DEFAULT_NAMES[0] else "the"
 
 
+def last_deadline(year: int) -> date:
+    """The year's last checklist date: the January 15 estimated payment (IRC 6654(c)) or the
+    return's due date (Form 8606 and next-year contributions), whichever is later."""
+    return max(date(year + 1, 1, 15), year_table(year).ira_contribution_deadline)
+
+
+def dates_passed(year: int, today: date) -> str | None:
+    """The note on a plan whose every date has passed; `today` is the caller's date (the
+    engine reads no clock)."""
+    if today <= last_deadline(year):
+        return None
+    return f"These dates have passed: this plan is a record of {year}."
+
+
 def _long_date(value: date) -> str:
     # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
     return f"{value:%B} {value.day}, {value.year}"
@@ -101,27 +116,41 @@ PLAN_QUESTIONS = {
 }
 
 
-def ask_the_plan(dates: Dates, person: Person, result: PersonResult) -> Action | None:
-    """A plan feature answered "not sure": the moves that depend on it must be done by
-    December 31 (after-tax contributions come from this year's pay, Treas. Reg.
-    1.415(c)-1(b)(6); a roll-in must leave the IRAs by then, Form 8606 line 6), so the
-    question comes first, due the same day (the stable sort keeps it first)."""
-    plan = person.plan
-    if plan is None:
+def ask_the_plan(
+    dates: Dates, person: Person, result: PersonResult, unknowns: Sequence[Unknown]
+) -> Action | None:
+    """A plan feature answered "not sure" that changes this person's figures (its Unknown's
+    yes and no totals differ): the moves that depend on it must be done by December 31
+    (after-tax contributions come from this year's pay, Treas. Reg. 1.415(c)-1(b)(6); a
+    roll-in must leave the IRAs by then, Form 8606 line 6), so the question comes first,
+    due the same day (the stable sort keeps it first). A feature that changes nothing (an
+    in-plan conversion when in-service distributions are allowed, roll-ins with no pre-tax
+    IRA money) is not asked."""
+    changing = {
+        unknown.field
+        for unknown in unknowns
+        if unknown.person == result.name and unknown.if_yes != unknown.if_no
+    }
+    asked = [name for name in PLAN_QUESTIONS if name in changing]
+    if not asked:
         return None
-    unknown = [name for name in PLAN_QUESTIONS if getattr(plan, name) is None]
-    if not unknown:
-        return None
-    asks = [PLAN_QUESTIONS[name][0] for name in unknown]
+    asks = [PLAN_QUESTIONS[name][0] for name in asked]
     words = "; ".join(
-        f"{PLAN_QUESTIONS[name][0]}: look for {PLAN_QUESTIONS[name][1]}" for name in unknown
+        f"{PLAN_QUESTIONS[name][0]}: look for {PLAN_QUESTIONS[name][1]}" for name in asked
     )
+    then = []
+    if any(name != "accepts_ira_rollins" for name in asked):
+        then.append(
+            "contribute after-tax to the 401(k) only once the plan confirms a way out to Roth "
+            "(left in the plan, after-tax money grows with taxable earnings)"
+        )
+    if "accepts_ira_rollins" in asked:
+        then.append("if it takes roll-ins, roll the pre-tax IRA money in by December 31")
     return Action(
         dates.year_end,
         f"Ask {_your(result.name)} plan administrator whether the plan allows " + _and_list(asks),
-        f"In the summary plan description, {words}. The results count each of these as no"
-        f" until {'you know' if result.name == DEFAULT_NAMES[0] else 'it is known'}; the moves"
-        " that depend on them must be done by December 31.",
+        f"In the summary plan description, {words}. Then {'; '.join(then)}. The results count"
+        f" each of these as no until {'you know' if result.name == DEFAULT_NAMES[0] else 'it is known'}.",
         result.name,
     )
 
@@ -133,9 +162,12 @@ def _and_list(items: list[str]) -> str:
 def after_tax_contribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
     """Payroll after-tax contributions: only wages paid in the plan year count toward that
     year's 415(c) annual additions (Treas. Reg. 1.415(c)-1(b)(6)), so the last paycheck of
-    the year is the deadline."""
-    after_tax = result.mega_backdoor_roth.after_tax_contribution
-    if after_tax <= 0:
+    the year is the deadline. Only money that then moves to Roth: after-tax money left in the
+    plan grows with earnings taxed when paid out (tax-rules §4.4), and a way out that is "not
+    sure" is ask_the_plan's step."""
+    mega = result.mega_backdoor_roth
+    after_tax = mega.after_tax_contribution
+    if after_tax <= 0 or mega.route not in ROUTE_WORDS:
         return None
     return Action(
         dates.year_end,
@@ -276,7 +308,6 @@ PersonStep = Callable[[Dates, Person, PersonResult], Action | None]
 HouseholdStep = Callable[[Dates, PlanResult], Action | None]
 
 PERSON_STEPS: tuple[PersonStep, ...] = (
-    ask_the_plan,
     after_tax_contribution,
     after_tax_move,
     ira_roll_in,
@@ -290,11 +321,14 @@ HOUSEHOLD_STEPS: tuple[HouseholdStep, ...] = (estimated_tax_payment, file_form_8
 def action_checklist(household: Household, result: PlanResult) -> list[Action]:
     """Actions with their deadlines, soonest first, for a household and its result."""
     dates = Dates.for_year(result.tax_year)
-    actions = [
-        action
-        for person, person_result in zip(household.people, result.people, strict=True)
-        for step in PERSON_STEPS
-        if (action := step(dates, person, person_result)) is not None
-    ]
+    actions: list[Action] = []
+    for person, person_result in zip(household.people, result.people, strict=True):
+        ask = ask_the_plan(dates, person, person_result, result.unknowns)
+        actions += [] if ask is None else [ask]
+        actions += [
+            action
+            for step in PERSON_STEPS
+            if (action := step(dates, person, person_result)) is not None
+        ]
     actions += [action for step in HOUSEHOLD_STEPS if (action := step(dates, result)) is not None]
     return sorted(actions, key=lambda action: action.due)

@@ -246,6 +246,13 @@ class Verdict:
     sentences: tuple[str, ...]
     changes: tuple[str, ...]
     explanations: tuple[str, ...]
+    # The headline's first sentence: the panel's sticky line on a phone.
+    status: str = ""
+
+    @property
+    def headline_rest(self) -> str:
+        """The headline after its first sentence (shown beside it, not on a phone)."""
+        return self.headline[len(self.status) :]
 
 
 @dataclass(frozen=True, slots=True)

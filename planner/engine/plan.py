@@ -151,7 +151,9 @@ def strategy_totals(work: Computation) -> Totals:
     mega_taxable = [_sum(m.taxable_amount for m in person_plans) for person_plans in plans]
     alone_taxable = [b.taxable_amount for b in work.backdoor_alone]
     after_tax_room = _sum(m.after_tax_room for m in every_plan)
-    after_tax_used = _sum(m.after_tax_contribution for m in every_plan)
+    # Room is "used" by after-tax money that reaches Roth: money left in the plan adds no Roth
+    # dollars and grows with taxable earnings (tax-rules §4.4), so it is not the strategy's.
+    after_tax_used = _sum(m.after_tax_contribution for m in every_plan if m.roth_added > ZERO)
     mega_roth = _sum(m.roth_added for m in every_plan)
     mega_nontaxable = _sum(m.nontaxable_amount for m in every_plan)
     both = work.backdoor_both

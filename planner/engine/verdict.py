@@ -8,7 +8,7 @@ the figures were computed for (planner.engine.plan.assume_no: "not sure" read as
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.models import (
@@ -23,7 +23,8 @@ from planner.engine.models import (
     Unknown,
     Verdict,
 )
-from planner.engine.money import ONE, ZERO, format_money, format_rate
+from planner.engine.money import ONE, ZERO, cents, format_money
+from planner.engine.warning_rules import likely_hce
 
 MEGA_GROUP = frozenset(
     {"allows_after_tax", "allows_in_service_distribution", "allows_in_plan_roth_conversion"}
@@ -37,6 +38,10 @@ ROUTE_ACTIONS = {
 }
 # Changes that do not come from a "not sure" answer: at most this many, the largest first.
 MAX_OTHER_CHANGES = 2
+# A backdoor the pro-rata rule makes more than this share taxable is, in effect, a taxable
+# conversion of pre-tax IRA money: the verdict says to skip it unless the balance goes first.
+HEAVY_PRO_RATA_SHARE = Decimal("0.5")
+TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +73,10 @@ def verdict(household: Household, result: PlanResult) -> Verdict:
         for text in (_pro_rata_explanation(person, outcome), _basis_explanation(person, outcome))
         if text is not None
     ]
+    headline = _headline(household, result)
     return Verdict(
-        headline=_headline(household, result),
+        headline=" ".join(headline),
+        status=headline[0],
         sentences=tuple(said.text for said in _by_gain(sentences)),
         changes=tuple(_changes(household, result)),
         explanations=tuple(explanations),
@@ -100,6 +107,11 @@ def _you(name: str) -> str:
     return "you" if _is_you(name) else name
 
 
+def _percent(rate: Decimal) -> str:
+    """A share in a sentence, to one decimal at most: 0.86957 -> 87.0%."""
+    return f"{(rate * 100).quantize(TENTH, ROUND_HALF_UP)}%"
+
+
 def _tax_words(tax: Decimal, taxable: Decimal, what: str) -> str:
     if taxable <= ZERO:
         return f"{format_money(tax)} of tax"
@@ -111,7 +123,7 @@ def _taxable_share(backdoor: BackdoorResult) -> str | None:
     form = backdoor.form_8606
     if form is None or form.line_10 is None:
         return None
-    return format_rate(ONE - form.line_10)
+    return _percent(ONE - form.line_10)
 
 
 def _pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
@@ -121,6 +133,57 @@ def _pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
     if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
         return None
     return form.line_6
+
+
+def _taxable_without_balance(backdoor: BackdoorResult) -> Decimal:
+    """The conversion's taxable amount with line 6 at 0 (the pre-tax IRA money rolled out):
+    Form 8606 lines 9-11 on the basis, the distributions and the conversion alone."""
+    form = backdoor.form_8606
+    if form is None or form.line_5 is None or form.line_8 is None:
+        return backdoor.taxable_amount
+    spent = (form.line_7 or ZERO) + form.line_8
+    if spent <= ZERO:
+        return ZERO
+    tax_free = cents(form.line_8 * min(ONE, form.line_5 / spent))
+    return max(ZERO, form.line_8 - tax_free)
+
+
+def _heavily_pro_rata(backdoor: BackdoorResult) -> bool:
+    """More than half the conversion is taxable only because of the pre-tax IRA balance."""
+    if _pro_rata_balance(backdoor) is None:
+        return False
+    from_balance = backdoor.taxable_amount - _taxable_without_balance(backdoor)
+    return from_balance > backdoor.conversion * HEAVY_PRO_RATA_SHARE
+
+
+def _pro_rata_part(result: PlanResult) -> str:
+    """How much of the backdoor's taxable amount the pre-tax IRA balance causes: "all" when
+    it would be $0 with the balance rolled in (golden case d), "most" when over half."""
+    taxable = without = ZERO
+    for person in result.people:
+        backdoor = person.backdoor_roth
+        if _pro_rata_balance(backdoor) is not None:
+            taxable += backdoor.taxable_amount
+            without += _taxable_without_balance(backdoor)
+    if without <= ZERO:
+        return "all"
+    return "most" if without * 2 < taxable else "part"
+
+
+def _skip_backdoor(person: Person, backdoor: BackdoorResult) -> str:
+    balance = _pro_rata_balance(backdoor)
+    assert balance is not None
+    plan = person.plan
+    takes_roll_ins = plan is not None and plan.accepts_ira_rollins is True
+    who = _you(person.name)
+    roll = "roll" if _is_you(person.name) else "rolls"
+    into = f"{_your(person.name)} 401(k) by December 31" if takes_roll_ins else "a 401(k)"
+    return (
+        f"Skip the backdoor this year unless {who} {roll} the {format_money(balance)} into "
+        f"{into} first: as things stand it is in effect a taxable conversion of "
+        f"{format_money(backdoor.taxable_amount)} of pre-tax IRA money "
+        f"({format_money(backdoor.tax_due)} tax now); the basis is not lost."
+    )
 
 
 def _roll_in_saving(result: PlanResult, person: Person) -> Decimal | None:
@@ -170,7 +233,8 @@ def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
             return (
                 f"The mega backdoor depends on whether {your} plan allows in-service "
                 f"distributions or in-plan Roth conversions, which {_not_sure(person.name)}: "
-                "the figures assume it does not."
+                "the figures assume it does not, so none of the after-tax room counts as used "
+                "(after-tax money left in the plan adds no Roth dollars)."
             )
         return (
             f"No mega backdoor: {your} plan allows neither in-service distributions nor in-plan "
@@ -224,6 +288,12 @@ def _backdoor_sentence(person: Person, outcome: PersonResult, result: PlanResult
             f": if {your} plan takes IRA roll-ins, roll it in by December 31 (see what "
             "depends on that below)."
         )
+    elif _heavily_pro_rata(backdoor):
+        text += (
+            ": with no plan to roll it into, skip the backdoor this year unless the balance "
+            "goes into a 401(k) that takes IRA roll-ins first (another employer's plan, say); "
+            "the basis is not lost."
+        )
     else:
         text += (
             ": with no plan to roll it into, weigh skipping the backdoor this year or ask "
@@ -251,58 +321,78 @@ def _household_sentences(totals: Totals) -> list[_Said]:
         ("the backdoor Roth", totals.backdoor_roth),
         ("both", totals.both),
     )
-    return [
-        _Said(
-            f"Together, {what}: {format_money(block.roth_added)} to Roth for "
-            f"{format_money(block.tax_due)} of tax now.",
-            block.roth_added,
+    said: list[_Said] = []
+    shown: set[tuple[Decimal, Decimal]] = set()
+    for what, block in blocks:
+        figures = (block.roth_added, block.tax_due)
+        # "Both" with the same figures as one route alone says nothing new.
+        if block.roth_added <= ZERO or figures in shown:
+            continue
+        shown.add(figures)
+        said.append(
+            _Said(
+                f"Together, {what}: {format_money(block.roth_added)} to Roth for "
+                f"{format_money(block.tax_due)} of tax now.",
+                block.roth_added,
+            )
         )
-        for what, block in blocks
-        if block.roth_added > ZERO
-    ]
+    return said
 
 
 # ---------------------------------------------------------------- the headline
 
 
-def _headline(household: Household, result: PlanResult) -> str:
+def _headline(household: Household, result: PlanResult) -> list[str]:
+    """The headline's sentences; the first is the panel's sticky line on phones."""
     totals = result.totals
     mega, backdoor, both = totals.mega_backdoor_roth, totals.backdoor_roth, totals.both
     pro_rata = any(_pro_rata_balance(p.backdoor_roth) is not None for p in result.people)
+    couple = len(result.people) > 1
+    skips = [
+        (f"{person.name}: " if couple else "") + _skip_backdoor(person, outcome.backdoor_roth)
+        for person, outcome in zip(household.people, result.people, strict=True)
+        if outcome.backdoor_roth.roth_added > ZERO and _heavily_pro_rata(outcome.backdoor_roth)
+    ]
+    do_mega = (
+        f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+        f"{format_money(mega.tax_due)} of tax now."
+    )
     if mega.roth_added > ZERO and backdoor.roth_added > ZERO:
-        if pro_rata:
-            line = (
-                f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-                f"{format_money(mega.tax_due)} of tax now. The backdoor adds "
-                f"{format_money(backdoor.roth_added)} but costs {format_money(backdoor.tax_due)} "
-                "of tax because of the pre-tax IRA balance."
-            )
+        if skips:
+            said = [do_mega, *skips]
+        elif pro_rata:
+            said = [
+                do_mega,
+                f"The backdoor adds {format_money(backdoor.roth_added)} but costs "
+                f"{format_money(backdoor.tax_due)} of tax, {_pro_rata_part(result)} of it "
+                "because of the pre-tax IRA balance.",
+            ]
         else:
-            line = (
+            said = [
                 f"Do both: {format_money(both.roth_added)} to Roth for "
                 f"{format_money(both.tax_due)} of tax now."
-            )
+            ]
     elif mega.roth_added > ZERO:
-        line = (
-            f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-            f"{format_money(mega.tax_due)} of tax now."
-        )
+        said = [do_mega]
+    elif skips:
+        said = skips
     elif backdoor.roth_added > ZERO:
-        line = (
-            f"Do the backdoor Roth: {format_money(backdoor.roth_added)} to Roth for "
-            f"{format_money(backdoor.tax_due)} of tax now"
-        )
-        line += (
-            ", most of it because of the pre-tax IRA balance (the pro-rata rule)."
+        why = (
+            f", {_pro_rata_part(result)} of it because of the pre-tax IRA balance "
+            "(the pro-rata rule)."
             if pro_rata
             else "."
         )
+        said = [
+            f"Do the backdoor Roth: {format_money(backdoor.roth_added)} to Roth for "
+            f"{format_money(backdoor.tax_due)} of tax now{why}"
+        ]
     else:
-        line = "Neither route adds Roth money this year."
+        said = ["Neither route adds Roth money this year."]
     if any(_matters(unknown) for unknown in result.unknowns):
         whose = "Your" if _is_you(household.people[0].name) else "The"
-        line += f" {whose} “not sure” answers could change this: see what depends on them."
-    return line
+        said.append(f"{whose} “not sure” answers could change this: see what depends on them.")
+    return said
 
 
 def _matters(unknown: Unknown) -> bool:
@@ -313,7 +403,7 @@ def _matters(unknown: Unknown) -> bool:
 
 
 def _changes(household: Household, result: PlanResult) -> list[str]:
-    from_unknowns = _unknown_changes(result)
+    from_unknowns = _unknown_changes(household, result)
     others: list[_Said] = []
     for person, outcome in zip(household.people, result.people, strict=True):
         your = _your(person.name)
@@ -341,7 +431,7 @@ def _changes(household: Household, result: PlanResult) -> list[str]:
                     f"A plan that takes after-tax contributions and allows in-service "
                     "distributions or in-plan Roth conversions would let the mega backdoor add "
                     f"up to {format_money(mega.after_tax_room)} to Roth for {_you(person.name)} "
-                    "(the after-tax room).",
+                    "(the after-tax room)." + _acp_risk(person, result),
                     mega.after_tax_room,
                 )
             )
@@ -366,7 +456,21 @@ def _feature_words(fields: set[str]) -> str:
     return " and ".join(parts)
 
 
-def _unknown_changes(result: PlanResult) -> list[_Said]:
+def _acp_risk(person: Person, result: PlanResult) -> str:
+    """The acp_refund_risk warning's test (warning_rules.likely_hce), said where the verdict
+    offers more after-tax room: an ACP test (IRC 401(m)) can refund part of it."""
+    if not likely_hce(person, result.limits.hce_threshold_lookback):
+        return ""
+    are = "you are" if _is_you(person.name) else f"{person.name} is"
+    return (
+        f" As {are} likely a highly compensated employee (IRC 414(q): prior-year pay above "
+        f"{format_money(result.limits.hce_threshold_lookback)}), a failed ACP test "
+        "(IRC 401(m)) could refund part of it after the year ends."
+    )
+
+
+def _unknown_changes(household: Household, result: PlanResult) -> list[_Said]:
+    people = {person.name: person for person in household.people}
     said: list[_Said] = []
     mega_groups: dict[str, list[Unknown]] = {}
     for unknown in result.unknowns:
@@ -391,7 +495,8 @@ def _unknown_changes(result: PlanResult) -> list[_Said]:
             _Said(
                 f"If {_your(person)} plan {_feature_words({u.field for u in unknowns})}: the mega "
                 f"backdoor adds {format_money(yes.roth_added)} to Roth for "
-                f"{format_money(yes.tax_due)} of tax; if not: {format_money(no.roth_added)}.",
+                f"{format_money(yes.tax_due)} of tax; if not: {format_money(no.roth_added)}."
+                + _acp_risk(people[person], result),
                 yes.roth_added - no.roth_added,
             )
         )

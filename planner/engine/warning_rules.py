@@ -77,6 +77,13 @@ def _wages_for_the_lookback(person: Person) -> tuple[Decimal, bool]:
     return person.prior_year_fica_wages, False
 
 
+def likely_hce(person: Person, hce_threshold_lookback: Decimal) -> bool:
+    """Paid above the IRC 414(q) figure in the prior year (this year's pay standing in when the
+    prior year's is not given): a likely highly compensated employee, whose after-tax
+    contributions an ACP test (IRC 401(m)) can refund."""
+    return _wages_for_the_lookback(person)[0] > hce_threshold_lookback
+
+
 def _catch_up_tax(work: Computation, index: int, amount: Decimal) -> Decimal:
     """Federal plus state tax on a catch-up that is taxable pay instead of a pre-tax deferral."""
     household = work.household
@@ -297,9 +304,9 @@ def acp_refund_risk(work: Computation, index: int) -> Warning | None:
         return None
     person = work.household.people[index]
     table = work.table
-    pay, estimated = _wages_for_the_lookback(person)
-    if pay <= table.hce_threshold_lookback:
+    if not likely_hce(person, table.hce_threshold_lookback):
         return None
+    pay, estimated = _wages_for_the_lookback(person)
     return Warning(
         code="acp_refund_risk",
         severity=Severity.WARNING,
@@ -464,9 +471,14 @@ def in_plan_rollover_in_roth_magi(work: Computation, index: int) -> Warning | No
 
 def step_transaction(work: Computation, index: int) -> Warning | None:
     """The TCJA conference report, H.R. Rep. No. 115-466, describes contributing to a
-    traditional IRA and then converting it as allowed (the step-transaction question)."""
-    backdoor = work.backdoor_both[index]
-    if backdoor.nondeductible_contribution <= ZERO or backdoor.conversion <= ZERO:
+    traditional IRA and then converting it as allowed (the step-transaction question).
+    The note is the household's: a couple gets it once, on the first person who converts."""
+
+    def converts(i: int) -> bool:
+        backdoor = work.backdoor_both[i]
+        return backdoor.nondeductible_contribution > ZERO and backdoor.conversion > ZERO
+
+    if not converts(index) or any(converts(i) for i in range(index)):
         return None
     return Warning(
         code="step_transaction",
@@ -475,7 +487,7 @@ def step_transaction(work: Computation, index: int) -> Warning | None:
         "traditional IRA and converting it to a Roth IRA as allowed, so no waiting period is "
         "needed; no IRS ruling formally blesses the backdoor, and the pro-rata rule applies "
         "however long the money waits before it is converted.",
-        person=work.household.people[index].name,
+        person=work.household.people[index].name if len(work.household.people) == 1 else None,
     )
 
 
@@ -609,7 +621,9 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             message=message,
             remedy=None
             if person.ira.roll_into_plan
-            else "Not sure whether the plan takes IRA roll-ins: the figures assume it does not."
+            else "Ask the plan whether it takes roll-ins of IRA money (look for “rollovers into "
+            "the plan” or “roll-in” in the summary plan description); if it does, roll the "
+            "pre-tax IRA money in by December 31. The figures assume it does not."
             if person.plan is not None and person.plan.accepts_ira_rollins is None
             else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
             dollar_effect=calculator.share(

@@ -3,14 +3,16 @@ the checklist and the charts."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
-from planner.engine.checklist import Action, action_checklist
+from planner.engine.checklist import Action, action_checklist, dates_passed
 from planner.engine.vocabulary import (
     DOLLAR_EFFECT_LABELS,
     ROUTE_LABELS,
@@ -107,6 +109,15 @@ def route_label(route: str | None) -> str:
 @register.simple_tag
 def checklist(household: Household, result: PlanResult) -> list[Action]:
     return action_checklist(household, result)
+
+
+@register.simple_tag(takes_context=True)
+def dates_passed_note(context: template.Context, result: PlanResult) -> str | None:
+    """The past-year note, for the view's `today` (timezone.localdate() when it gives none)."""
+    today = context.get("today")
+    if not isinstance(today, date):  # another template may name a text "today"
+        today = timezone.localdate()
+    return dates_passed(result.tax_year, today)
 
 
 @register.simple_tag

@@ -192,7 +192,13 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
         messages.info(request, "Answer a few questions first: your results appear here.")
         return redirect("planner:wizard_step", slug="household")
     unsaved = [step for step in STEPS if draft.raw.get(step.slug)]
-    context = {"steps": STEPS, "draft": draft, "unsaved_steps": unsaved, **_comparison(draft)}
+    context = {
+        "steps": STEPS,
+        "draft": draft,
+        "unsaved_steps": unsaved,
+        "today": timezone.localdate(),
+        **_comparison(draft),
+    }
     return render(request, "planner/results.html", context)
 
 

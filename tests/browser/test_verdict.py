@@ -81,6 +81,27 @@ def test_the_panel_line_says_the_verdict_while_typing(live_server, page: Page) -
     _fill_and_settle(page, {"p0-accepts_ira_rollins": "unsure"})
     expect(status).to_contain_text("Your “not sure” answers could change this")
     _fill_and_settle(page, {"p0-allows_after_tax": False})
-    expect(status).to_contain_text("Do the backdoor Roth: $5,500 to Roth")
+    # Without the mega backdoor, a backdoor taxed mostly by the pro-rata rule is not the
+    # recommendation (Form 8606 lines 6-11): the line says to skip it unless the IRA is rolled in.
+    expect(status).to_contain_text("Skip the backdoor this year unless you roll the $94,500")
     assert page.locator("#comparison[aria-live]").count() == 0
     _next(page)
+
+
+def test_the_sticky_line_on_a_phone_says_the_headlines_first_sentence_only(
+    live_server, page: Page
+) -> None:
+    base = live_server.url
+    page.set_viewport_size({"width": 375, "height": 812})
+    _complete(page, base, _origin("unsure"))
+    page.goto(base + "/plan/iras/")
+    status = page.locator("#panel-status")
+    expect(status).to_be_in_viewport()
+    # Only the first sentence shows; the "not sure" sentence is in the panel's headline.
+    assert status.inner_text().strip() == "Do the mega backdoor: $24,000 to Roth for $0 of tax now."
+    box = page.locator(".panel-status").bounding_box()
+    assert box is not None and box["height"] < 90
+    page.get_by_role("button", name="Full comparison").click()
+    expect(page.locator(".panel-headline")).to_contain_text(
+        "Your “not sure” answers could change this"
+    )

@@ -23,11 +23,12 @@ from planner.engine.checklist import (
     action_checklist,
     after_tax_contribution,
     after_tax_move,
-    ask_the_plan,
     conversion,
+    dates_passed,
     estimated_tax_payment,
     file_form_8606,
     ira_roll_in,
+    last_deadline,
     nondeductible_contribution,
     required_distribution,
 )
@@ -182,12 +183,57 @@ def test_it_lists_after_tax_contributions_and_the_route() -> None:
     assert contribute.person == "You"
 
 
-def test_it_lists_no_route_for_money_that_stays_in_the_plan() -> None:
+def test_it_asks_for_no_after_tax_money_that_stays_in_the_plan() -> None:
+    """After-tax money left in the plan grows with earnings taxed when paid out (tax-rules
+    §4.4): no contribution step, no route, for money that adds no Roth dollars."""
     data = household(people=[person(plan={"after_tax_route": "stay_in_plan"})])
     actions = _checklist(data)
-    assert _titled(actions, "Contribute $35,000 after-tax")
+    assert _titled(actions, "Contribute $35,000 after-tax") == []
     assert _titled(actions, "Roll the after-tax") == []
     assert _titled(actions, "Convert the after-tax") == []
+
+
+def test_a_way_out_not_sure_replaces_the_contribution_with_the_ask_the_plan_step() -> None:
+    """Tax-rules §4.4 and Treas. Reg. 1.415(c)-1(b)(6): contribute only once a way out to
+    Roth is confirmed, by the last paycheck of the year."""
+    data = household(
+        people=[
+            person(
+                plan={
+                    "allows_in_service_distribution": None,
+                    "allows_in_plan_roth_conversion": None,
+                }
+            )
+        ]
+    )
+    actions = _checklist(data)
+    assert _titled(actions, "Contribute $35,000 after-tax") == []
+    ask = _one(actions, "Ask your plan administrator")
+    assert "contribute after-tax to the 401(k) only once the plan confirms a way out" in (
+        ask.detail
+    )
+
+
+def test_it_asks_only_about_features_that_change_the_figures() -> None:
+    """In-plan conversion is moot when in-service distributions are allowed (either is a way
+    out, tax-rules §4.4); roll-ins are moot with no pre-tax IRA money (Form 8606 line 6)."""
+    data = household(
+        people=[
+            person(
+                plan={"allows_in_plan_roth_conversion": None, "accepts_ira_rollins": None},
+                ira={"year_end_balance": 0},
+            )
+        ]
+    )
+    assert _titled(_checklist(data), "Ask your plan administrator") == []
+    data = household(
+        people=[person(plan={"accepts_ira_rollins": None}, ira={"year_end_balance": 50000})]
+    )
+    ask = _one(_checklist(data), "Ask your plan administrator")
+    assert ask.title == (
+        "Ask your plan administrator whether the plan allows roll-ins of pre-tax IRA money"
+    )
+    assert "if it takes roll-ins, roll the pre-tax IRA money in by December 31" in ask.detail
 
 
 def test_it_adds_no_form_8606_action_when_nobody_has_a_form() -> None:
@@ -224,8 +270,8 @@ def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, Person, Per
 
 
 def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
+    # ask_the_plan comes first for each person; it also reads the result's unknowns.
     assert (
-        ask_the_plan,
         after_tax_contribution,
         after_tax_move,
         ira_roll_in,
@@ -407,3 +453,31 @@ def test_the_rmd_comes_before_the_conversion() -> None:
     titles = [action.title for action in _checklist(data)]
     rmd = titles.index("Take the $10,000 required minimum distribution from the traditional IRA")
     assert rmd < next(i for i, title in enumerate(titles) if title.startswith("Convert"))
+
+
+# A plan for a past year -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "today", "passed"),
+    [
+        # 2018's last date is the return's due date, April 15, 2019 (the 2018 table).
+        (2018, date(2019, 4, 15), False),
+        (2018, date(2019, 4, 16), True),
+        (2018, date(2026, 12, 2), True),
+        # 2019's due date moved to July 15, 2020 (Notice 2020-23).
+        (2019, date(2020, 7, 15), False),
+        (2026, date(2026, 12, 2), False),
+    ],
+)
+def test_it_notes_a_plan_whose_dates_have_passed(year: int, today: date, passed: bool) -> None:
+    note = dates_passed(year, today)
+    if passed:
+        assert note == f"These dates have passed: this plan is a record of {year}."
+    else:
+        assert note is None
+
+
+def test_the_last_date_is_the_later_of_january_15_and_the_return_due_date() -> None:
+    # IRC 6654(c): the fourth estimated payment, January 15; the 2018 return, April 15, 2019.
+    assert last_deadline(2018) == date(2019, 4, 15)

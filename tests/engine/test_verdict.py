@@ -83,10 +83,85 @@ def test_it_tells_the_origin_case_to_do_the_mega_backdoor_and_explains_the_pro_r
 def test_it_says_what_to_do_when_the_plan_takes_no_roll_ins() -> None:
     verdict = _verdict(origin(plan={"accepts_ira_rollins": False}))
     assert verdict.sentences[1].endswith(
-        "with no plan to roll it into, weigh skipping the backdoor this year or ask another "
-        "employer plan that takes IRA roll-ins."
+        "with no plan to roll it into, skip the backdoor this year unless the balance goes into "
+        "a 401(k) that takes IRA roll-ins first (another employer's plan, say); the basis is "
+        "not lost."
     )
     assert not any("Rolling" in change for change in verdict.changes)
+
+
+def case_c(plan: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Golden case c (tax-rules §6): the origin case at the 32% rate it assumes."""
+    data = origin(plan={"accepts_ira_rollins": False, **(plan or {})})
+    data["federal_marginal_rate"] = 0.32
+    return data
+
+
+def test_a_heavily_pro_rata_backdoor_is_said_plainly_skip_it_golden_case_c() -> None:
+    """Form 8606 lines 6-11 (IRC 408(d)(2)): 94.5% of the $5,500 conversion, $5,197.50, is
+    taxable at 32%: $1,663.20 (golden case c); line 14 carries the basis forward."""
+    verdict = _verdict(case_c())
+    assert verdict.headline == (
+        "Do the mega backdoor: $24,000 to Roth for $0 of tax now. Skip the backdoor this year "
+        "unless you roll the $94,500 into a 401(k) first: as things stand it is in effect a "
+        "taxable conversion of $5,197.50 of pre-tax IRA money ($1,663.20 tax now); the basis is "
+        "not lost."
+    )
+
+
+def test_a_plan_that_takes_roll_ins_names_the_401k_and_the_date_in_the_skip() -> None:
+    verdict = _verdict(case_c(plan={"accepts_ira_rollins": True}))
+    assert "Skip the backdoor this year unless you roll the $94,500 into your 401(k) by " in (
+        verdict.headline
+    )
+
+
+def test_the_backdoor_is_not_the_recommendation_when_the_mega_backdoor_is_not_sure() -> None:
+    verdict = _verdict(
+        case_c(plan={"allows_after_tax": None, "allows_in_service_distribution": None})
+    )
+    assert verdict.headline.startswith(
+        "Skip the backdoor this year unless you roll the $94,500 into a 401(k) first"
+    )
+    assert not verdict.headline.startswith("Do the backdoor")
+    assert "“not sure”" in verdict.headline
+
+
+def test_all_of_the_tax_is_the_pro_rata_rules_when_golden_case_d_would_be_0() -> None:
+    """Golden case d: with the balance rolled in the conversion is tax-free, so the tax of a
+    lightly taxed backdoor is all the pro-rata rule's (Form 8606 line 6)."""
+    verdict = _verdict(origin(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 1000}))
+    assert verdict.headline.endswith("of tax, all of it because of the pre-tax IRA balance.")
+
+
+@pytest.mark.parametrize(
+    ("balance", "earnings", "part"),
+    [
+        # Line 9 = 5,000 + 6,000; line 10 = 0.5: $3,000 taxable, $500 of it without the balance.
+        (5000, 500, "most"),
+        # Line 9 = 1,000 + 11,500; line 10 = 0.44: $6,440 taxable, $6,000 without the balance.
+        (1000, 6000, "part"),
+    ],
+)
+def test_most_only_when_the_balance_causes_more_than_half_the_tax(
+    balance: int, earnings: int, part: str
+) -> None:
+    """Form 8606 lines 6-11: the earnings are taxable with or without the pre-tax balance."""
+    verdict = _verdict(
+        origin(
+            plan={"accepts_ira_rollins": False},
+            ira={"year_end_balance": balance, "earnings_before_conversion": earnings},
+        )
+    )
+    assert verdict.headline.endswith(f"of tax, {part} of it because of the pre-tax IRA balance.")
+
+
+def test_percentages_in_sentences_have_one_decimal_at_most() -> None:
+    # Line 10 = 5,500 / (37,000 + 5,500) = 0.12941 (5 places): 87.059% taxable -> 87.1%.
+    verdict = _verdict(origin(ira={"year_end_balance": 37000}))
+    text = " ".join([verdict.headline, *verdict.sentences, *verdict.explanations])
+    assert re.findall(r"\d+\.\d{2,}%", text) == []
+    assert "87.1% taxable" in text
 
 
 def test_mega_only_says_the_mega_backdoor_and_why_there_is_no_backdoor() -> None:
@@ -107,7 +182,9 @@ def test_backdoor_only_names_the_missing_plan_feature_and_what_it_would_add() ->
     assert verdict.changes == (
         "A plan that takes after-tax contributions and allows in-service distributions or "
         "in-plan Roth conversions would let the mega backdoor add up to $24,000 to Roth for you "
-        "(the after-tax room).",
+        "(the after-tax room)."
+        " As you are likely a highly compensated employee (IRC 414(q): prior-year pay above "
+        "$120,000), a failed ACP test (IRC 401(m)) could refund part of it after the year ends.",
     )
 
 
@@ -194,7 +271,9 @@ def test_not_sure_about_the_mega_features_shows_what_the_mega_backdoor_would_add
     assert verdict is not None
     assert verdict.changes == (
         "If your plan takes after-tax contributions and allows in-service distributions: the "
-        "mega backdoor adds $24,000 to Roth for $0 of tax; if not: $0.",
+        "mega backdoor adds $24,000 to Roth for $0 of tax; if not: $0."
+        " As you are likely a highly compensated employee (IRC 414(q): prior-year pay above "
+        "$120,000), a failed ACP test (IRC 401(m)) could refund part of it after the year ends.",
         # Ordered by what each change gains: $24,000 of Roth before $1,819.13 of tax.
         "Rolling your pre-tax IRA money into the 401(k) by December 31 saves $1,819.13 of tax "
         "this year.",
@@ -257,7 +336,7 @@ def test_the_checklist_asks_the_plan_first_with_the_words_to_look_for() -> None:
 def test_no_plan_question_when_every_answer_is_known() -> None:
     household = parse_household(origin())
     result = compute_plan(household)
-    assert ask_the_plan(None, household.people[0], result.people[0]) is None  # type: ignore[arg-type]
+    assert ask_the_plan(None, household.people[0], result.people[0], result.unknowns) is None  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- cents
@@ -281,6 +360,7 @@ def _page_figures(result: PlanResult) -> set[str]:
         if b.form_8606 is not None:
             figures += [b.form_8606.line_5, b.form_8606.line_6, b.form_8606.line_9]
     figures += [w.dollar_effect for w in result.warnings]
+    figures.append(result.limits.hce_threshold_lookback)
     return {format_money(f) for f in figures if f is not None} | {"$0"}
 
 
@@ -303,3 +383,78 @@ def test_every_dollar_figure_in_the_verdict_is_a_figure_of_the_result(data: dict
     found = set(MONEY.findall(text))
     assert found
     assert found <= _page_figures(result)
+
+
+# ---------------------------------------------------------------- a couple
+
+
+def _couple_without_mega() -> dict[str, Any]:
+    data = origin(plan={"allows_after_tax": False}, ira={"year_end_balance": 0})
+    data["filing_status"] = "married_filing_jointly"
+    data["people"].append(
+        {"name": "Sam", "age": 40, "compensation": 100000, "ira": {"year_end_balance": 0}}
+    )
+    return data
+
+
+def test_a_couple_hears_each_household_total_once_when_the_mega_adds_nothing() -> None:
+    verdict = _verdict(_couple_without_mega())
+    together = [s for s in verdict.sentences if s.startswith("Together")]
+    # Two $5,500 backdoors (2018 IRA limit, IRC 219(b)(5)); "both" would repeat the figures.
+    assert together == ["Together, the backdoor Roth: $11,000 to Roth for $0 of tax now."]
+
+
+def test_the_conference_report_note_is_the_households_once() -> None:
+    """H.R. Rep. No. 115-466: one note for the household, however many people convert."""
+    result = _result(_couple_without_mega())
+    notes = [w for w in result.warnings if w.code == "step_transaction"]
+    assert [(w.person, w.code) for w in notes] == [(None, "step_transaction")]
+
+
+def test_the_acp_caveat_only_for_a_likely_highly_compensated_person() -> None:
+    """IRC 414(q): 2017 pay above $120,000 (the 2018 table's look-back figure)."""
+    data = origin(plan={"allows_after_tax": False}, ira={"year_end_balance": 0})
+    data["people"][0]["compensation"] = 100000
+    data["people"][0]["plan"]["employer_contribution"] = 5000
+    (change,) = _verdict(data).changes
+    assert "ACP" not in change
+    data["people"][0]["prior_year_fica_wages"] = 130000
+    (change,) = _verdict(data).changes
+    assert "a failed ACP test (IRC 401(m)) could refund part of it" in change
+
+
+def test_after_tax_money_that_cannot_leave_the_plan_uses_no_room_and_says_why() -> None:
+    """Tax-rules §4.4: after-tax money left in the plan grows with taxable earnings and adds
+    no Roth dollars, so the mega backdoor's room used is $0 while a way out is not sure."""
+    result = _result(
+        origin(
+            plan={"allows_in_service_distribution": None, "allows_in_plan_roth_conversion": None}
+        )
+    )
+    mega = result.totals.mega_backdoor_roth
+    assert (mega.roth_added, mega.after_tax_room_used, mega.after_tax_room) == (0, 0, 24000)
+    assert result.totals.both.after_tax_room_used == 0
+    verdict = result.verdict
+    assert verdict is not None
+    assert (
+        "The mega backdoor depends on whether your plan allows in-service distributions or "
+        "in-plan Roth conversions, which you are not sure of: the figures assume it does not, "
+        "so none of the after-tax room counts as used (after-tax money left in the plan adds "
+        "no Roth dollars)." in verdict.sentences
+    )
+    household = parse_household(
+        origin(
+            plan={"allows_in_service_distribution": None, "allows_in_plan_roth_conversion": None}
+        )
+    )
+    titles = [a.title for a in action_checklist(household, compute_plan(household))]
+    assert not any(t.startswith("Contribute $24,000 after-tax") for t in titles)
+
+
+def test_the_pro_rata_remedy_for_a_roll_in_not_sure_is_an_action() -> None:
+    """Form 8606 line 6 is the December 31 value: the remedy says what to ask and do by then."""
+    result = _result(origin(plan={"accepts_ira_rollins": None}))
+    (pro_rata,) = [w for w in result.warnings if w.code == "pro_rata"]
+    assert pro_rata.remedy is not None
+    assert pro_rata.remedy.startswith("Ask the plan whether it takes roll-ins of IRA money")
+    assert "roll the pre-tax IRA money in by December 31" in pro_rata.remedy

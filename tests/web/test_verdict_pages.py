@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import importlib
 import re
+from datetime import date
 
 import pytest
 from django.apps import apps as django_apps
 from django.test import Client
+from django.utils import timezone
 
 from planner.drafts import Draft
 from planner.engine import compute_plan, parse_household
@@ -170,7 +172,11 @@ def test_the_panel_says_the_verdict_in_its_live_line_only(client: Client) -> Non
     assert status
     result = compute_plan(Draft.load(client.session).household())  # type: ignore[union-attr]
     assert result.verdict is not None
-    assert status.group(1) == result.verdict.headline
+    assert _text(status.group(1)) == result.verdict.headline
+    # Its first sentence stands alone: the rest is hidden on a phone's sticky line.
+    first, rest = status.group(1).split('<span class="status-rest">')
+    assert first == result.verdict.status
+    assert first.endswith("of tax now.") and rest.startswith(" ")
     assert status.group(1).startswith("Do the mega backdoor: $24,000 to Roth")
     # The table is not a live region: only the one line is announced.
     assert not re.search(r'id="comparison"[^>]*aria-live', page)
@@ -314,3 +320,18 @@ def test_an_old_export_imports_upgraded(alice_client: Client, alice) -> None:
     scenario = Scenario.objects.get(owner=alice, name="Old")
     assert scenario.form["schema"] == 2
     assert scenario.form["inputs"]["people"][0]["plan"]["accepts_ira_rollins"] is False
+
+
+def test_a_past_years_plan_says_its_dates_have_passed(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 2018 plan's last date is April 15, 2019 (the return's due date, Form 8606)."""
+    complete(client, iras=ORIGIN_IRAS)
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 12, 2))
+    page = _page(client)
+    note = "These dates have passed: this plan is a record of 2018."
+    assert note in _verdict(page)
+    checklist = page[page.index('id="checklist-heading"') :]
+    assert note in checklist[: checklist.index("</h2>") + 200]
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2019, 4, 15))
+    assert note not in _page(client)
