@@ -47,6 +47,7 @@ from planner.ratelimit import CACHE_DOWN
 NAME_MAX_LENGTH = 120
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
+STRATEGIES = tuple(f.name for f in dataclass_fields(Totals))
 STRATEGY_FIELDS = tuple(f.name for f in dataclass_fields(StrategyTotals))
 
 
@@ -258,7 +259,7 @@ class Scenario(models.Model):
     def headline(self) -> Totals | None:
         """The three strategies' totals, or None when there is no result; stored figures
         when the current engine worked them out (see with_fresh_headlines)."""
-        if self.headline_engine_version != ENGINE_VERSION:
+        if not self._has_current_headline():
             self._store_headline()
         stored = self.headline_totals
         if not isinstance(stored, dict):
@@ -269,13 +270,27 @@ class Scenario(models.Model):
         }
         return Totals(**strategies)
 
+    def _has_current_headline(self) -> bool:
+        """Stored by this ENGINE_VERSION, in the shape of today's totals."""
+        if self.headline_engine_version != ENGINE_VERSION:
+            return False
+        stored = self.headline_totals
+        return stored is None or (
+            isinstance(stored, dict)
+            and set(stored) == set(STRATEGIES)
+            and all(
+                isinstance(figures, dict) and set(figures) == set(STRATEGY_FIELDS)
+                for figures in stored.values()
+            )
+        )
+
     def _headline_values(self) -> dict[str, Any]:
         result = self.result()
         totals = None
         if result is not None:
             totals = {
                 key: {name: str(getattr(strategy, name)) for name in STRATEGY_FIELDS}
-                for key in ("mega_backdoor_roth", "backdoor_roth", "both")
+                for key in STRATEGIES
                 for strategy in [getattr(result.totals, key)]
             }
         return {"headline_totals": totals, "headline_engine_version": ENGINE_VERSION}
@@ -289,7 +304,7 @@ class Scenario(models.Model):
         """`scenarios`, their stored headlines worked out again where the engine's version
         moved on since (or never worked out), and written back in one query."""
         scenarios = list(scenarios)
-        stale = [s for s in scenarios if s.headline_engine_version != ENGINE_VERSION]
+        stale = [s for s in scenarios if not s._has_current_headline()]
         for scenario in stale:
             scenario._store_headline()
         if stale:

@@ -44,10 +44,7 @@ def test_the_list_shows_stored_figures_without_running_the_engine(
 def test_a_figure_from_an_older_engine_is_worked_out_again_and_stored(
     alice_client, scenario
 ) -> None:
-    stale = {
-        key: dict.fromkeys(models.STRATEGY_FIELDS, "1.00")
-        for key in ("mega_backdoor_roth", "backdoor_roth", "both")
-    }
+    stale = {key: dict.fromkeys(models.STRATEGY_FIELDS, "1.00") for key in models.STRATEGIES}
     Scenario.objects.filter(pk=scenario.pk).update(
         headline_totals=stale, headline_engine_version=ENGINE_VERSION - 1
     )
@@ -67,6 +64,16 @@ def test_a_scenario_saved_before_headlines_were_stored_gets_one_on_read(
     assert alice_client.get("/scenarios/").content.decode().count("$42,500") == 1
     old = Scenario.objects.get(name="Old")
     assert old.headline_engine_version == ENGINE_VERSION
+
+
+def test_a_stored_headline_missing_a_figure_is_worked_out_again(alice_client, scenario) -> None:
+    # As after an engine change that added a figure without bumping ENGINE_VERSION.
+    scenario.refresh_from_db()
+    del scenario.headline_totals["both"]["roth_added"]
+    Scenario.objects.filter(pk=scenario.pk).update(headline_totals=scenario.headline_totals)
+    assert "$42,500" in alice_client.get("/scenarios/").content.decode()
+    scenario.refresh_from_db()
+    assert Decimal(scenario.headline_totals["both"]["roth_added"]) == 42500
 
 
 def test_saving_new_answers_stores_their_headline(alice, scenario) -> None:
