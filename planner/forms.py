@@ -236,6 +236,7 @@ class StepForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.field_template = "planner/_wizard_field.html"
 
     def path_for(self, field: str) -> str:
         return self.paths[field].format(i=self.person_index)
