@@ -302,13 +302,15 @@ class Scenario(models.Model):
     @classmethod
     def with_fresh_headlines(cls, scenarios: Iterable[Scenario]) -> list[Scenario]:
         """`scenarios`, their stored headlines worked out again where the engine's version
-        moved on since (or never worked out), and written back in one query."""
+        moved on since (or they were never worked out), and written back. Each write checks
+        the version read, so a save made meanwhile keeps its own headline."""
         scenarios = list(scenarios)
-        stale = [s for s in scenarios if not s._has_current_headline()]
-        for scenario in stale:
-            scenario._store_headline()
-        if stale:
-            cls.objects.bulk_update(stale, HEADLINE_FIELDS)
+        for scenario in scenarios:
+            if not scenario._has_current_headline():
+                scenario._store_headline()
+                cls.objects.filter(pk=scenario.pk, version=scenario.version).update(
+                    **{name: getattr(scenario, name) for name in HEADLINE_FIELDS}
+                )
         return scenarios
 
     def active_share_links(self) -> models.QuerySet[ShareLink]:

@@ -137,3 +137,14 @@ def test_compare_makes_as_many_queries_for_3_scenarios_as_for_30(
     few, many = _make(alice, 3), _make(bob, 30)
     url = "/scenarios/compare/?s={0.code}&s={1.code}"
     assert _queries(alice_client, url.format(*few)) == _queries(bob_client, url.format(*many))
+
+
+def test_a_stale_headline_is_not_written_over_answers_saved_meanwhile(alice, scenario) -> None:
+    read = Scenario.objects.get(pk=scenario.pk)
+    read.headline_engine_version = None  # as read by a list page before an engine bump
+    draft = make_draft()
+    draft.inputs["people"][0]["plan"]["allows_after_tax"] = False
+    assert scenario.save_draft(draft, name="", expected_version=scenario.version)
+    Scenario.with_fresh_headlines([read])
+    scenario.refresh_from_db()
+    assert Decimal(scenario.headline_totals["both"]["roth_added"]) == 7500
