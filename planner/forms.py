@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import Any, ClassVar
 
 from crispy_forms.helper import FormHelper
@@ -233,10 +234,20 @@ class StepForm(forms.Form):
         super().__init__(data, prefix=prefix, initial=self.initial_from(draft))
         # An engine message -> the other step whose answer fixes it.
         self.fixed_on: dict[str, Step] = {}
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.field_template = "planner/_wizard_field.html"
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """crispy's helper, made when the form is rendered: a preview never renders it."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.field_template = "planner/_wizard_field.html"
+        helper.layout = self.crispy_layout()
+        return helper
+
+    def crispy_layout(self) -> Layout | None:
+        """The crispy layout; None lays the fields out in order."""
+        return None
 
     def path_for(self, field: str) -> str:
         return self.paths[field].format(i=self.person_index)
@@ -349,8 +360,10 @@ class HouseholdForm(StepForm):
         super().__init__(self._without_answers_that_do_not_apply(data), **kwargs)
         self.fields["tax_year"].choices = [(y, str(y)) for y in reversed(available_years())]
         self.fields["compensation"].required = True
+
+    def crispy_layout(self) -> Layout:
         # app.js shows the spouse's questions only when they apply (hidden attributes).
-        self.helper.layout = Layout(
+        return Layout(
             *[
                 name
                 for name in self.fields
