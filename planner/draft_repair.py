@@ -6,7 +6,6 @@ they can type them again (or start over).
 
 from __future__ import annotations
 
-import copy
 import math
 from typing import Any
 
@@ -100,7 +99,7 @@ def repaired(draft: Any) -> tuple[dict[str, Any], list[str]]:
     cleared: list[str] = []
     if not isinstance(draft, dict):
         return {"schema": drafts.SCHEMA_VERSION, "inputs": {}}, ["the whole plan"]
-    fixed = copy.deepcopy(draft)
+    fixed = dict(draft)  # _clean builds new inputs; the rest is replaced, never changed
     inputs = _clean(fixed.get("inputs"), HOUSEHOLD, "", cleared)
     people = inputs.get("people")
     if people is not None and not (isinstance(people, list) and 1 <= len(people) <= 2):

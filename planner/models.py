@@ -1,7 +1,10 @@
 """Saved scenarios and their read-only share links.
 
-A scenario keeps the wizard's answers (`Draft.stored()`), never its results: results are
-recomputed by the engine every time, so an engine fix shows up in every saved scenario.
+A scenario keeps the wizard's answers (`Draft.stored()`). Its full results are recomputed by
+the engine whenever they are shown, so an engine fix shows up in every saved scenario. Only the
+headline totals the list and compare pages show are stored, with the ENGINE_VERSION that
+worked them out: they are worked out again when the answers change, and on read when the
+engine's version moved on.
 """
 
 from __future__ import annotations
@@ -10,22 +13,27 @@ import hashlib
 import hmac
 import secrets
 import uuid
+from collections.abc import Iterable
+from dataclasses import fields as dataclass_fields
 from datetime import timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink, upgrade
 from planner.engine import (
+    ENGINE_VERSION,
     EngineError,
     Household,
     InvalidInput,
     PlanResult,
+    StrategyTotals,
     Totals,
     compute_plan,
     result_to_dict,
@@ -34,6 +42,7 @@ from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.next_year import next_year_plan
 from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
 from planner.forms import Problem, describe_problems
+from planner.ratelimit import CACHE_DOWN
 
 NAME_MAX_LENGTH = 120
 # On a shared page the reader is an advisor: people who kept the planner's default names
@@ -41,6 +50,8 @@ NAME_MAX_LENGTH = 120
 ADVISOR_NAMES = {DEFAULT_NAMES[0]: "the client", DEFAULT_NAMES[1]: "the client's spouse"}
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
+STRATEGIES = tuple(f.name for f in dataclass_fields(Totals))
+STRATEGY_FIELDS = tuple(f.name for f in dataclass_fields(StrategyTotals))
 
 
 class Scenario(models.Model):
@@ -61,6 +72,10 @@ class Scenario(models.Model):
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_years"
     )
+    # The totals the list and compare pages show, as {strategy: {figure: "decimal"}}; null
+    # when the answers give no result. Worked out by headline_engine_version (null: never).
+    headline_totals = models.JSONField(null=True, blank=True, editable=False)
+    headline_engine_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated", "-id"]
@@ -77,6 +92,16 @@ class Scenario(models.Model):
         year = draft.tax_year
         name = (name.strip() or cls.default_name(owner, year))[:NAME_MAX_LENGTH]
         return cls.objects.create(owner=owner, name=name, form=form, tax_year=year)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save may carry new answers; the engine takes a fraction of a millisecond.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "form" in update_fields:
+            self.__dict__.pop("_outcome", None)
+            self._store_headline()
+        if update_fields is not None and "form" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *HEADLINE_FIELDS}
+        super().save(*args, **kwargs)
 
     @classmethod
     def default_name(cls, owner: Any, tax_year: int | None) -> str:
@@ -162,8 +187,14 @@ class Scenario(models.Model):
         form = draft.stored()
         now = timezone.now()
         name = name.strip()[:NAME_MAX_LENGTH] or self.name
+        headline = Scenario(form=form)._headline_values()
         changed = Scenario.objects.filter(pk=self.pk, version=expected_version).update(
-            form=form, name=name, tax_year=draft.tax_year, version=F("version") + 1, updated=now
+            form=form,
+            name=name,
+            tax_year=draft.tax_year,
+            version=F("version") + 1,
+            updated=now,
+            **headline,
         )
         if changed:
             self.refresh_from_db()
@@ -247,9 +278,61 @@ class Scenario(models.Model):
         return describe_problems(self.errors(), self.draft())
 
     def headline(self) -> Totals | None:
-        """The three strategies' totals, or None when there is no result."""
+        """The three strategies' totals, or None when there is no result; stored figures
+        when the current engine worked them out (see with_fresh_headlines)."""
+        if not self._has_current_headline():
+            self._store_headline()
+        stored = self.headline_totals
+        if not isinstance(stored, dict):
+            return None
+        strategies = {
+            key: StrategyTotals(**{name: Decimal(figures[name]) for name in STRATEGY_FIELDS})
+            for key, figures in stored.items()
+        }
+        return Totals(**strategies)
+
+    def _has_current_headline(self) -> bool:
+        """Stored by this ENGINE_VERSION, in the shape of today's totals."""
+        if self.headline_engine_version != ENGINE_VERSION:
+            return False
+        stored = self.headline_totals
+        return stored is None or (
+            isinstance(stored, dict)
+            and set(stored) == set(STRATEGIES)
+            and all(
+                isinstance(figures, dict) and set(figures) == set(STRATEGY_FIELDS)
+                for figures in stored.values()
+            )
+        )
+
+    def _headline_values(self) -> dict[str, Any]:
         result = self.result()
-        return None if result is None else result.totals
+        totals = None
+        if result is not None:
+            totals = {
+                key: {name: str(getattr(strategy, name)) for name in STRATEGY_FIELDS}
+                for key in STRATEGIES
+                for strategy in [getattr(result.totals, key)]
+            }
+        return {"headline_totals": totals, "headline_engine_version": ENGINE_VERSION}
+
+    def _store_headline(self) -> None:
+        for name, value in self._headline_values().items():
+            setattr(self, name, value)
+
+    @classmethod
+    def with_fresh_headlines(cls, scenarios: Iterable[Scenario]) -> list[Scenario]:
+        """`scenarios`, their stored headlines worked out again where the engine's version
+        moved on since (or they were never worked out), and written back. Each write checks
+        the version read, so a save made meanwhile keeps its own headline."""
+        scenarios = list(scenarios)
+        for scenario in scenarios:
+            if not scenario._has_current_headline():
+                scenario._store_headline()
+                cls.objects.filter(pk=scenario.pk, version=scenario.version).update(
+                    **{name: getattr(scenario, name) for name in HEADLINE_FIELDS}
+                )
+        return scenarios
 
     def active_share_links(self) -> models.QuerySet[ShareLink]:
         return self.share_links.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
@@ -287,6 +370,9 @@ class Scenario(models.Model):
                 )
                 for item in scenarios
             ]
+
+
+HEADLINE_FIELDS = ["headline_totals", "headline_engine_version"]
 
 
 def _tax_year(form: dict[str, Any]) -> int | None:
@@ -380,11 +466,47 @@ class ShareLink(models.Model):
             self.revoked_at = timezone.now()
             self.save(update_fields=["revoked_at"])
 
+    # Views are counted in the cache and written to the database at most once a minute per
+    # link (by the first view after the minute is over), so a shared page is read without a
+    # write. The stored count lags by the views since the last write (views_pending); with
+    # the per-process cache (no REDIS_URL) each worker holds its own pending views.
+    VIEW_FLUSH_SECONDS = 60
+
+    def _views_key(self) -> str:
+        return f"share-views:{self.code}"
+
     def record_view(self) -> None:
-        now = timezone.now()
-        ShareLink.objects.filter(pk=self.pk).update(
-            view_count=F("view_count") + 1, last_viewed_at=now
-        )
+        key = self._views_key()
+        try:
+            if not cache.add(key, 1, timeout=None):
+                try:
+                    cache.incr(key)
+                except ValueError:  # evicted between add and incr
+                    cache.add(key, 1, timeout=None)
+            if not cache.add(f"{key}:written", 1, self.VIEW_FLUSH_SECONDS):
+                return
+            pending = cache.get(key) or 0
+            cache.decr(key, pending)
+        except CACHE_DOWN:
+            pending = 1  # no cache to batch in: written at once, as one view
+        if pending:
+            ShareLink.objects.filter(pk=self.pk).update(
+                view_count=F("view_count") + pending, last_viewed_at=timezone.now()
+            )
+            self.view_count += pending
+
+    @property
+    def views_pending(self) -> int:
+        """Views counted in the cache and not written to the database yet."""
+        try:
+            return int(cache.get(self._views_key()) or 0)
+        except CACHE_DOWN:
+            return 0
+
+    @property
+    def views(self) -> int:
+        """About how many times the link was read: stored plus pending views."""
+        return self.view_count + self.views_pending
 
 
 # The inputs, in words, for the scenario and share pages ----------------------------------

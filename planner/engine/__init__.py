@@ -35,7 +35,12 @@ from planner.engine.plan import compute_plan
 from planner.engine.serialize import contract_schema, result_to_dict, result_to_json
 from planner.engine.tables import YearTable, available_years, year_table
 
+# Bumped whenever the engine's output for the same input can change (a rule, a table figure,
+# a rounding): figures stored with an older version are worked out again when next read.
+ENGINE_VERSION = 1
+
 __all__ = [
+    "ENGINE_VERSION",
     "AfterTaxRoute",
     "BackdoorResult",
     "ConversionFrequency",

@@ -7,6 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +22,8 @@ from planner.models import Scenario
 
 WIZARD_START = "/plan/household/"
 RESULTS = "/plan/results/"
+# Pages of the list and of compare's picker: the cost of a page does not grow with the account.
+PER_PAGE = 25
 
 
 CHANGED_ELSEWHERE = (
@@ -40,11 +43,18 @@ def _get_scenario_for_user(request: HtmxHttpRequest, code: uuid.UUID) -> Scenari
     return get_object_or_404(Scenario, code=code, owner=request.user)
 
 
+def _page(request: HtmxHttpRequest, scenarios: object) -> Page:
+    """The requested page of `scenarios` (the first for a missing or bad number)."""
+    return Paginator(scenarios, PER_PAGE).get_page(request.GET.get("page"))
+
+
 def _list_page(
     request: HtmxHttpRequest, import_form: ImportForm, status: int = 200
 ) -> HttpResponse:
+    page = _page(request, Scenario.objects.filter(owner=request.user))
     context = {
-        "scenarios": Scenario.objects.filter(owner=request.user),
+        "page": page,
+        "scenarios": Scenario.with_fresh_headlines(page.object_list),
         "import_form": import_form,
     }
     return render(request, "planner/scenario_list.html", context, status=status)
@@ -189,7 +199,7 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
     found = {s.code: s for s in Scenario.objects.filter(owner=request.user, code__in=uuids)}
     if len(found) != len(uuids):
         raise Http404("No such scenario")
-    scenarios = [found[u] for u in uuids]
+    scenarios = Scenario.with_fresh_headlines(found[u] for u in uuids)
     headlines = [s.headline() for s in scenarios]
     rows = []
     for key, strategy in STRATEGY_LABELS.items():
@@ -214,8 +224,10 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
         "scenarios": scenarios,
         "rows": rows,
         "input_differences": _input_differences(scenarios),
-        "choices": Scenario.objects.filter(owner=request.user),
-        "selected": set(uuids),
+        "choices": _page(
+            request, Scenario.objects.filter(owner=request.user).exclude(code__in=uuids)
+        ),
+        "selected_query": "".join(f"&s={code}" for code in uuids),
     }
     return render(request, "planner/scenario_compare.html", context)
 

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from planner.models import ShareLink
@@ -36,8 +39,30 @@ def test_it_counts_views(client, share_link) -> None:
     client.get(f"/s/{share_link.token}/")
     client.get(f"/s/{share_link.token}/")
     share_link.refresh_from_db()
-    assert share_link.view_count == 2
+    assert share_link.views == 2
     assert share_link.last_viewed_at is not None
+
+
+def test_it_writes_the_first_view_and_batches_the_rest_for_a_minute(client, share_link) -> None:
+    url = f"/s/{share_link.token}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as later_views:
+        for _ in range(3):
+            client.get(url)
+    assert not [q["sql"] for q in later_views if q["sql"].startswith("UPDATE")]
+    share_link.refresh_from_db()
+    assert (share_link.view_count, share_link.views_pending) == (1, 3)
+    cache.delete(f"share-views:{share_link.code}:written")  # the minute is over
+    client.get(url)
+    share_link.refresh_from_db()
+    assert (share_link.view_count, share_link.views_pending) == (5, 0)
+
+
+def test_the_owner_sees_the_views_not_written_yet(alice_client, client, share_link) -> None:
+    for _ in range(3):
+        client.get(f"/s/{share_link.token}/")
+    html = alice_client.get(f"/scenarios/{share_link.scenario.code}/").content.decode()
+    assert '<td class="view-count">3</td>' in html
 
 
 def test_it_does_not_count_the_owners_own_views(alice_client, share_link) -> None:
