@@ -53,6 +53,8 @@ TOTALS_LABELS: dict[str, str] = {
     "roth_added": "Roth dollars added",
     "taxable_amount": "Taxable amount",
     "tax_due": "Tax due now",
+    # Not lost money: after-tax basis left in the IRAs, tax-free later (Form 8606 line 14).
+    "basis_carried_forward": "Basis carried forward",
 }
 
 # Contract input fields as nouns (the contract models' titles), for summaries of what was

@@ -42,3 +42,21 @@ def test_it_is_404_for_a_malformed_code(alice_client, scenario) -> None:
 def test_it_sends_anonymous_visitors_to_log_in(client, db) -> None:
     response = client.get("/scenarios/compare/")
     assert response["Location"] == "/login/?next=/scenarios/compare/"
+
+
+def test_it_shows_the_basis_a_kept_ira_carries_forward(alice_client, alice) -> None:
+    # Keeping a pre-tax IRA makes the backdoor taxable but leaves basis for later years
+    # (Form 8606 line 14 -> next year's line 2): compare must show it, not only the tax.
+    kept = make_draft()
+    kept.inputs["people"][0]["ira"] = {"year_end_balance": 94500}
+    rolled = make_draft()
+    rolled.inputs["people"][0]["plan"]["accepts_ira_rollins"] = True
+    rolled.inputs["people"][0]["ira"] = {"year_end_balance": 94500, "roll_into_plan": True}
+    first = Scenario.create_from_draft(alice, kept, "Keep the IRA")
+    second = Scenario.create_from_draft(alice, rolled, "Roll the IRA in")
+    html = alice_client.get(f"/scenarios/compare/?s={first.code}&s={second.code}").content
+    text = html.decode()
+    assert "Basis carried forward" in text
+    kept_basis = first.result().totals.backdoor_roth.basis_carried_forward
+    assert kept_basis > 0
+    assert f"${kept_basis:,.2f}" in text
