@@ -48,7 +48,22 @@
     });
   }
 
+  // Typing is saved when the step's form is submitted (Next, Back, a step link). Leaving
+  // any other way (the browser's Back, a reload, another link) asks first, so typing is
+  // never lost without a word.
+  function guardUnsavedTyping() {
+    const form = document.getElementById("wizard-form");
+    if (!form) return;
+    let typed = false;
+    form.addEventListener("input", () => { typed = true; });
+    document.addEventListener("submit", () => { typed = false; });
+    window.addEventListener("beforeunload", (event) => {
+      if (typed) event.preventDefault();
+    });
+  }
+
   function start() {
+    guardUnsavedTyping();
     showSpouseQuestions();
     showSecondPlanQuestions();
     enablePanelToggle();

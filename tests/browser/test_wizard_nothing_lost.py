@@ -139,3 +139,27 @@ def test_no_serious_accessibility_violations_on_results_with_warnings(
     page.set_viewport_size({"width": 375, "height": 812})
     page.goto(live_server.url + "/plan/iras/")
     assert axe_violations(page) == []
+
+
+def test_leaving_with_unsaved_typing_asks_first(live_server, page: Page) -> None:
+    # The browser's Back, a reload or another link would drop typing the form never sent:
+    # the page asks before leaving (a beforeunload prompt); Next and the step links do not.
+    base = live_server.url
+    _complete(page, base)
+    page.goto(base + "/plan/401k/")
+    _fill_and_settle(page, {"p0-pretax_deferral": "10000"})
+    prompts: list[str] = []
+
+    def stay(dialog) -> None:
+        prompts.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    with page.expect_event("dialog"):
+        page.evaluate("setTimeout(() => { window.location.href = '/'; })")
+    assert prompts == ["beforeunload"]
+    expect(page).to_have_url(base + "/plan/401k/")
+    page.remove_listener("dialog", stay)
+    with page.expect_navigation():
+        page.get_by_role("button", name="6. Results").click()
+    expect(page).to_have_url(base + "/plan/results/")
