@@ -203,7 +203,7 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
     headlines = [s.headline() for s in scenarios]
     rows = []
     for key, strategy in STRATEGY_LABELS.items():
-        for name, figure in TOTALS_LABELS.items():
+        for position, (name, figure) in enumerate(TOTALS_LABELS.items()):
             values = [
                 None if totals is None else getattr(getattr(totals, key), name)
                 for totals in headlines
@@ -215,6 +215,7 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
             rows.append(
                 {
                     "strategy": strategy,
+                    "first_of_strategy": position == 0,
                     "figure": figure,
                     "values": values,
                     "differences": differences,
