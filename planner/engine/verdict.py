@@ -198,6 +198,19 @@ def _roll_in_saving(result: PlanResult, person: Person) -> Decimal | None:
     return None
 
 
+def _pro_rata_tax_without_roll_in(result: PlanResult, person: Person) -> Decimal | None:
+    """The backdoor's pro-rata tax when no plan can take the pre-tax IRA money (the plan
+    refuses roll-ins, or there is no plan): what a plan that took them could save, at most
+    (IRC 408(d)(3)(A)(ii), Form 8606 line 6). None when the plan takes them or may."""
+    plan = person.plan
+    if person.ira.roll_into_plan or (plan is not None and plan.accepts_ira_rollins is not False):
+        return None
+    for warning in result.warnings:
+        if warning.code == "pro_rata" and warning.person == person.name:
+            return warning.dollar_effect
+    return None
+
+
 # ---------------------------------------------------------------- one sentence per route
 
 
@@ -414,6 +427,17 @@ def _changes(household: Household, result: PlanResult) -> list[str]:
                     f"Rolling {your} pre-tax IRA money into the 401(k) by December 31 saves "
                     f"{format_money(saving)} of tax this year.",
                     saving,
+                )
+            )
+        refused = _pro_rata_tax_without_roll_in(result, person)
+        if refused is not None and refused > ZERO:
+            whose = f"{your} plan does not" if person.plan is not None else "none was entered"
+            others.append(
+                _Said(
+                    f"A workplace plan that takes IRA roll-ins ({whose}) would let {your} "
+                    "pre-tax IRA money leave the pro-rata count by December 31, saving up to "
+                    f"{format_money(refused)} of tax on the backdoor this year.",
+                    refused,
                 )
             )
         plan = person.plan

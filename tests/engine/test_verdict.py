@@ -88,6 +88,16 @@ def test_it_says_what_to_do_when_the_plan_takes_no_roll_ins() -> None:
         "not lost."
     )
     assert not any("Rolling" in change for change in verdict.changes)
+    # What would change the answer: a plan that takes roll-ins (IRC 408(d)(3)(A)(ii)) takes
+    # the $94,500 out of Form 8606 line 6, so the backdoor's pro-rata tax is what it saves.
+    tax = format_money(
+        _result(origin(plan={"accepts_ira_rollins": False})).people[0].backdoor_roth.tax_due
+    )
+    assert list(verdict.changes) == [
+        "A workplace plan that takes IRA roll-ins (your plan does not) would let your pre-tax "
+        f"IRA money leave the pro-rata count by December 31, saving up to {tax} of tax on the "
+        "backdoor this year."
+    ]
 
 
 def case_c(plan: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -372,8 +382,9 @@ def _page_figures(result: PlanResult) -> set[str]:
         origin(plan={"allows_after_tax": None, "allows_in_service_distribution": None}),
         origin(plan={"allows_after_tax": False}, ira={"year_end_balance": 0}),
         origin(plan={"after_tax_earnings": 123.45}, ira={"year_end_balance": 12345.67}),
+        origin(plan={"accepts_ira_rollins": False}),
     ],
-    ids=["origin", "rollin-unsure", "mega-unsure", "backdoor-only", "cents"],
+    ids=["origin", "rollin-unsure", "mega-unsure", "backdoor-only", "cents", "no-roll-ins"],
 )
 def test_every_dollar_figure_in_the_verdict_is_a_figure_of_the_result(data: dict[str, Any]) -> None:
     result = _result(data)
