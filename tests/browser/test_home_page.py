@@ -41,3 +41,14 @@ def test_it_has_no_serious_accessibility_violations_on_the_home_page(
 ) -> None:
     page.goto(live_server.url + "/")
     assert axe_violations(page) == []
+
+
+def test_the_header_lines_up_with_the_page_on_a_phone_and_a_desktop(
+    live_server, page: Page
+) -> None:
+    page.goto(live_server.url + "/plan/household/")
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 600})
+        brand = page.locator(".navbar-brand").bounding_box()
+        heading = page.locator("main h1").bounding_box()
+        assert brand and heading and brand["x"] == heading["x"] > 0, width
