@@ -203,3 +203,14 @@ def backdoor(
         required_minimum_distribution=distribution,
         required_minimum_distribution_taxable=rmd_taxable,
     )
+
+
+def pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
+    """Form 8606 line 6 when it makes part of the conversion taxable (the pro-rata rule,
+    lines 6-11), else None."""
+    form = backdoor.form_8606
+    if form is None or form.line_6 is None or form.line_6 <= ZERO:
+        return None
+    if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
+        return None
+    return form.line_6

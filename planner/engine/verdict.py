@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from planner.engine.backdoor import pro_rata_balance
 from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.models import (
     AfterTaxRoute,
@@ -126,15 +127,6 @@ def _taxable_share(backdoor: BackdoorResult) -> str | None:
     return _percent(ONE - form.line_10)
 
 
-def _pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
-    form = backdoor.form_8606
-    if form is None or form.line_6 is None or form.line_6 <= ZERO:
-        return None
-    if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
-        return None
-    return form.line_6
-
-
 def _taxable_without_balance(backdoor: BackdoorResult) -> Decimal:
     """The conversion's taxable amount with line 6 at 0 (the pre-tax IRA money rolled out):
     Form 8606 lines 9-11 on the basis, the distributions and the conversion alone."""
@@ -150,7 +142,7 @@ def _taxable_without_balance(backdoor: BackdoorResult) -> Decimal:
 
 def _heavily_pro_rata(backdoor: BackdoorResult) -> bool:
     """More than half the conversion is taxable only because of the pre-tax IRA balance."""
-    if _pro_rata_balance(backdoor) is None:
+    if pro_rata_balance(backdoor) is None:
         return False
     from_balance = backdoor.taxable_amount - _taxable_without_balance(backdoor)
     return from_balance > backdoor.conversion * HEAVY_PRO_RATA_SHARE
@@ -162,7 +154,7 @@ def _pro_rata_part(result: PlanResult) -> str:
     taxable = without = ZERO
     for person in result.people:
         backdoor = person.backdoor_roth
-        if _pro_rata_balance(backdoor) is not None:
+        if pro_rata_balance(backdoor) is not None:
             taxable += backdoor.taxable_amount
             without += _taxable_without_balance(backdoor)
     if without <= ZERO:
@@ -171,7 +163,7 @@ def _pro_rata_part(result: PlanResult) -> str:
 
 
 def _skip_backdoor(person: Person, backdoor: BackdoorResult) -> str:
-    balance = _pro_rata_balance(backdoor)
+    balance = pro_rata_balance(backdoor)
     assert balance is not None
     plan = person.plan
     takes_roll_ins = plan is not None and plan.accepts_ira_rollins is True
@@ -271,7 +263,7 @@ def _backdoor_sentence(person: Person, outcome: PersonResult, result: PlanResult
     your = _your(person.name)
     if backdoor.roth_added <= ZERO:
         return _Said(_no_backdoor_reason(person, backdoor, result.tax_year), ZERO)
-    balance = _pro_rata_balance(backdoor)
+    balance = pro_rata_balance(backdoor)
     share = _taxable_share(backdoor)
     if balance is None or share is None:
         rolled = (
@@ -359,7 +351,7 @@ def _headline(household: Household, result: PlanResult) -> list[str]:
     """The headline's sentences; the first is the panel's sticky line on phones."""
     totals = result.totals
     mega, backdoor, both = totals.mega_backdoor_roth, totals.backdoor_roth, totals.both
-    pro_rata = any(_pro_rata_balance(p.backdoor_roth) is not None for p in result.people)
+    pro_rata = any(pro_rata_balance(p.backdoor_roth) is not None for p in result.people)
     couple = len(result.people) > 1
     skips = [
         (f"{person.name}: " if couple else "") + _skip_backdoor(person, outcome.backdoor_roth)
@@ -534,7 +526,7 @@ def _pro_rata_explanation(person: Person, outcome: PersonResult) -> str | None:
     backdoor = outcome.backdoor_roth
     form = backdoor.form_8606
     share = _taxable_share(backdoor)
-    if _pro_rata_balance(backdoor) is None or form is None or share is None:
+    if pro_rata_balance(backdoor) is None or form is None or share is None:
         return None
     assert form.line_5 is not None and form.line_6 is not None and form.line_9 is not None
     your = _your(person.name)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from planner.engine.backdoor import pro_rata_balance
 from planner.engine.compute import Computation
 from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.federal_tax import line_16_tax, marginal_rate
@@ -527,13 +528,7 @@ def contribution_next_year(work: Computation, index: int) -> Warning | None:
 
 def _pro_rata_balance(work: Computation, index: int) -> Decimal | None:
     """Form 8606 line 6 when it makes part of the conversion taxable, else None."""
-    backdoor = work.backdoor_both[index]
-    form = backdoor.form_8606
-    if form is None or form.line_6 is None or form.line_6 <= ZERO:
-        return None
-    if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
-        return None
-    return form.line_6
+    return pro_rata_balance(work.backdoor_both[index])
 
 
 def _can_roll_in(person: Person) -> bool:
