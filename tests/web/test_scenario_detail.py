@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from planner.models import Scenario
 from tests.web.conftest import make_draft
 
@@ -47,3 +49,9 @@ def test_it_sends_anonymous_visitors_to_log_in(client, scenario) -> None:
 
 def test_it_rejects_post(alice_client, scenario) -> None:
     assert alice_client.post(f"/scenarios/{scenario.code}/").status_code == 405
+
+
+def test_times_say_their_time_zone(alice_client, scenario) -> None:
+    # Times are shown in the site's zone (settings.TIME_ZONE, New York): say which.
+    html = alice_client.get(f"/scenarios/{scenario.code}/").content.decode()
+    assert re.search(r"last updated <time [^>]*>[^<]* \d{1,2}:\d{2} [ap]\.m\. E[SD]T<", html)
