@@ -1,7 +1,7 @@
 """Suite-wide guard: the tests and the app read nothing that sits beside the repository.
 
 The repository must stand alone (a clone into an empty folder passes `make test`), so a read of
-a path in the repository's parent folder but outside the repository, such as ../shared/, fails
+a path in the repository's parent folder but outside the repository (a sibling folder) fails
 the run. Paths elsewhere (the interpreter, site-packages, /tmp, /etc) are the machine's, not a
 neighbour's, and are allowed.
 """

@@ -8,7 +8,7 @@ from tests import conftest
 
 
 def test_a_path_beside_the_repository_is_flagged() -> None:
-    beside = conftest.REPO_ROOT.parent / "shared" / "docs" / "golden-cases.json"
+    beside = conftest.REPO_ROOT.parent / "a-sibling-folder" / "data.json"
     assert conftest.reads_beside_repository(str(beside))
     assert conftest.reads_beside_repository(str(conftest.REPO_ROOT / ".." / "other"))
 

@@ -7,6 +7,7 @@ IRA. Its backdoor is taxed under the pro-rata rule, Form 8606 lines 6-11 (IRC 40
 
 from __future__ import annotations
 
+import copy
 import html
 import importlib
 import re
@@ -20,6 +21,8 @@ from django.utils import timezone
 from planner.drafts import Draft
 from planner.engine import compute_plan, parse_household
 from planner.models import Scenario, ShareLink
+from tests.engine.test_verdict import origin
+from tests.print_cases import ORIGIN
 from tests.web.test_wizard import PLAN_FEATURES, complete
 
 pytestmark = pytest.mark.django_db
@@ -131,24 +134,8 @@ def test_the_warnings_follow_the_verdict_by_dollar_effect(client: Client) -> Non
 
 def test_the_shared_page_opens_with_the_verdict(client: Client, alice) -> None:
     draft = Draft.new(2018)
-    draft.inputs = {
-        "tax_year": 2018,
-        "filing_status": "single",
-        "people": [
-            {
-                "age": 40,
-                "compensation": 200000,
-                "plan": {
-                    "pretax_deferral": 18500,
-                    "employer_contribution": 12500,
-                    "allows_after_tax": True,
-                    "allows_in_service_distribution": True,
-                    "accepts_ira_rollins": None,
-                },
-                "ira": {"year_end_balance": 94500},
-            }
-        ],
-    }
+    draft.inputs = copy.deepcopy(ORIGIN)
+    draft.inputs["people"][0]["plan"]["accepts_ira_rollins"] = None
     scenario = Scenario.create_from_draft(alice, draft, "Origin")
     link = ShareLink.create_for(scenario, label="for my CPA")
     page = _page(client, f"/s/{link.token}/")
@@ -222,25 +209,7 @@ def test_the_plan_features_step_offers_yes_no_and_not_sure(client: Client) -> No
 
 
 def test_the_api_carries_the_verdict_and_the_unknowns(client: Client) -> None:
-    body = {
-        "tax_year": 2018,
-        "filing_status": "single",
-        "federal_marginal_rate": 0.35,
-        "people": [
-            {
-                "age": 45,
-                "compensation": 200000,
-                "plan": {
-                    "pretax_deferral": 18500,
-                    "employer_contribution": 12500,
-                    "allows_after_tax": True,
-                    "allows_in_service_distribution": True,
-                    "accepts_ira_rollins": None,
-                },
-                "ira": {"year_end_balance": 94500},
-            }
-        ],
-    }
+    body = origin(plan={"accepts_ira_rollins": None})
     result = client.post("/api/plan", body, content_type="application/json").json()
     assert result["verdict"]["changes"] == [
         "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: $1,819.13."
