@@ -18,3 +18,10 @@ STORAGES = {
 
 # Nothing is collected into STATIC_ROOT for tests; WhiteNoise finds files as they are asked for.
 WHITENOISE_AUTOREFRESH = True
+
+# The browser tests' live server answers several requests at once (a page and its HTMX
+# preview). With SQLite's in-memory test database Django shares one connection between
+# those threads, and concurrent queries on it return each other's rows; a file gives each
+# thread its own connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-rothsite.sqlite3")}  # noqa: F405
