@@ -306,7 +306,7 @@ DATE_MESSAGES = Messages("Enter a date as YYYY-MM-DD, like 2026-01-15.")
 Day = Annotated[date, BeforeValidator(_date_text), DATE_MESSAGES]
 MAX_DATED_AMOUNTS = 24
 DATED_AMOUNTS_MESSAGES = Messages(
-    "Must be a list of {\"date\", \"amount\"} objects.",
+    'Must be a list of {"date", "amount"} objects.',
     {"too_long": f"At most {MAX_DATED_AMOUNTS} entries: add the rest together."},
 )
 
