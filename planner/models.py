@@ -238,7 +238,7 @@ class Scenario(models.Model):
             return None, None, errors
         try:
             household = self.draft().household()
-            return household, compute_plan(household), {}
+            return household, compute_plan(household, timezone.localdate()), {}
         except InvalidInput as exc:
             return None, None, exc.errors
         except EngineError as exc:  # any other refusal by the engine: shown, never a 500

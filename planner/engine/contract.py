@@ -916,13 +916,17 @@ def field_title(path: str) -> str | None:
     return None if info is None else info.title
 
 
+_LISTS = frozenset({"people", "contributions_made", "conversions_made"})
+
+
 def input_field_titles() -> dict[str, str]:
-    """Every input field's title by path pattern: "people.{i}.plan.pretax_deferral" -> title."""
+    """Every input field's title by path pattern: "people.{i}.plan.pretax_deferral" -> title
+    (each list's index is {i}: "people.{i}.ira.conversions_made.{i}.date")."""
     titles = {}
     for shape, info in _FIELDS.items():
         if info.title is not None:
-            key = ".".join(shape)
-            titles[key.replace("people.", "people.{i}.", 1)] = info.title
+            parts = [f"{part}.{{i}}" if part in _LISTS else part for part in shape[:-1]]
+            titles[".".join([*parts, shape[-1]])] = info.title
     return titles
 
 
