@@ -10,6 +10,7 @@ Contributions" (withdraw the excess with its earnings by the return's due date);
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -218,3 +219,14 @@ def test_bad_done_inputs_name_the_field(ira: dict[str, Any], path: str, message:
     with pytest.raises(InvalidInput) as raised:
         parse_household(_household(ira))
     assert any(message in text for text in raised.value.errors[path]), raised.value.errors
+
+
+def test_roth_plan_counts_days_from_its_today_option(tmp_path: Any, capsys: Any) -> None:
+    from planner.engine import cli
+
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(_household(FOUND_SEP)))
+    assert cli.main([str(source), "--today", "2026-12-30"]) == 0
+    progress = json.loads(capsys.readouterr().out)["progress"]
+    assert progress["as_of"] == "2026-12-30"
+    assert progress["people"][0]["repairs"][0]["days_left"] == 1
