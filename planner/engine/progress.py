@@ -277,11 +277,12 @@ def left_sentence(step: StepLeft) -> str:
     return f"{what} by {long_date(step.deadline)} ({days_words(step.days_left)})."
 
 
+# Neutral words: the owner and an advisor read the same sentence.
 ROLL_IN_WORDS = {
-    RollInTarget.PLAN: "your 401(k), which takes roll-ins",
-    RollInTarget.PLAN_IF_IT_ACCEPTS: "your 401(k), if it takes roll-ins (ask the plan)",
+    RollInTarget.PLAN: "the workplace 401(k), which takes roll-ins",
+    RollInTarget.PLAN_IF_IT_ACCEPTS: "the workplace 401(k), if it takes roll-ins (ask the plan)",
     RollInTarget.SOLO_401K: (
-        "a solo 401(k) that takes roll-ins (open one for your self-employment income)"
+        "a solo 401(k) that takes roll-ins (one can be opened for self-employment income)"
     ),
     RollInTarget.ANOTHER_PLAN: "an employer's 401(k) that takes roll-ins",
 }

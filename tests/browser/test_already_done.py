@@ -74,7 +74,7 @@ def test_a_date_outside_the_year_is_shown_next_to_the_field_with_javascript_off(
     page = context.new_page()
     base = live_server.url
     page.goto(base + "/plan/household/")
-    for slug, values in FOUND_SEP[:3]:
+    for _slug, values in FOUND_SEP[:3]:
         _fill(page, values)
         _next(page)
     expect(page).to_have_url(base + "/plan/iras/")
