@@ -208,3 +208,16 @@ def test_a_tampered_list_of_done_amounts_is_cleared_and_named() -> None:
     fixed, cleared = draft_repair.repaired({"schema": 2, "inputs": inputs})
     assert cleared == ["people.0.ira.conversions_made", "people.0.ira.sep_balance_today"]
     assert fixed["inputs"]["people"][0]["ira"] == {}
+
+
+def test_a_saved_scenario_lists_what_is_already_done() -> None:
+    from planner.models import describe_inputs
+
+    inputs: dict[str, Any] = copy.deepcopy(INPUTS)
+    inputs["people"][0]["ira"] = {
+        "conversions_made": [{"date": "2026-01-20", "amount": 7000}],
+        "sep_balance_today": 40000,
+    }
+    rows = dict(row for _title, section in describe_inputs(inputs) for row in section)
+    assert rows["Roth conversions already made"] == "$7,000 on 2026-01-20"
+    assert rows["SEP-IRA balance today"] == "$40,000"
