@@ -16,6 +16,8 @@ from planner import drafts
 
 NUMBER_LIMIT = 1e12  # far above any amount the planner takes; rates are fractions
 TEXT, NUMBER, RATE, WHOLE, YES_NO = "text", "number", "rate", "whole", "yes_no"
+DATED = "dated"  # a list of {"date": "YYYY-MM-DD", "amount": number}
+MAX_DATED = 24
 HOUSEHOLD = {
     "tax_year": WHOLE,
     "filing_status": TEXT,
@@ -59,6 +61,11 @@ IRA = {
     "contribution_made_next_year": YES_NO,
     "conversion": NUMBER,
     "earnings_before_conversion": NUMBER,
+    "traditional_balance_today": NUMBER,
+    "sep_balance_today": NUMBER,
+    "simple_balance_today": NUMBER,
+    "contributions_made": DATED,
+    "conversions_made": DATED,
 }
 
 
@@ -67,6 +74,8 @@ def _fits(value: Any, kind: str) -> bool:
         return True
     if kind == YES_NO:
         return isinstance(value, bool)
+    if kind == DATED:
+        return isinstance(value, list) and len(value) <= MAX_DATED and all(map(_dated, value))
     if kind == TEXT:
         return isinstance(value, str) and "\x00" not in value and value.isprintable()
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -76,6 +85,16 @@ def _fits(value: Any, kind: str) -> bool:
     if not math.isfinite(value):
         return False
     return abs(value) <= (100 if kind == RATE else NUMBER_LIMIT)
+
+
+def _dated(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == {"date", "amount"}
+        and _fits(entry["date"], TEXT)
+        and entry["amount"] is not None
+        and _fits(entry["amount"], NUMBER)
+    )
 
 
 def _clean(data: Any, fields: dict[str, str], where: str, cleared: list[str]) -> dict[str, Any]:

@@ -227,6 +227,16 @@ class Draft:
                 node = node[key]
         node[last] = value
 
+    def set_first_dated(self, path: str, entry: dict[str, Any] | None) -> None:
+        """Put `entry` first in the list of dated amounts at `path` (ira.contributions_made,
+        ira.conversions_made), or take the first away when None; later entries (from the
+        API or an import) stay as they are."""
+        entries = self.get(path)
+        if entries is None and entry is None:
+            return
+        rest = entries[1:] if isinstance(entries, list) else []
+        self.set(path, ([entry] if entry is not None else []) + rest)
+
     @property
     def tax_year(self) -> int | None:
         year = self.inputs.get("tax_year")

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import format_html, format_html_join
@@ -738,6 +738,29 @@ class PlanFeaturesForm(StepForm):
 PlanFeaturesForm.paths = {name: "people.{i}.plan." + name for name in PlanFeaturesForm.base_fields}
 
 
+class DateField(forms.DateField):
+    """A day, in the browser's date picker (it sends YYYY-MM-DD) or typed as 1/15/2026."""
+
+    default_error_messages = {"invalid": "Enter a date, like 2026-01-15."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(
+            input_formats=["%Y-%m-%d", "%m/%d/%Y"],
+            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            **kwargs,
+        )
+
+
+# The "already done" questions: each dated row is the first entry of a contract list (the
+# API may send more; the wizard keeps the others as they are).
+DATED_ROWS = {
+    "contribution_made": "contributions_made",
+    "conversion_made": "conversions_made",
+}
+BALANCES_TODAY = ("traditional_balance_today", "sep_balance_today", "simple_balance_today")
+
+
 class IraForm(StepForm):
     year_end_balance = MoneyField(
         label="December 31 value of your traditional, SEP and SIMPLE IRAs",
@@ -780,11 +803,76 @@ class IraForm(StepForm):
         initial=0,
         help_text="Usually a few dollars of interest while the money waits in the traditional IRA.",
     )
+    contribution_made_amount = MoneyField(
+        label="Contribution already made for this tax year ($)",
+        help_text="What you have already put into a traditional IRA for this tax year. Made "
+        "more than once? Enter the total and the date of the last one.",
+    )
+    contribution_made_date = DateField(
+        label="Date of that contribution",
+        help_text="From January 1 of the tax year to the April filing deadline of the next year.",
+    )
+    conversion_made_amount = MoneyField(
+        label="Roth conversion already made this year ($)",
+        help_text="What you have already converted to Roth this calendar year. More than once? "
+        "Enter the total and the date of the last one.",
+    )
+    conversion_made_date = DateField(
+        label="Date of that conversion", help_text="A day in the tax year."
+    )
+    traditional_balance_today = MoneyField(
+        label="Traditional IRAs today ($)",
+        help_text="What your traditional IRAs (rollover IRAs included) hold today.",
+    )
+    sep_balance_today = MoneyField(
+        label="SEP-IRAs today ($)",
+        help_text="A SEP-IRA (from self-employment) counts in the pro-rata rule like any "
+        "traditional IRA, even one you had forgotten.",
+    )
+    simple_balance_today = MoneyField(
+        label="SIMPLE IRAs today ($)",
+        help_text="SIMPLE IRAs count too.",
+    )
+
+    DONE_FIELDS = (
+        "contribution_made_amount",
+        "contribution_made_date",
+        "conversion_made_amount",
+        "conversion_made_date",
+        *BALANCES_TODAY,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not self._asks_for_last_year_balance():
             del self.fields["prior_year_end_balance"]
+
+    def crispy_layout(self) -> Layout:
+        return Layout(
+            *[name for name in self.fields if name not in self.DONE_FIELDS],
+            Fieldset(
+                "Already done this year (optional)",
+                HTML(
+                    '<p class="form-text">Already contributed or converted this year? Say so: '
+                    "the results then show what is left to do and how to put right anything "
+                    "that went wrong, with the days left. Today's balances, when you give "
+                    "them, replace the December 31 value above: we add what you still plan "
+                    "to contribute and take off what you still plan to convert.</p>"
+                ),
+                *self.DONE_FIELDS,
+                css_class="already-done",
+            ),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for row in DATED_ROWS:
+            amount, day = data.get(f"{row}_amount"), data.get(f"{row}_date")
+            if amount is not None and day is None and f"{row}_date" not in self.errors:
+                self.add_error(f"{row}_date", "Enter the date too.")
+            if day is not None and amount is None and f"{row}_amount" not in self.errors:
+                self.add_error(f"{row}_amount", "Enter the amount too.")
+        return data
 
     def _asks_for_last_year_balance(self) -> bool:
         """Only at RMD age (for the year) and with traditional IRA money (or none entered yet)."""
@@ -799,6 +887,16 @@ class IraForm(StepForm):
 
     def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
+        ira = f"people.{self.person_index}.ira"
+        for row, key in DATED_ROWS.items():
+            amount, day = data[f"{row}_amount"], data[f"{row}_date"]
+            entry = (
+                None if amount is None else {"date": day.isoformat(), "amount": json_number(amount)}
+            )
+            draft.set_first_dated(f"{ira}.{key}", entry)
+        for name in BALANCES_TODAY:
+            if data[name] is not None or self.value(name) is not None:
+                draft.set(self.path_for(name), json_number(data[name]))
         if "prior_year_end_balance" in self.fields:
             draft.set(
                 self.path_for("prior_year_end_balance"),
@@ -812,7 +910,11 @@ class IraForm(StepForm):
             draft.set(self.path_for(name), bool(data[name]))
 
 
-IraForm.paths = {name: "people.{i}.ira." + name for name in IraForm.base_fields}
+IraForm.paths = {name: "people.{i}.ira." + name for name in IraForm.base_fields} | {
+    f"{row}_{part}": f"people.{{i}}.ira.{key}.0.{part}"
+    for row, key in DATED_ROWS.items()
+    for part in ("amount", "date")
+}
 
 
 class AssumptionsForm(StepForm):

@@ -238,7 +238,7 @@ class Scenario(models.Model):
             return None, None, errors
         try:
             household = self.draft().household()
-            return household, compute_plan(household), {}
+            return household, compute_plan(household, timezone.localdate()), {}
         except InvalidInput as exc:
             return None, None, exc.errors
         except EngineError as exc:  # any other refusal by the engine: shown, never a 500
@@ -512,6 +512,7 @@ class ShareLink(models.Model):
 # The inputs, in words, for the scenario and share pages ----------------------------------
 
 MONEY, RATE, YES_NO, TEXT = "money", "rate", "yes_no", "text"
+DATED = "dated"  # a list of {"date", "amount"}: what is already done
 # field: (kind, what null means); the labels are the vocabulary's FIELD_LABELS.
 HOUSEHOLD_FIELDS = {
     "tax_year": (TEXT, ""),
@@ -558,10 +559,22 @@ IRA_FIELDS = {
     "conversion": (MONEY, "Contribution plus earnings"),
     "earnings_before_conversion": (MONEY, ""),
     "prior_year_end_balance": (MONEY, "This year's balance stands in"),
+    "contributions_made": (DATED, "None entered"),
+    "conversions_made": (DATED, "None entered"),
+    "traditional_balance_today": (MONEY, "Not given"),
+    "sep_balance_today": (MONEY, "Not given"),
+    "simple_balance_today": (MONEY, "Not given"),
 }
 
 
 def _show(value: Any, kind: str, null: str) -> str:
+    if kind == DATED and isinstance(value, list):
+        shown = [
+            f"{_show(entry.get('amount'), MONEY, '')} on {entry.get('date')}"
+            for entry in value
+            if isinstance(entry, dict)
+        ]
+        return "; ".join(shown) or null
     if value is None:
         return null or "—"
     if isinstance(value, bool):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from planner.engine.contract import household_to_dict, parse_household
@@ -37,7 +38,7 @@ from planner.engine.tables import YearTable, available_years, year_table
 
 # Bumped whenever the engine's output for the same input can change (a rule, a table figure,
 # a rounding): figures stored with an older version are worked out again when next read.
-ENGINE_VERSION = 1
+ENGINE_VERSION = 2
 
 __all__ = [
     "ENGINE_VERSION",
@@ -79,5 +80,5 @@ __all__ = [
 ]
 
 
-def plan_from_dict(data: Mapping[str, Any]) -> dict[str, Any]:
-    return result_to_dict(compute_plan(parse_household(data)))
+def plan_from_dict(data: Mapping[str, Any], today: date | None = None) -> dict[str, Any]:
+    return result_to_dict(compute_plan(parse_household(data), today))

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from planner.engine.limits import IraContribution
 from planner.engine.models import BackdoorResult, FilingStatus, Form8606, Person
 from planner.engine.money import ONE, ZERO, cents, round_up_to_ten
+from planner.engine.so_far import contributed_next_year, converted, year_end_value
 from planner.engine.tables import PhaseOutRange, YearTable
 
 ROTH_RATIO_PLACES = Decimal("0.001")
@@ -30,9 +31,11 @@ def form_8606(
     roll_into_plan: bool,
     ratio_places: int,
     distribution: Decimal = ZERO,
+    paid_next_year: Decimal = ZERO,
 ) -> Form8606Outcome:
     """Form 8606 Parts I and II; `distribution` is line 7 (here the year's required minimum
-    distribution, which cannot be converted or rolled over: IRC 408(d)(3)(E)).
+    distribution, which cannot be converted or rolled over: IRC 408(d)(3)(E)), and
+    `paid_next_year` the part of line 1 already paid in from January 1 of next year (line 4).
 
     year_end_value is the Dec 31 value of all the person's traditional, SEP and SIMPLE IRAs
     before any roll-in to the plan. A roll-in may take only pre-tax money (IRC
@@ -41,7 +44,7 @@ def form_8606(
     line_1 = contribution
     line_2 = basis
     line_3 = line_1 + line_2
-    line_4 = line_1 if contribution_made_next_year else ZERO
+    line_4 = line_1 if contribution_made_next_year else min(line_1, paid_next_year)
     line_5 = line_3 - line_4
     # With no basis, no conversion needs the form: a distribution is then simply all taxable.
     if conversion == ZERO and (distribution == ZERO or line_3 == ZERO):
@@ -113,14 +116,15 @@ def direct_roth_allowed(full_limit: Decimal, magi: Decimal, phase_out: PhaseOutR
 
 
 def backdoor_conversion(person: Person, contribution: Decimal) -> Decimal:
+    """Form 8606 line 8: every conversion of the year, those already made included."""
     ira = person.ira
     if ira.conversion is not None:
         return ira.conversion
     if ira.contribution_made_next_year:
         # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
         # contributed January-April of next year can only be converted next year.
-        return ZERO
-    return contribution + ira.earnings_before_conversion
+        return converted(ira)
+    return max(converted(ira), contribution + ira.earnings_before_conversion)
 
 
 def backdoor_form_8606(
@@ -131,18 +135,24 @@ def backdoor_form_8606(
     ratio_places: int,
     roll_into_plan: bool | None = None,
     distribution: Decimal = ZERO,
+    *,
+    tax_year: int,
 ) -> Form8606Outcome:
-    """The person's Form 8606 for this backdoor; roll_into_plan overrides the input's choice."""
+    """The person's Form 8606 for this backdoor; roll_into_plan overrides the input's choice.
+
+    Line 6 is the December 31 value: from today's balances and the moves still to make when
+    they are given (planner.engine.so_far), else the year_end_balance entered."""
     ira = person.ira
     return form_8606(
         contribution=contribution,
         basis=ira.basis,
         contribution_made_next_year=ira.contribution_made_next_year,
         conversion=conversion,
-        year_end_value=ira.year_end_balance + extra_pretax_ira_money,
+        year_end_value=year_end_value(ira, contribution, conversion) + extra_pretax_ira_money,
         roll_into_plan=ira.roll_into_plan if roll_into_plan is None else roll_into_plan,
         ratio_places=ratio_places,
         distribution=distribution,
+        paid_next_year=contributed_next_year(ira, tax_year),
     )
 
 
@@ -163,6 +173,8 @@ def backdoor(
     ratio_places: int,
     roll_into_plan: bool | None = None,
     distribution: Decimal = ZERO,
+    *,
+    tax_year: int,
 ) -> BackdoorResult:
     """The backdoor block. `distribution` is the year's RMD (Form 8606 line 7): it is taken
     before the conversion and is not part of it, so it adds no Roth dollars; its taxable part
@@ -177,6 +189,7 @@ def backdoor(
         ratio_places,
         roll_into_plan,
         distribution,
+        tax_year=tax_year,
     )
     form = outcome.form
     if form is None:

@@ -1,6 +1,7 @@
 """roth-plan FILE|-: the planner contract on the command line, without Django.
 
 Reads contract input JSON from FILE (or standard input for -), prints the result JSON.
+`progress` counts days from --today (default: this computer's local date).
 Bad input: one `field.path: message` line per problem on standard error, exit status 2.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from decimal import Decimal
 from typing import TextIO
 
@@ -34,7 +36,14 @@ def read_document(text: str) -> dict[str, object]:
     return data
 
 
-def run(source: str, stdin: TextIO, stdout: TextIO, stderr: TextIO, indent: int | None) -> int:
+def run(
+    source: str,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+    indent: int | None,
+    today: date | None = None,
+) -> int:
     try:
         if source == "-":
             text = stdin.read()
@@ -48,7 +57,7 @@ def run(source: str, stdin: TextIO, stdout: TextIO, stderr: TextIO, indent: int 
         stderr.write("body: The input is not UTF-8 text.\n")
         return EXIT_BAD_INPUT
     try:
-        result = plan_from_dict(read_document(text))
+        result = plan_from_dict(read_document(text), today or date.today())
     except InvalidInput as error:
         for path, messages in error.errors.items():
             for message in messages:
@@ -64,8 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--indent", type=int, default=2, help="JSON indent (default 2; 0 for one line)"
     )
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        help="the date progress counts days from, YYYY-MM-DD (default: the local date)",
+    )
     args = parser.parse_args(argv)
-    return run(args.file, sys.stdin, sys.stdout, sys.stderr, args.indent or None)
+    return run(args.file, sys.stdin, sys.stdout, sys.stderr, args.indent or None, args.today)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,7 @@ class Computation:
             self.household.form_8606_ratio_places,
             roll_into_plan,
             self.rmds[index].amount,
+            tax_year=self.household.tax_year,
         )
 
 
@@ -113,6 +114,7 @@ def compute(household: Household) -> Computation:
                 ZERO,
                 places,
                 distribution=rmds[i].amount,
+                tax_year=household.tax_year,
             ).form,
             rmds[i].amount,
         )
@@ -159,6 +161,7 @@ def compute(household: Household) -> Computation:
             ZERO,
             places,
             distribution=rmds[i].amount,
+            tax_year=household.tax_year,
         )
         for i, person in enumerate(people)
     )
@@ -172,6 +175,7 @@ def compute(household: Household) -> Computation:
             to_traditional_ira[i],
             places,
             distribution=rmds[i].amount,
+            tax_year=household.tax_year,
         )
         if to_traditional_ira[i] > ZERO or magis_both[i] != magis[i]
         else backdoor_alone[i]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Final, get_args
@@ -37,6 +38,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 from planner.engine.errors import InvalidInput, UnknownTaxYear
 from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
 from planner.engine.money import CENT, ONE, ZERO, cents, format_money
+from planner.engine.so_far import contributed
 from planner.engine.tables import available_years, has_year, year_table
 from planner.engine.tables.schema import FilingStatus
 
@@ -48,6 +50,7 @@ __all__ = [
     "SEVERITY_LABELS",
     "AfterTaxRoute",
     "ConversionFrequency",
+    "DatedAmount",
     "FilingStatus",
     "Household",
     "Ira",
@@ -292,6 +295,22 @@ Frequency = Annotated[ConversionFrequency, _choice_messages(ConversionFrequency)
 Status = Annotated[FilingStatus, _choice_messages(FilingStatus)]
 
 
+def _date_text(value: Any) -> Any:
+    # pydantic also reads a number as a Unix time; a date here is only ever written out.
+    if not isinstance(value, str | date):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+DATE_MESSAGES = Messages("Enter a date as YYYY-MM-DD, like 2026-01-15.")
+Day = Annotated[date, BeforeValidator(_date_text), DATE_MESSAGES]
+MAX_DATED_AMOUNTS = 24
+DATED_AMOUNTS_MESSAGES = Messages(
+    'Must be a list of {"date", "amount"} objects.',
+    {"too_long": f"At most {MAX_DATED_AMOUNTS} entries: add the rest together."},
+)
+
+
 _MODEL_CONFIG = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
@@ -389,6 +408,20 @@ _NEEDS_IN_SERVICE = frozenset(
 )
 
 
+class DatedAmount(BaseModel):
+    """A contribution or conversion already made: when, and how much."""
+
+    model_config = _MODEL_CONFIG
+
+    date: Day = Field(title="Date", description="The day it was made, YYYY-MM-DD.")
+    amount: RequiredDollars = Field(title="Amount", description="In dollars.")
+
+
+DatedAmounts = Annotated[
+    tuple[DatedAmount, ...], Field(max_length=MAX_DATED_AMOUNTS), DATED_AMOUNTS_MESSAGES
+]
+
+
 class Ira(BaseModel):
     """The person's traditional, SEP and SIMPLE IRAs and this year's backdoor."""
 
@@ -440,6 +473,52 @@ class Ira(BaseModel):
     earnings_before_conversion: Dollars = Field(
         ZERO, title="Earnings before the conversion", description="Earnings on the contribution."
     )
+    # What is already done this year (planner/engine/progress.py). Empty and null: nothing
+    # entered, and the figures are those of the plan alone.
+    contributions_made: DatedAmounts = Field(
+        (),
+        title="Traditional IRA contributions already made",
+        description=(
+            "Contributions for tax_year already made, each {date, amount}: dated from January 1 "
+            "of tax_year to the return's due date (after December 31: Form 8606 line 4). They "
+            "count toward nondeductible_contribution; above the year's limit is an excess "
+            "contribution (IRC 408(d)(4))."
+        ),
+    )
+    conversions_made: DatedAmounts = Field(
+        (),
+        title="Roth conversions already made",
+        description=(
+            "Conversions to Roth already made in tax_year, each {date, amount}. Form 8606 line 8 "
+            "counts every conversion of the year: a null conversion is at least their sum."
+        ),
+    )
+    traditional_balance_today: Dollars | None = Field(
+        None,
+        title="Traditional IRA balance today",
+        description=(
+            "Today's value of all traditional IRAs (rollover IRAs included). When any balance "
+            "today is given, Form 8606 line 6 is today's balances plus the contributions still "
+            "to make this year minus the conversions still to make, instead of year_end_balance."
+        ),
+    )
+    sep_balance_today: Dollars | None = Field(
+        None, title="SEP-IRA balance today", description="Today's value of all SEP-IRAs."
+    )
+    simple_balance_today: Dollars | None = Field(
+        None, title="SIMPLE IRA balance today", description="Today's value of all SIMPLE IRAs."
+    )
+
+    @model_validator(mode="after")
+    def _conversion_counts_what_is_done(self) -> Ira:
+        converted = sum((made.amount for made in self.conversions_made), ZERO)
+        if self.conversion is not None and self.conversion < converted:
+            raise _problem(
+                f"At least the {format_money(converted)} already converted this year: Form 8606 "
+                "line 8 counts every conversion of the year.",
+                "conversion",
+            )
+        return self
 
 
 _DEFAULT_IRA = Ira()
@@ -732,6 +811,48 @@ def _projection_within_range(household: Household) -> Iterator[Problem]:
         )
 
 
+def long_date(value: date) -> str:
+    # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def _made_within_the_year(household: Household) -> Iterator[Problem]:
+    """A contribution for a year is made from its January 1 to the return's due date (IRC
+    219(f)(3)); a conversion belongs to the calendar year it is made (Form 8606 line 8)."""
+    year = household.tax_year
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    deadline = year_table(year).ira_contribution_deadline
+    for index, person in enumerate(household.people):
+        for k, made in enumerate(person.ira.contributions_made):
+            if not first <= made.date <= deadline:
+                yield (
+                    f"people.{index}.ira.contributions_made.{k}.date",
+                    f"A contribution for {year} is made from {long_date(first)} to "
+                    f"{long_date(deadline)}, the return's due date.",
+                )
+        for k, made in enumerate(person.ira.conversions_made):
+            if not first <= made.date <= last:
+                yield (
+                    f"people.{index}.ira.conversions_made.{k}.date",
+                    f"Only conversions made in {year} count for {year}: a date from "
+                    f"{long_date(first)} to {long_date(last)}.",
+                )
+
+
+def _contribution_covers_what_is_made(household: Household) -> Iterator[Problem]:
+    table = year_table(household.tax_year)
+    resolved = resolve_ira_contributions(household, table)
+    for index, (person, contribution) in enumerate(zip(household.people, resolved, strict=True)):
+        asked = person.ira.nondeductible_contribution
+        floor = min(contributed(person.ira), contribution.limit)
+        if asked is not None and asked < floor:
+            yield (
+                f"people.{index}.ira.nondeductible_contribution",
+                f"At least the {format_money(floor)} already contributed for "
+                f"{household.tax_year}, or leave it blank.",
+            )
+
+
 HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
     _projection_within_range,
     _lived_apart_only_when_separate,
@@ -739,6 +860,8 @@ HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
     _contributions_within_pay,
     _spouses_agree_on_living_apart,
     _ira_contribution_within_limit,
+    _made_within_the_year,
+    _contribution_covers_what_is_made,
 )
 
 
@@ -750,6 +873,8 @@ _NESTED: dict[str, type[BaseModel]] = {
     "second_plan": Plan,
     "ira": Ira,
     "people": Person,
+    "contributions_made": DatedAmount,
+    "conversions_made": DatedAmount,
 }
 Shape = tuple[str, ...]  # field names along a path, without list indexes
 
@@ -791,13 +916,17 @@ def field_title(path: str) -> str | None:
     return None if info is None else info.title
 
 
+_LISTS = frozenset({"people", "contributions_made", "conversions_made"})
+
+
 def input_field_titles() -> dict[str, str]:
-    """Every input field's title by path pattern: "people.{i}.plan.pretax_deferral" -> title."""
+    """Every input field's title by path pattern: "people.{i}.plan.pretax_deferral" -> title
+    (each list's index is {i}: "people.{i}.ira.conversions_made.{i}.date")."""
     titles = {}
     for shape, info in _FIELDS.items():
         if info.title is not None:
-            key = ".".join(shape)
-            titles[key.replace("people.", "people.{i}.", 1)] = info.title
+            parts = [f"{part}.{{i}}" if part in _LISTS else part for part in shape[:-1]]
+            titles[".".join([*parts, shape[-1]])] = info.title
     return titles
 
 
@@ -824,6 +953,8 @@ def _message(error: ErrorDetails, shape: Shape) -> str:
         ("people", "plan"),
         ("people", "second_plan"),
         ("people", "ira"),
+        ("people", "ira", "contributions_made"),
+        ("people", "ira", "conversions_made"),
     ):
         return "Must be an object."
     messages = _MESSAGES.get(shape)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from planner.engine.contract import (
     AfterTaxRoute,
@@ -27,6 +28,8 @@ __all__ = [
     "AfterTaxRoute",
     "BackdoorResult",
     "ConversionFrequency",
+    "Done",
+    "DoneKind",
     "FilingStatus",
     "Form8606",
     "Household",
@@ -37,10 +40,17 @@ __all__ = [
     "PersonResult",
     "Plan",
     "PlanResult",
+    "Progress",
+    "PersonProgress",
     "Projection",
     "ProjectionYear",
+    "Repair",
+    "RepairKind",
     "ReturnTax",
+    "RollInTarget",
     "Severity",
+    "StepKind",
+    "StepLeft",
     "StrategyTotals",
     "TaxSummary",
     "Totals",
@@ -255,6 +265,109 @@ class Verdict:
         return self.headline[len(self.status) :]
 
 
+# ---------------------------------------------------------------- what is already done
+
+
+class DoneKind(StrEnum):
+    CONTRIBUTION = "contribution"
+    CONVERSION = "conversion"
+
+
+class StepKind(StrEnum):
+    CONTRIBUTE = "contribute"
+    CONVERT = "convert"
+    ROLL_IN = "roll_in"
+
+
+class RepairKind(StrEnum):
+    PRE_TAX_AFTER_CONVERSION = "pre_tax_after_conversion"
+    CONTRIBUTION_NOT_CONVERTED = "contribution_not_converted"
+    EXCESS_CONTRIBUTION = "excess_contribution"
+
+
+class RollInTarget(StrEnum):
+    """Where pre-tax IRA money can be rolled: the person's plan (it takes roll-ins), the plan
+    if it takes them (not sure), a solo 401(k) for self-employment income (a SEP-IRA or a
+    second plan shows some), or another employer's plan (theirs does not, or there is none)."""
+
+    PLAN = "plan"
+    PLAN_IF_IT_ACCEPTS = "plan_if_it_accepts"
+    SOLO_401K = "solo_401k"
+    ANOTHER_PLAN = "another_plan"
+
+
+# A field named `date` would hide the type from pydantic (slots make it a class member).
+Day = date
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A contribution or conversion already made (the input's dated amounts)."""
+
+    kind: DoneKind
+    date: Day
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class StepLeft:
+    """A move of the plan not made yet, its deadline and the days left from `as_of`
+    (negative: passed)."""
+
+    kind: StepKind
+    amount: Money
+    deadline: date
+    days_left: int
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """Something to put right, by `deadline` (`days_left` from `as_of`; negative: passed).
+
+    `amount`: the pre-tax money that makes the conversion taxable, the contribution not
+    converted, or the excess contribution. For pre-tax money after a conversion, the
+    conversion's taxable part and tax with the money left where it is (Form 8606 lines 6-18,
+    as in the result) and rolled into a plan by December 31. For an excess, the 6% excise tax
+    for each year it stays (IRC 4973(a))."""
+
+    kind: RepairKind
+    amount: Money
+    deadline: date
+    days_left: int
+    source: str
+    taxable_if_kept: Money | None = None
+    tax_if_kept: Money | None = None
+    taxable_if_rolled_in: Money | None = None
+    tax_if_rolled_in: Money | None = None
+    roll_in_to: RollInTarget | None = None
+    # SIMPLE IRA money in `amount`: it may be rolled to a 401(k) only after two years in the
+    # SIMPLE plan (IRC 408(d)(3)(G), 72(t)(6)).
+    simple_ira_money: Money | None = None
+    excise_tax_per_year: Money | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonProgress:
+    person: str
+    done: tuple[Done, ...]
+    left: tuple[StepLeft, ...]
+    repairs: tuple[Repair, ...]
+    contributed: Money
+    converted: Money
+    # Form 8606 line 6 worked out from today's balances; None when year_end_balance is used.
+    year_end_value: Money | None
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """What is already done, what is left and what to repair, counted from `as_of`
+    (planner.engine.progress). Only people who entered something done are listed."""
+
+    as_of: date
+    people: tuple[PersonProgress, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class PlanResult:
     tax_year: int
@@ -267,6 +380,7 @@ class PlanResult:
     warnings: tuple[Warning, ...]
     unknowns: tuple[Unknown, ...] = ()
     verdict: Verdict | None = None
+    progress: Progress | None = None
 
     def warnings_by_effect(self) -> list[Warning]:
         """The warnings, largest dollar effect first (a stable sort: ties keep their order)."""

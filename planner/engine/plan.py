@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 from planner.engine.compute import Computation, compute
@@ -23,6 +24,7 @@ from planner.engine.models import (
     Unknown,
 )
 from planner.engine.money import ZERO, cents
+from planner.engine.progress import progress
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable
 from planner.engine.verdict import verdict
@@ -38,8 +40,11 @@ ROLL_IN = "accepts_ira_rollins"
 PLAN_ANSWERS = (*MEGA_FEATURES, ROLL_IN)
 
 
-def compute_plan(household: Household) -> PlanResult:
-    """The plan; a "not sure" plan feature is computed as no, and both ways in `unknowns`."""
+def compute_plan(household: Household, today: date | None = None) -> PlanResult:
+    """The plan; a "not sure" plan feature is computed as no, and both ways in `unknowns`.
+
+    With `today` (the user's date: the engine reads no clock), `progress` says what is
+    already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
     result = _plan(cautious)
     unknowns = tuple(
@@ -54,6 +59,8 @@ def compute_plan(household: Household) -> PlanResult:
         for name in unknown_answers(person)
     )
     result = replace(result, unknowns=unknowns)
+    if today is not None:
+        result = replace(result, progress=progress(cautious, result, today))
     return replace(result, verdict=verdict(cautious, result))
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
 from planner.engine.checklist import Action, action_checklist, dates_passed
+from planner.engine.models import Done, Repair, StepLeft
+from planner.engine.progress import done_sentence, left_sentence, repair_sentence
 from planner.engine.vocabulary import (
     DOLLAR_EFFECT_LABELS,
     ROUTE_LABELS,
@@ -165,3 +167,23 @@ def dollar_effect(warning: Warning) -> dict[str, Any] | None:
     amount = warning.dollar_effect
     label = positive if amount >= 0 else negative
     return {"label": label, "amount": abs(amount)}
+
+
+@register.filter
+def length_is_two(items: Any) -> bool:
+    return len(items) == 2
+
+
+@register.filter
+def done_words(fact: Done) -> str:
+    return done_sentence(fact)
+
+
+@register.filter
+def left_words(step: StepLeft) -> str:
+    return left_sentence(step)
+
+
+@register.filter
+def repair_words(repair: Repair) -> str:
+    return repair_sentence(repair)

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -47,7 +48,9 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         household = parse_household(data)
     except InvalidInput as error:
         return _errors(error.errors)
-    return HttpResponse(result_to_json(compute_plan(household)), content_type="application/json")
+    # `progress` counts days left from today in the site's time zone (settings.TIME_ZONE).
+    result = compute_plan(household, timezone.localdate())
+    return HttpResponse(result_to_json(result), content_type="application/json")
 
 
 @require_GET

@@ -89,14 +89,16 @@ def _waiting() -> dict[str, Any]:
 
 
 def _comparison(draft: Draft) -> dict[str, Any]:
-    """The panel's context: the household and its result, or the problems that stop one."""
+    """The panel's context: the household and its result, or the problems that stop one.
+
+    What is already done is counted from today in the site's time zone (settings.TIME_ZONE)."""
     if not draft.household_done():
         return _waiting()
     try:
         household = draft.household()
     except InvalidInput as error:
         return {"result": None, "problems": describe_problems(error.errors, draft)}
-    result = compute_plan(household)
+    result = compute_plan(household, timezone.localdate())
     return {"household": household, "result": result, "problems": []}
 
 

@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from planner.engine import cli
 
@@ -21,7 +22,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         status = cli.run(
-            options["file"], sys.stdin, self.stdout, self.stderr, options["indent"] or None
+            options["file"],
+            sys.stdin,
+            self.stdout,
+            self.stderr,
+            options["indent"] or None,
+            timezone.localdate(),
         )
         if status:
             sys.exit(status)

@@ -1,0 +1,232 @@
+"""Issue 16 item 3: what is already done this year, what is left, and the repairs, with dates.
+
+Sources: Form 8606 and its instructions (line 4: contributions for the year made January 1 to
+the due date of the next; line 6: the December 31 value of all traditional, SEP and SIMPLE
+IRAs; line 8: every conversion of the year; lines 9-18: the pro-rata rule); IRC 408(d)(3)(A)(ii)
+(a roll-in to a plan takes only pre-tax money); IRC 408(d)(4) and Pub. 590-A, "Excess
+Contributions" (withdraw the excess with its earnings by the return's due date); IRC 4973(a)
+(6% a year on an excess left in); IRC 219(f)(3) (contributions for a year until its due date).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from planner.engine import InvalidInput, compute_plan, parse_household, result_to_dict
+from planner.engine.models import RepairKind, RollInTarget, StepKind
+from planner.engine.progress import left_sentence, repair_sentence
+
+TODAY = date(2026, 12, 5)
+
+
+def _household(ira: dict[str, Any], **person: Any) -> dict[str, Any]:
+    """2026, single, 45, $250,000 of pay, no 401(k) money: self-employed with a SEP-IRA."""
+    return {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [{"age": 45, "compensation": 250000, "ira": ira, **person}],
+    }
+
+
+# The issue's case: contributed and converted $7,000 in January 2026, then found a $40,000
+# SEP-IRA.
+FOUND_SEP = {
+    "nondeductible_contribution": 7000,
+    "contributions_made": [{"date": "2026-01-15", "amount": 7000}],
+    "conversions_made": [{"date": "2026-01-20", "amount": 7000}],
+    "sep_balance_today": 40000,
+}
+
+
+def _plan(data: dict[str, Any], today: date = TODAY) -> Any:
+    return compute_plan(parse_household(data), today)
+
+
+def test_form_8606_counts_the_conversion_made_and_the_sep_ira_found() -> None:
+    # Line 8: the $7,000 converted in January. Line 6: the SEP-IRA's $40,000 on December 31
+    # (nothing left to contribute or convert). Line 10 = 7,000 / 47,000 = 0.148936... -> 0.14894
+    # (5 places, half-up); line 11 = 7,000 x 0.14894 = 1,042.58; line 18 = 5,957.42.
+    form = _plan(_household(FOUND_SEP)).people[0].backdoor_roth.form_8606
+    assert (form.line_1, form.line_5, form.line_6, form.line_8) == (7000, 7000, 40000, 7000)
+    assert form.line_9 == 47000
+    assert form.line_10 == Decimal("0.14894")
+    assert form.line_11 == Decimal("1042.58")
+    assert form.line_18 == Decimal("5957.42")
+
+
+def test_the_found_sep_ira_gets_the_roll_in_remedy_with_dollars_and_days_left() -> None:
+    data = _household(FOUND_SEP)
+    result = _plan(data)
+    (person,) = result.progress.people
+    (repair,) = person.repairs
+    assert repair.kind is RepairKind.PRE_TAX_AFTER_CONVERSION
+    assert repair.amount == 40000  # all of it pre-tax: no basis left after the conversion
+    assert repair.deadline == date(2026, 12, 31)
+    assert repair.days_left == 26  # December 5 to December 31, 2026
+    # Left where it is: the conversion's taxable part, as the result prices it.
+    backdoor = result.people[0].backdoor_roth
+    assert repair.taxable_if_kept == backdoor.taxable_amount == Decimal("5957.42")
+    assert repair.tax_if_kept == backdoor.tax_due > 0
+    # Rolled into a plan by December 31: line 6 is 0, so line 10 is 1 and nothing is taxable.
+    assert (repair.taxable_if_rolled_in, repair.tax_if_rolled_in) == (0, 0)
+    assert repair.roll_in_to is RollInTarget.SOLO_401K  # no workplace plan, a SEP-IRA
+    assert person.left == ()
+    assert person.year_end_value == 40000
+    words = repair_sentence(repair)
+    assert "Roll it into a solo 401(k)" in words
+    assert "by December 31, 2026 (26 days left)" in words
+    assert f"Or pay the tax: ${backdoor.tax_due:,.2f} of tax on $5,957.42" in words
+
+
+def test_the_tax_if_kept_is_the_taxable_part_at_the_marginal_rate() -> None:
+    # With a marginal rate given, tax = taxable amount x rate: 5,957.42 x 0.32 = 1,906.37.
+    data = {**_household(FOUND_SEP), "federal_marginal_rate": 0.32}
+    (repair,) = _plan(data).progress.people[0].repairs
+    assert repair.tax_if_kept == Decimal("1906.37")
+
+
+def test_a_plan_that_takes_roll_ins_is_named_and_after_december_31_only_the_tax_is_left() -> None:
+    plan = {"pretax_deferral": 0, "accepts_ira_rollins": True}
+    data = _household(FOUND_SEP, plan=plan)
+    (repair,) = _plan(data).progress.people[0].repairs
+    assert repair.roll_in_to is RollInTarget.PLAN
+    late = _plan(data, date(2027, 1, 10)).progress.people[0].repairs[0]
+    assert late.days_left == -10
+    assert "too late to roll it in" in repair_sentence(late)
+    unsure = _household(FOUND_SEP, plan={**plan, "accepts_ira_rollins": None})
+    (repair,) = _plan(unsure).progress.people[0].repairs
+    assert repair.roll_in_to is RollInTarget.PLAN_IF_IT_ACCEPTS
+
+
+def test_a_simple_ira_found_is_named_with_its_two_year_rule() -> None:
+    # IRC 408(d)(3)(G): SIMPLE IRA money goes to a non-SIMPLE plan only after two years.
+    ira = {**FOUND_SEP, "sep_balance_today": None, "simple_balance_today": 40000}
+    (repair,) = _plan(_household(ira)).progress.people[0].repairs
+    assert repair.simple_ira_money == 40000
+    assert "only after two years in the SIMPLE plan" in repair_sentence(repair)
+
+
+def test_a_contribution_not_converted_is_to_convert_by_december_31() -> None:
+    # $7,500 in March, not converted; $7,510 in the IRA today. Line 8 = 7,500 (still to
+    # convert), line 6 = 7,510 + 0 - 7,500 = 10: only a sliver is taxable.
+    ira = {
+        "contributions_made": [{"date": "2026-03-02", "amount": 7500}],
+        "traditional_balance_today": 7510,
+    }
+    result = _plan(_household(ira))
+    form = result.people[0].backdoor_roth.form_8606
+    assert (form.line_6, form.line_8) == (10, 7500)
+    (person,) = result.progress.people
+    (repair,) = person.repairs
+    assert repair.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED
+    assert (repair.amount, repair.deadline, repair.days_left) == (7500, date(2026, 12, 31), 26)
+    assert person.left == (), "the repair is the conversion: not listed twice"
+
+
+def test_what_is_left_is_the_rest_of_the_contribution_and_its_conversion() -> None:
+    # 2026 limit $7,500 (Notice 2025-67); $3,000 contributed and converted so far.
+    ira = {
+        "contributions_made": [{"date": "2026-02-01", "amount": 3000}],
+        "conversions_made": [{"date": "2026-02-03", "amount": 3000}],
+        "traditional_balance_today": 0,
+    }
+    result = _plan(_household(ira))
+    backdoor = result.people[0].backdoor_roth
+    assert (backdoor.nondeductible_contribution, backdoor.conversion) == (7500, 7500)
+    (person,) = result.progress.people
+    assert person.repairs == ()
+    assert [(s.kind, s.amount, s.days_left) for s in person.left] == [
+        (StepKind.CONTRIBUTE, 4500, 26),
+        (StepKind.CONVERT, 4500, 26),
+    ]
+    assert left_sentence(person.left[0]) == (
+        "Contribute $4,500 more to the traditional IRA by December 31, 2026 (26 days left)."
+    )
+
+
+def test_an_excess_contribution_is_withdrawn_with_earnings_by_the_due_date() -> None:
+    # IRC 408(d)(4), Pub. 590-A: $8,000 against the 2026 limit of $7,500 at 45 is $500 over;
+    # the 2026 return is due April 15, 2027 (131 days after December 5, 2026); IRC 4973(a):
+    # 6% of $500 = $30 for each year it stays.
+    ira = {
+        "contributions_made": [{"date": "2026-01-15", "amount": 8000}],
+        "conversions_made": [{"date": "2026-01-20", "amount": 8000}],
+    }
+    result = _plan(_household(ira))
+    assert result.people[0].backdoor_roth.nondeductible_contribution == 7500
+    (repair,) = result.progress.people[0].repairs
+    assert repair.kind is RepairKind.EXCESS_CONTRIBUTION
+    assert (repair.amount, repair.deadline, repair.days_left) == (500, date(2027, 4, 15), 131)
+    assert repair.excise_tax_per_year == Decimal("30.00")
+    assert "IRC 408(d)(4), Pub. 590-A" in repair_sentence(repair)
+
+
+def test_a_contribution_made_next_year_is_form_8606_line_4() -> None:
+    # For 2025, paid March 2, 2026: line 4 (Form 8606 instructions), not converted in 2025.
+    data = _household({"contributions_made": [{"date": "2026-03-02", "amount": 7000}]})
+    data["tax_year"] = 2025
+    form = _plan(data, date(2026, 3, 10)).people[0].backdoor_roth.form_8606
+    assert (form.line_1, form.line_4) == (7000, 7000)
+
+
+def test_nothing_entered_gives_no_progress_and_the_same_figures() -> None:
+    plain = _household({"year_end_balance": 1000})
+    empty = _household({"year_end_balance": 1000, "contributions_made": [], "conversions_made": []})
+    without, with_empty = compute_plan(parse_household(plain)), _plan(empty)
+    assert with_empty.progress is None
+    assert result_to_dict(without) == result_to_dict(with_empty)
+
+
+@pytest.mark.parametrize(
+    ("ira", "path", "message"),
+    [
+        (
+            {"conversions_made": [{"date": "2025-12-31", "amount": 7000}]},
+            "people.0.ira.conversions_made.0.date",
+            "Only conversions made in 2026 count for 2026",
+        ),
+        (
+            {"contributions_made": [{"date": "2027-04-16", "amount": 7000}]},
+            "people.0.ira.contributions_made.0.date",
+            "to April 15, 2027, the return's due date",
+        ),
+        (
+            {"conversion": 5000, "conversions_made": [{"date": "2026-01-20", "amount": 7000}]},
+            "people.0.ira.conversion",
+            "At least the $7,000 already converted this year",
+        ),
+        (
+            {
+                "nondeductible_contribution": 0,
+                "contributions_made": [{"date": "2026-01-15", "amount": 7000}],
+            },
+            "people.0.ira.nondeductible_contribution",
+            "At least the $7,000 already contributed for 2026",
+        ),
+        (
+            {"conversions_made": [{"date": 20260120, "amount": 7000}]},
+            "people.0.ira.conversions_made.0.date",
+            "Enter a date as YYYY-MM-DD",
+        ),
+    ],
+)
+def test_bad_done_inputs_name_the_field(ira: dict[str, Any], path: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        parse_household(_household(ira))
+    assert any(message in text for text in raised.value.errors[path]), raised.value.errors
+
+
+def test_roth_plan_counts_days_from_its_today_option(tmp_path: Any, capsys: Any) -> None:
+    from planner.engine import cli
+
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(_household(FOUND_SEP)))
+    assert cli.main([str(source), "--today", "2026-12-30"]) == 0
+    progress = json.loads(capsys.readouterr().out)["progress"]
+    assert progress["as_of"] == "2026-12-30"
+    assert progress["people"][0]["repairs"][0]["days_left"] == 1

@@ -1,0 +1,223 @@
+"""Issue 16 item 3 on the server: "Already done this year" on the IRA step (no JavaScript),
+the results' "Done so far, left to do", the API's `progress` and the drafts.
+
+Sources as in tests/engine/test_progress.py: Form 8606 lines 6-18 (the pro-rata rule on the
+December 31 value, conversions of the year on line 8), IRC 408(d)(3)(A)(ii) (roll-ins take
+pre-tax money), IRC 408(d)(4) and Pub. 590-A (an excess withdrawn by the due date).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import json
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from planner import draft_repair
+from planner.drafts import Draft
+from planner.engine import compute_plan, contract_schema, parse_household
+from tests.web.conftest import INPUTS
+from tests.web.test_wizard import (
+    ASSUMPTIONS,
+    CONTRIBUTIONS,
+    IRAS,
+    PLAN_FEATURES,
+    _assert_field_error,
+    _person,
+    _post,
+    complete,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 12, 5)
+# 2026, 45, self-employed: no 401(k) deferrals, no plan that takes roll-ins.
+HOUSEHOLD_2026 = {"tax_year": "2026", "age": "45", "compensation": "250000"}
+NO_401K = {**CONTRIBUTIONS, "p0-pretax_deferral": "0", "p0-employer_contribution": "0"}
+NO_FEATURES = {
+    **PLAN_FEATURES,
+    "p0-allows_after_tax": "no",
+    "p0-allows_in_service_distribution": "no",
+}
+# Contributed and converted $7,000 in January 2026, then found a $40,000 SEP-IRA.
+FOUND_SEP = {
+    **IRAS,
+    "p0-nondeductible_contribution": "7000",
+    "p0-contribution_made_amount": "7,000",
+    "p0-contribution_made_date": "2026-01-15",
+    "p0-conversion_made_amount": "$7,000",
+    "p0-conversion_made_date": "2026-01-20",
+    "p0-sep_balance_today": "40000",
+}
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The views count days from timezone.localdate(), today in the site's time zone.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+
+
+def _complete_found_sep(client: Client, **iras: str) -> None:
+    complete(
+        client,
+        household=HOUSEHOLD_2026,
+        contributions=NO_401K,
+        plan_features=NO_FEATURES,
+        iras={**FOUND_SEP, **iras},
+        assumptions=ASSUMPTIONS,
+    )
+
+
+def _section(page: str) -> str:
+    start = page.index('aria-labelledby="progress-heading"')
+    return html.unescape(re.sub(r"\s+", " ", page[start : page.index("</section>", start)]))
+
+
+def test_the_ira_step_stores_what_is_already_done_as_contract_lists(client: Client) -> None:
+    _complete_found_sep(client)
+    ira = _person(client)["ira"]
+    assert ira["contributions_made"] == [{"date": "2026-01-15", "amount": 7000}]
+    assert ira["conversions_made"] == [{"date": "2026-01-20", "amount": 7000}]
+    assert ira["sep_balance_today"] == 40000
+    page = client.get("/plan/iras/").content.decode()
+    assert 'value="2026-01-20"' in page and 'value="40000"' in page, "shown again on Back"
+
+
+def test_results_tell_the_found_sep_ira_remedy_with_dollars_and_days_left(client: Client) -> None:
+    _complete_found_sep(client)
+    page = client.get("/plan/results/").content.decode()
+    section = _section(page)
+    result = compute_plan(Draft.from_json(client.session["planner_draft"]).household(), TODAY)
+    repair = result.progress.people[0].repairs[0]
+    assert "Done so far, left to do" in section
+    assert "Contributed $7,000 on January 15, 2026." in section
+    assert "Converted to Roth $7,000 on January 20, 2026." in section
+    assert "Pre-tax IRA money ($40,000) makes part of this year's conversion taxable." in section
+    assert "by December 31, 2026 (26 days left)" in section
+    assert f"${repair.tax_if_kept:,.2f} of tax on $5,957.42 of the conversion" in section
+    assert "December 31 value on Form 8606 line 6: $40,000" in section
+    # The Form 8606 the page shows counts the same conversion and balance (lines 6 and 8).
+    assert page.index("Done so far") < page.index("Side by side")
+
+
+def test_results_without_anything_done_have_no_such_section(client: Client) -> None:
+    complete(client)
+    assert 'id="progress-heading"' not in client.get("/plan/results/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("conversion_made_date", "2025-12-31", "Only conversions made in 2026 count for 2026"),
+        ("conversion_made_date", "31/12/2026", "Enter a date, like 2026-01-15."),
+        ("contribution_made_amount", "seven", "Enter a dollar amount"),
+    ],
+)
+def test_a_bad_done_answer_is_shown_next_to_its_field_and_kept(
+    client: Client, field: str, typed: str, message: str
+) -> None:
+    complete(client, household=HOUSEHOLD_2026)
+    response = _post(client, "/plan/iras/", {**FOUND_SEP, f"p0-{field}": typed})
+    _assert_field_error(response, f"p0-{field}", message, typed)
+    page = response.content.decode()
+    assert 'value="40000"' in page, "the other answers are kept"
+
+
+def test_an_amount_without_its_date_asks_for_the_date(client: Client) -> None:
+    complete(client, household=HOUSEHOLD_2026)
+    data = {**FOUND_SEP, "p0-conversion_made_date": ""}
+    response = _post(client, "/plan/iras/", data)
+    _assert_field_error(response, "p0-conversion_made_date", "Enter the date too.", "")
+
+
+def test_the_api_returns_progress_counted_from_today(client: Client) -> None:
+    data = copy.deepcopy(INPUTS)
+    data["people"][0]["plan"] = None
+    data["people"][0]["ira"] = {
+        "nondeductible_contribution": 7000,
+        "contributions_made": [{"date": "2026-01-15", "amount": 7000}],
+        "conversions_made": [{"date": "2026-01-20", "amount": 7000}],
+        "sep_balance_today": 40000,
+    }
+    response = client.post("/api/plan", json.dumps(data), content_type="application/json")
+    assert response.status_code == 200
+    progress = response.json()["progress"]
+    assert progress["as_of"] == "2026-12-05"
+    (repair,) = progress["people"][0]["repairs"]
+    assert repair["kind"] == "pre_tax_after_conversion"
+    assert (repair["deadline"], repair["days_left"], repair["amount"]) == ("2026-12-31", 26, 40000)
+    assert repair["taxable_if_kept"] == 5957.42 and repair["tax_if_rolled_in"] == 0
+    assert response.json()["people"][0]["backdoor_roth"]["form_8606"]["line_8"] == 7000
+
+
+def test_the_api_names_a_bad_date_with_a_400() -> None:
+    data = copy.deepcopy(INPUTS)
+    data["people"][0]["ira"] = {"conversions_made": [{"date": "2026-02-30", "amount": 7000}]}
+    response = Client().post("/api/plan", json.dumps(data), content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "people.0.ira.conversions_made.0.date": ["Enter a date as YYYY-MM-DD, like 2026-01-15."]
+    }
+
+
+def test_the_published_schemas_carry_the_new_fields() -> None:
+    schemas = contract_schema()
+    ira = schemas["input"]["$defs"]["Ira"]["properties"]
+    for name in (
+        "contributions_made",
+        "conversions_made",
+        "traditional_balance_today",
+        "sep_balance_today",
+        "simple_balance_today",
+    ):
+        assert name in ira
+    assert "progress" in schemas["output"]["properties"]
+    assert "Repair" in schemas["output"]["$defs"]
+
+
+def test_a_draft_keeps_the_entries_the_wizard_does_not_show() -> None:
+    draft = Draft(inputs=copy.deepcopy(INPUTS))
+    path = "people.0.ira.conversions_made"
+    draft.set(path, [{"date": "2026-01-20", "amount": 7000}, {"date": "2026-03-01", "amount": 10}])
+    draft.set_first_dated(path, {"date": "2026-01-21", "amount": 7100})
+    assert draft.get(path) == [
+        {"date": "2026-01-21", "amount": 7100},
+        {"date": "2026-03-01", "amount": 10},
+    ]
+    parse_household(draft.contract_inputs())
+
+
+def test_a_saved_draft_from_before_opens_with_the_same_figures() -> None:
+    # Nothing done entered: the figures are those of the plan alone (additive fields).
+    draft = Draft(inputs=copy.deepcopy(INPUTS))
+    before = compute_plan(parse_household(INPUTS))
+    after = compute_plan(draft.household(), TODAY)
+    assert after.progress is None
+    assert after.totals == before.totals and after.people == before.people
+
+
+def test_a_tampered_list_of_done_amounts_is_cleared_and_named() -> None:
+    inputs: dict[str, Any] = copy.deepcopy(INPUTS)
+    inputs["people"][0]["ira"] = {"conversions_made": [{"date": 5}], "sep_balance_today": "x"}
+    fixed, cleared = draft_repair.repaired({"schema": 2, "inputs": inputs})
+    assert cleared == ["people.0.ira.conversions_made", "people.0.ira.sep_balance_today"]
+    assert fixed["inputs"]["people"][0]["ira"] == {}
+
+
+def test_a_saved_scenario_lists_what_is_already_done() -> None:
+    from planner.models import describe_inputs
+
+    inputs: dict[str, Any] = copy.deepcopy(INPUTS)
+    inputs["people"][0]["ira"] = {
+        "conversions_made": [{"date": "2026-01-20", "amount": 7000}],
+        "sep_balance_today": 40000,
+    }
+    rows = dict(row for _title, section in describe_inputs(inputs) for row in section)
+    assert rows["Roth conversions already made"] == "$7,000 on 2026-01-20"
+    assert rows["SEP-IRA balance today"] == "$40,000"
