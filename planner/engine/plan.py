@@ -24,7 +24,7 @@ from planner.engine.models import (
 )
 from planner.engine.money import ZERO, cents
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
-from planner.engine.tables import YearTable
+from planner.engine.tables import YearTable, provisional_note
 from planner.engine.verdict import verdict
 from planner.engine.warning_rules import plan_warnings
 
@@ -258,6 +258,10 @@ def limits_block(table: YearTable) -> Limits:
         roth_catch_up_enforced=table.roth_catch_up_enforced,
         ira_contribution_deadline=table.ira_contribution_deadline,
         sources=dict(table.sources),
+        references=dict(table.references),
+        provisional=tuple(table.provisional.values()),
+        provisional_note=provisional_note(table),
+        overridden=dict(table.overridden),
     )
 
 
