@@ -18,3 +18,7 @@ STORAGES = {
 
 # Nothing is collected into STATIC_ROOT for tests; WhiteNoise finds files as they are asked for.
 WHITENOISE_AUTOREFRESH = True
+
+# Tests load tax-year figures explicitly (planner.tax_years.load_from_database), so a check
+# between two requests cannot change what a test sees.
+TAX_FIGURES_CHECK_SECONDS = None

@@ -8,7 +8,8 @@ The year after the last published one is planned on provisional figures.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -40,6 +41,9 @@ __all__ = [
     "Reference",
     "YearTable",
     "available_years",
+    "before_unpublished_year",
+    "figure_label",
+    "figure_text",
     "has_year",
     "install_loaded",
     "provisional_note",
@@ -51,6 +55,14 @@ __all__ = [
 ]
 
 _loaded: tuple[ParameterFile, ...] = ()
+# Called before a year that is not published is looked up: the web app checks there whether
+# figures were loaded since (`manage.py load_tax_year`). Published years never call it.
+_before_unpublished_year: Callable[[], None] | None = None
+
+
+def before_unpublished_year(callback: Callable[[], None] | None) -> None:
+    global _before_unpublished_year
+    _before_unpublished_year = callback
 
 
 @cache
@@ -107,15 +119,24 @@ def provisional_years() -> list[int]:
     return [year for year, table in _tables().items() if table.provisional]
 
 
+def _published(year: int) -> YearTable | None:
+    table = _tables().get(year)
+    if table is not None and not table.provisional:
+        return table
+    if _before_unpublished_year is not None:
+        _before_unpublished_year()
+    return None
+
+
 def has_year(year: int) -> bool:
-    return year in _tables()
+    return _published(year) is not None or year in _tables()
 
 
 def year_table(year: int) -> YearTable:
-    try:
-        return _tables()[year]
-    except (KeyError, TypeError):
-        raise UnknownTaxYear(year, available_years()) from None
+    table = _published(year) or _tables().get(year)
+    if table is None:
+        raise UnknownTaxYear(year, available_years())
+    return table
 
 
 def planning_table(year: int, overrides: Mapping[str, Decimal] | None = None) -> YearTable:
@@ -158,3 +179,42 @@ def provisional_note(table: YearTable) -> str | None:
         f" {carried_from}'s, carried forward and marked provisional. They will change when"
         f" these are published: {sources}."
     )
+
+
+STATUS_WORDS = {
+    FilingStatus.SINGLE: "single",
+    FilingStatus.MARRIED_FILING_JOINTLY: "joint",
+    FilingStatus.MARRIED_FILING_SEPARATELY: "separate",
+    FilingStatus.HEAD_OF_HOUSEHOLD: "head of household",
+}
+
+
+def figure_label(name: str) -> str:
+    """A figure's label in the parameter files, e.g. "Annual additions limit"."""
+    return tax_law().parameters[name].label
+
+
+def figure_text(table: YearTable, name: str) -> str:
+    """A figure of the table in words, to compare a year's figures before and after a load."""
+    value = getattr(table, name)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "none"
+    if isinstance(value, Decimal):
+        return format_money(value)
+    if isinstance(value, PhaseOutRange):
+        return f"{format_money(value.low)}–{format_money(value.high)}"
+    if isinstance(value, date):
+        return f"{value:%B} {value.day}, {value.year}"
+    if isinstance(value, Mapping):
+        return "; ".join(
+            f"{word} {_figure_words(value[status])}" for status, word in STATUS_WORDS.items()
+        )
+    return str(value)
+
+
+def _figure_words(value: object) -> str:
+    if isinstance(value, BracketSchedule):
+        return " / ".join(format_money(edge) for edge in value.upper_edges)
+    return format_money(value) if isinstance(value, Decimal) else str(value)
