@@ -71,6 +71,8 @@ SOURCE_5498_BOX_5 = (
     f"{INSTRUCTIONS}, Form 5498 box 5: fair market value of the account on December 31,"
     " which is Form 8606 line 6 (Instructions for Form 8606)"
 )
+
+
 def ira_lines(year: int) -> tuple[str, str, str]:
     """Form 1040's lines for IRA distributions in `year`: gross, taxable, and the source."""
     table = year_table(year)

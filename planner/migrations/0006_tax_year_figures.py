@@ -5,29 +5,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('planner', '0004_scenario_headline'),
+        ("planner", "0004_scenario_headline"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TaxYearFigures',
+            name="TaxYearFigures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True)),
-                ('document', models.JSONField()),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('loaded_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True)),
+                ("document", models.JSONField()),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("loaded_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name_plural': 'tax year figures',
-                'ordering': ['year'],
+                "verbose_name_plural": "tax year figures",
+                "ordering": ["year"],
             },
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='provisional_basis',
+            model_name="scenario",
+            name="provisional_basis",
             field=models.JSONField(blank=True, editable=False, null=True),
         ),
     ]

@@ -134,7 +134,9 @@ def test_a_year_without_a_table_is_refused_naming_the_years_available() -> None:
 def test_next_year_after_the_last_published_year_is_planned_on_provisional_figures() -> None:
     # Issue 18: in December 2026 no 2027 notice or revenue procedure is in the data.
     inputs = household(tax_year=2026)
-    result = plan_from_dict(next_year_inputs(inputs, plan_from_dict(inputs)))
+    planned = next_year_plan(inputs, plan_from_dict(inputs))
+    assert planned.notes[-1].startswith("2027's official figures are not all published yet")
+    result = plan_from_dict(planned.inputs)
     assert result["tax_year"] == 2027
     provisional = {figure["figure"]: figure for figure in result["limits"]["provisional"]}
     assert provisional["annual_additions"]["carried_from"] == 2026

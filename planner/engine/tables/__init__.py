@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from planner.engine.errors import UnknownTaxYear
 from planner.engine.money import format_money
@@ -139,11 +140,14 @@ def year_table(year: int) -> YearTable:
     return table
 
 
-def planning_table(year: int, overrides: Mapping[str, Decimal] | None = None) -> YearTable:
-    """The year's table with the household's own figures in place of the official ones."""
+def planning_table(year: int, overrides: Mapping[Any, Decimal] | None = None) -> YearTable:
+    """The year's table with the household's own figures in place of the official ones.
+
+    `overrides` maps figure names (the contract's OverridableLimit, a str) to dollars.
+    """
     if not overrides:
         return year_table(year)
-    return _overridden(year, tuple(sorted(overrides.items())))
+    return _overridden(year, tuple(sorted((str(k), v) for k, v in overrides.items())))
 
 
 @cache
@@ -156,7 +160,8 @@ def _overridden(year: int, overrides: tuple[tuple[str, Decimal], ...]) -> YearTa
             f"Your own figure, in place of the official {format_money(official[name])}"
             f" ({sources[name]})"
         )
-    return dataclasses.replace(table, **dict(overrides), sources=sources, overridden=official)
+    changes: dict[str, Any] = {**dict(overrides), "sources": sources, "overridden": official}
+    return dataclasses.replace(table, **changes)
 
 
 def provisional_note(table: YearTable) -> str | None:

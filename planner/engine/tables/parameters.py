@@ -120,7 +120,9 @@ class _Lines(BaseModel):
 
 
 Money = Annotated[Decimal, Field(ge=0)]
-Status = Literal["single", "married_filing_jointly", "married_filing_separately", "head_of_household"]
+Status = Literal[
+    "single", "married_filing_jointly", "married_filing_separately", "head_of_household"
+]
 TCJA_RATES: tuple[Decimal, ...] = tuple(
     Decimal(rate) for rate in ("0.10", "0.12", "0.22", "0.24", "0.32", "0.35", "0.37")
 )
@@ -164,10 +166,12 @@ _brackets = _kind(
 )
 _senior = _kind(
     _Senior | None,
-    lambda rule: None
-    if rule is None
-    else SeniorDeduction(
-        rule.amount, rule.phase_out_start_joint, rule.phase_out_start_other, rule.phase_out_rate
+    lambda rule: (
+        None
+        if rule is None
+        else SeniorDeduction(
+            rule.amount, rule.phase_out_start_joint, rule.phase_out_start_other, rule.phase_out_rate
+        )
     ),
 )
 _date = _kind(date)
@@ -250,13 +254,15 @@ class _Parameter:
 class TaxLaw:
     """Every parameter with its values, merged from the repository's files and loaded ones."""
 
-    def __init__(self, files: Iterable[ParameterFile], loaded: Iterable[ParameterFile] = ()) -> None:
+    def __init__(
+        self, files: Iterable[ParameterFile], loaded: Iterable[ParameterFile] = ()
+    ) -> None:
         files, loaded = list(files), list(loaded)
         problems: list[str] = []
         self.references: dict[str, Reference] = {}
         for document in [*files, *loaded]:
-            for key, entry in document.references.items():
-                self.references[key] = Reference(entry.title, entry.href)
+            for key, reference in document.references.items():
+                self.references[key] = Reference(reference.title, reference.href)
         definitions: dict[str, ParameterEntry] = {}
         for document in files:
             for name, entry in document.parameters.items():
@@ -373,7 +379,9 @@ class TaxLaw:
             detail = f"{parameter.law}: the {year - 1} figure, applied to {year - 1} pay"
             source = self._source(parameter, entry, detail)
             if carried is not None:
-                carried = ProvisionalFigure(name, parameter.label, carried.carried_from, carried.comes_from)
+                carried = ProvisionalFigure(
+                    name, parameter.label, carried.carried_from, carried.comes_from
+                )
                 source = _provisional_source(source, carried)
             return value, source, reference, carried
         listed = self._listed(parameter, year)
