@@ -243,6 +243,19 @@ def tax_summary(work: Computation) -> TaxSummary:
     )
 
 
+# Parameters the engine reads that are not a year's limits: the RMD rules and Form 1040 lines
+# (cited where they are used: the RMD warning, the tax documents).
+NOT_LIMITS = frozenset(
+    {
+        "rmd_age",
+        "rmd_waived",
+        "uniform_lifetime_table",
+        "form_1040_ira_lines",
+        "form_1040_pension_lines",
+    }
+)
+
+
 def limits_block(table: YearTable) -> Limits:
     return Limits(
         elective_deferral=table.elective_deferral,
@@ -257,8 +270,8 @@ def limits_block(table: YearTable) -> Limits:
         roth_catch_up_wage_threshold=table.roth_catch_up_wage_threshold,
         roth_catch_up_enforced=table.roth_catch_up_enforced,
         ira_contribution_deadline=table.ira_contribution_deadline,
-        sources=dict(table.sources),
-        references=dict(table.references),
+        sources={k: v for k, v in table.sources.items() if k not in NOT_LIMITS},
+        references={k: v for k, v in table.references.items() if k not in NOT_LIMITS},
         provisional=tuple(table.provisional.values()),
         provisional_note=provisional_note(table),
         overridden=dict(table.overridden),
