@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test check lint typecheck format bench bench-smoke soak chromium wrk vendor migrate clean help
+.PHONY: run test check lint typecheck format schema bench bench-smoke soak chromium wrk vendor migrate clean help
 
 help:
 	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
@@ -64,6 +64,12 @@ typecheck: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# docs/contract-schema.json: the contract's JSON Schema, written again after a contract change.
+schema: $(VENV)/.installed
+	$(BIN)/python -c "import json; from planner.engine import contract_schema; \
+	open('docs/contract-schema.json', 'w').write(json.dumps(contract_schema(), indent=2, \
+	sort_keys=True, ensure_ascii=False) + '\n')"
 
 test: $(VENV)/.installed chromium lint typecheck
 	CHROMIUM=$(CHROMIUM) $(BIN)/pytest

@@ -14,6 +14,7 @@ import hmac
 import secrets
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import timedelta
 from decimal import Decimal
@@ -39,8 +40,16 @@ from planner.engine import (
     result_to_dict,
 )
 from planner.engine.contract import DEFAULT_NAMES
+from planner.engine.money import format_money as money
 from planner.engine.next_year import next_year_plan
-from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
+from planner.engine.tables import figure_text, has_year, year_table
+from planner.engine.vocabulary import (
+    FIELD_LABELS,
+    STRATEGY_LABELS,
+    TOTALS_LABELS,
+    VALUE_LABELS,
+    default_name,
+)
 from planner.forms import Problem, describe_problems
 from planner.ratelimit import CACHE_DOWN
 
@@ -76,6 +85,10 @@ class Scenario(models.Model):
     # when the answers give no result. Worked out by headline_engine_version (null: never).
     headline_totals = models.JSONField(null=True, blank=True, editable=False)
     headline_engine_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # When the answers were saved on provisional figures (a year not yet published): those
+    # figures in words and the totals they gave, {"tax_year", "figures": {name: {"label",
+    # "value"}}, "totals"}, to show what changed once the official figures are loaded.
+    provisional_basis = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-updated", "-id"]
@@ -99,8 +112,9 @@ class Scenario(models.Model):
         if update_fields is None or "form" in update_fields:
             self.__dict__.pop("_outcome", None)
             self._store_headline()
+            self.provisional_basis = self._provisional_basis()
         if update_fields is not None and "form" in update_fields:
-            kwargs["update_fields"] = {*update_fields, *HEADLINE_FIELDS}
+            kwargs["update_fields"] = {*update_fields, *HEADLINE_FIELDS, "provisional_basis"}
         super().save(*args, **kwargs)
 
     @classmethod
@@ -187,14 +201,15 @@ class Scenario(models.Model):
         form = draft.stored()
         now = timezone.now()
         name = name.strip()[:NAME_MAX_LENGTH] or self.name
-        headline = Scenario(form=form)._headline_values()
+        unsaved = Scenario(form=form)
         changed = Scenario.objects.filter(pk=self.pk, version=expected_version).update(
             form=form,
             name=name,
             tax_year=draft.tax_year,
             version=F("version") + 1,
             updated=now,
-            **headline,
+            provisional_basis=unsaved._provisional_basis(),
+            **unsaved._headline_values(),
         )
         if changed:
             self.refresh_from_db()
@@ -292,8 +307,10 @@ class Scenario(models.Model):
         return Totals(**strategies)
 
     def _has_current_headline(self) -> bool:
-        """Stored by this ENGINE_VERSION, in the shape of today's totals."""
-        if self.headline_engine_version != ENGINE_VERSION:
+        """Stored by this ENGINE_VERSION, in the shape of today's totals, on today's figures."""
+        if self.headline_engine_version != ENGINE_VERSION or any(
+            change.changed for change in self.figure_changes()
+        ):
             return False
         stored = self.headline_totals
         return stored is None or (
@@ -315,6 +332,54 @@ class Scenario(models.Model):
                 for strategy in [getattr(result.totals, key)]
             }
         return {"headline_totals": totals, "headline_engine_version": ENGINE_VERSION}
+
+    def _provisional_basis(self) -> dict[str, Any] | None:
+        result = self.result()
+        if result is None or not result.limits.provisional:
+            return None
+        table = year_table(result.tax_year)
+        return {
+            "tax_year": result.tax_year,
+            "figures": {
+                figure.figure: {"label": figure.label, "value": figure_text(table, figure.figure)}
+                for figure in result.limits.provisional
+            },
+            "totals": self._headline_values()["headline_totals"],
+        }
+
+    def figure_changes(self) -> list[FigureChange]:
+        """The provisional figures the answers were saved on that are now official or
+        different, old → new (empty while every one is still provisional and the same)."""
+        basis = self.provisional_basis
+        if not isinstance(basis, dict) or not has_year(basis.get("tax_year", 0)):
+            return []
+        table = year_table(basis["tax_year"])
+        changes = []
+        for name, figure in (basis.get("figures") or {}).items():
+            new = figure_text(table, name) if hasattr(table, name) else figure["value"]
+            if new != figure["value"] or name not in table.provisional:
+                changes.append(
+                    FigureChange(figure["label"], figure["value"], new, name in table.provisional)
+                )
+        return changes
+
+    def total_changes(self) -> list[FigureChange]:
+        """The headline totals on the provisional figures against today's, where they differ."""
+        basis = self.provisional_basis
+        result = self.result()
+        if not isinstance(basis, dict) or result is None or not self.figure_changes():
+            return []
+        old_totals = basis.get("totals") or {}
+        changes = []
+        for key, label in STRATEGY_LABELS.items():
+            for name in ("roth_added", "tax_due"):
+                old = Decimal(old_totals.get(key, {}).get(name, "0"))
+                new = getattr(getattr(result.totals, key), name)
+                if old != new:
+                    changes.append(
+                        FigureChange(f"{label}: {TOTALS_LABELS[name]}", money(old), money(new))
+                    )
+        return changes
 
     def _store_headline(self) -> None:
         for name, value in self._headline_values().items():
@@ -373,6 +438,38 @@ class Scenario(models.Model):
 
 
 HEADLINE_FIELDS = ["headline_totals", "headline_engine_version"]
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    label: str
+    old: str
+    new: str
+    still_provisional: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+class TaxYearFigures(models.Model):
+    """A year's official figures, loaded by `manage.py load_tax_year` without a release.
+
+    `document` is a parameter file (the format of planner/engine/parameters/*.json) giving
+    values for `year` only; the engine uses it on top of the repository's files.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    document = models.JSONField()
+    file_name = models.CharField(max_length=255, blank=True)
+    loaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name_plural = "tax year figures"
+
+    def __str__(self) -> str:
+        return f"{self.year} figures ({self.file_name or 'loaded'})"
 
 
 def _tax_year(form: dict[str, Any]) -> int | None:

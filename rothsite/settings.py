@@ -227,6 +227,10 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
     SILENCED_SYSTEM_CHECKS = ["mail.E001"]
 
+# How often (seconds) a process looks for tax-year figures loaded by `manage.py load_tax_year`,
+# only when a year not yet published is planned.
+TAX_FIGURES_CHECK_SECONDS = int(os.environ.get("TAX_FIGURES_CHECK_SECONDS", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -25,3 +25,6 @@ WHITENOISE_AUTOREFRESH = True
 # thread its own connection.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-rothsite.sqlite3")}  # noqa: F405
+# Tests load tax-year figures explicitly (planner.tax_years.load_from_database), so a check
+# between two requests cannot change what a test sees.
+TAX_FIGURES_CHECK_SECONDS = None

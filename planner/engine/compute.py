@@ -25,7 +25,7 @@ from planner.engine.mega_backdoor import mega_backdoor, second_plan_person
 from planner.engine.models import AfterTaxRoute, BackdoorResult, Household, MegaBackdoorResult
 from planner.engine.money import ZERO
 from planner.engine.rmd import RequiredDistribution, required_distribution
-from planner.engine.tables import PhaseOutRange, YearTable, year_table
+from planner.engine.tables import PhaseOutRange, YearTable, planning_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +96,7 @@ def roth_magi_with_in_plan_rollovers(
 
 
 def compute(household: Household) -> Computation:
-    table = year_table(household.tax_year)
+    table = planning_table(household.tax_year, household.limit_overrides)
     people = household.people
     # Taxable pay is needed for AGI and the Roth limits: worked out once per person.
     compensation = tuple(ira_compensation(person, table) for person in people)

@@ -39,7 +39,7 @@ from planner.engine.errors import InvalidInput, UnknownTaxYear
 from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
 from planner.engine.money import CENT, ONE, ZERO, cents, format_money
 from planner.engine.so_far import contributed
-from planner.engine.tables import available_years, has_year, year_table
+from planner.engine.tables import available_years, has_year, planning_table, year_table
 from planner.engine.tables.schema import FilingStatus
 
 __all__ = [
@@ -619,6 +619,17 @@ TaxYear = Annotated[
 ]
 
 
+class OverridableLimit(StrEnum):
+    """The year's figures a household may replace with its own (a plan may set lower ones)."""
+
+    ELECTIVE_DEFERRAL = "elective_deferral"
+    CATCH_UP = "catch_up"
+    CATCH_UP_AGE_60_TO_63 = "catch_up_age_60_to_63"
+    ANNUAL_ADDITIONS = "annual_additions"
+    IRA_CONTRIBUTION = "ira_contribution"
+    IRA_CATCH_UP = "ira_catch_up"
+
+
 People = Annotated[tuple[Person, ...], Field(min_length=1, max_length=2), PEOPLE_MESSAGES]
 
 
@@ -661,6 +672,15 @@ class Household(BaseModel):
         None,
         title="Tax rate on a taxable account",
         description="Tax on a taxable account's growth in the projection; null: worked out.",
+    )
+
+    limit_overrides: dict[OverridableLimit, Dollars] | None = Field(
+        None,
+        title="Your own limits",
+        description=(
+            "Figures used in place of the year's official ones, e.g. the plan's own lower 415(c)"
+            " cap: {figure: dollars}; null: the official figures."
+        ),
     )
 
     people: People = Field(
@@ -731,7 +751,7 @@ def _spouses_agree_on_living_apart(household: Household) -> Iterator[Problem]:
 
 def _deferrals_within_402g(household: Household) -> Iterator[Problem]:
     """IRC 402(g) plus the 414(v) catch-up for the age."""
-    table = year_table(household.tax_year)
+    table = planning_table(household.tax_year, household.limit_overrides)
     for index, person in enumerate(household.people):
         plans = [plan for plan in (person.plan, person.second_plan) if plan is not None]
         if not plans:
@@ -775,7 +795,7 @@ def _contributions_within_pay(household: Household) -> Iterator[Problem]:
 
 def _ira_contribution_within_limit(household: Household) -> Iterator[Problem]:
     """IRC 219(b) and (c): the dollar limit for the age, capped by (joint) compensation."""
-    table = year_table(household.tax_year)
+    table = planning_table(household.tax_year, household.limit_overrides)
     resolved = resolve_ira_contributions(household, table)
     for index, (person, contribution) in enumerate(zip(household.people, resolved, strict=True)):
         asked = person.ira.nondeductible_contribution
@@ -840,7 +860,7 @@ def _made_within_the_year(household: Household) -> Iterator[Problem]:
 
 
 def _contribution_covers_what_is_made(household: Household) -> Iterator[Problem]:
-    table = year_table(household.tax_year)
+    table = planning_table(household.tax_year, household.limit_overrides)
     resolved = resolve_ira_contributions(household, table)
     for index, (person, contribution) in enumerate(zip(household.people, resolved, strict=True)):
         asked = person.ira.nondeductible_contribution

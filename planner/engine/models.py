@@ -23,6 +23,7 @@ from planner.engine.contract import (
     Severity,
 )
 from planner.engine.money import ZERO
+from planner.engine.tables import ProvisionalFigure, Reference
 
 __all__ = [
     "AfterTaxRoute",
@@ -43,9 +44,11 @@ __all__ = [
     "Progress",
     "PersonProgress",
     "Projection",
+    "ProvisionalFigure",
     "ProjectionYear",
     "Repair",
     "RepairKind",
+    "Reference",
     "ReturnTax",
     "RollInTarget",
     "Severity",
@@ -78,6 +81,14 @@ class Limits:
     roth_catch_up_enforced: bool
     ira_contribution_deadline: date
     sources: dict[str, str]
+    # Additions: each figure's document (title and link); the figures carried from an earlier
+    # year because the year's are not published yet, with a sentence saying which will change
+    # and where the new ones come from; and the official figure of each limit the household
+    # replaced with its own (limit_overrides).
+    references: dict[str, Reference]
+    provisional: tuple[ProvisionalFigure, ...]
+    provisional_note: str | None
+    overridden: dict[str, Money]
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,6 +119,13 @@ def next_year_plan(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> Next
     people = new.get("people") or []
     for person, person_result in zip(people, result["people"], strict=True):
         notes += _carry_person(person, person_result, growth, year)
+    if year_table(year).provisional:
+        notes.append(
+            f"{year}'s official figures are not all published yet: the plan uses the last"
+            " published ones where they are missing, marked provisional."
+        )
+    if new.get("limit_overrides"):
+        notes.append(f"Your own limits were kept for {year}: check them against the plan's.")
     return NextYear(new, tuple(notes))
 
 

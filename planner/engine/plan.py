@@ -26,7 +26,7 @@ from planner.engine.models import (
 from planner.engine.money import ZERO, cents
 from planner.engine.progress import progress
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
-from planner.engine.tables import YearTable
+from planner.engine.tables import YearTable, provisional_note
 from planner.engine.verdict import verdict
 from planner.engine.warning_rules import plan_warnings
 
@@ -250,6 +250,19 @@ def tax_summary(work: Computation) -> TaxSummary:
     )
 
 
+# Parameters the engine reads that are not a year's limits: the RMD rules and Form 1040 lines
+# (cited where they are used: the RMD warning, the tax documents).
+NOT_LIMITS = frozenset(
+    {
+        "rmd_age",
+        "rmd_waived",
+        "uniform_lifetime_table",
+        "form_1040_ira_lines",
+        "form_1040_pension_lines",
+    }
+)
+
+
 def limits_block(table: YearTable) -> Limits:
     return Limits(
         elective_deferral=table.elective_deferral,
@@ -264,7 +277,11 @@ def limits_block(table: YearTable) -> Limits:
         roth_catch_up_wage_threshold=table.roth_catch_up_wage_threshold,
         roth_catch_up_enforced=table.roth_catch_up_enforced,
         ira_contribution_deadline=table.ira_contribution_deadline,
-        sources=dict(table.sources),
+        sources={k: v for k, v in table.sources.items() if k not in NOT_LIMITS},
+        references={k: v for k, v in table.references.items() if k not in NOT_LIMITS},
+        provisional=tuple(table.provisional.values()),
+        provisional_note=provisional_note(table),
+        overridden=dict(table.overridden),
     )
 
 

@@ -22,6 +22,7 @@ from planner.engine.models import (
     PlanResult,
 )
 from planner.engine.money import ZERO, format_money
+from planner.engine.tables import year_table
 
 INSTRUCTIONS = "Instructions for Forms 1099-R and 5498 (2024)"
 SOURCE_DIRECT_ROLLOVER_ROTH_IRA = (
@@ -70,39 +71,20 @@ SOURCE_5498_BOX_5 = (
     f"{INSTRUCTIONS}, Form 5498 box 5: fair market value of the account on December 31,"
     " which is Form 8606 line 6 (Instructions for Form 8606)"
 )
-SOURCE_1040_LINE_4 = (
-    "Instructions for Form 1040 (2024), lines 4a and 4b: IRA distributions, conversions and"
-    " rollovers; the taxable part of a conversion comes from Form 8606 line 18"
-)
-SOURCE_1040_LINE_5 = (
-    "Instructions for Form 1040 (2024), lines 5a and 5b: pensions and annuities; a rollover"
-    " shows its taxable part on 5b (0 for a rollover to a traditional IRA or plan)"
-)
-SOURCE_1040_2018 = (
-    "2018 Form 1040, lines 4a and 4b: IRAs, pensions, and annuities on one line (the 2018"
-    " redesign; 5a and 5b were Social Security benefits)"
-)
-SOURCE_1040_2019 = (
-    "2019 Form 1040, lines 4a and 4b (IRA distributions) and 4c and 4d (pensions and annuities)"
-)
 
 
 def ira_lines(year: int) -> tuple[str, str, str]:
     """Form 1040's lines for IRA distributions in `year`: gross, taxable, and the source."""
-    if year == 2018:
-        return "4a", "4b", SOURCE_1040_2018
-    if year == 2019:
-        return "4a", "4b", SOURCE_1040_2019
-    return "4a", "4b", SOURCE_1040_LINE_4
+    table = year_table(year)
+    gross, taxable = table.form_1040_ira_lines
+    return gross, taxable, table.sources["form_1040_ira_lines"]
 
 
 def pension_lines(year: int) -> tuple[str, str, str]:
     """Form 1040's lines for plan (pension and annuity) distributions in `year`."""
-    if year == 2018:
-        return "4a", "4b", SOURCE_1040_2018
-    if year == 2019:
-        return "4c", "4d", SOURCE_1040_2019
-    return "5a", "5b", SOURCE_1040_LINE_5
+    table = year_table(year)
+    gross, taxable = table.form_1040_pension_lines
+    return gross, taxable, table.sources["form_1040_pension_lines"]
 
 
 SOURCE_8606 = (

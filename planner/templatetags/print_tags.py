@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import template
 
 from planner.engine.models import Limits
+from planner.engine.tables import figure_label
 from planner.templatetags.planner_tags import money
 
 register = template.Library()
@@ -21,6 +22,16 @@ class LimitUsed:
     label: str
     amount: str
     source: str
+    href: str = ""
+    provisional: bool = False
+    own: bool = False
+
+
+@dataclass(frozen=True)
+class OwnLimit:
+    label: str
+    yours: str
+    official: str
 
 
 def _label(key: str) -> str:
@@ -42,7 +53,24 @@ def _amount(value: object) -> str:
 @register.simple_tag
 def limits_used(limits: Limits) -> list[LimitUsed]:
     """Every figure of the year's table the result rests on, with the source it comes from."""
+    provisional = {figure.figure for figure in limits.provisional}
     return [
-        LimitUsed(_label(key), _amount(getattr(limits, key, None)), source)
+        LimitUsed(
+            _label(key),
+            _amount(getattr(limits, key, None)),
+            source,
+            limits.references[key].href if key in limits.references else "",
+            key in provisional,
+            key in limits.overridden,
+        )
         for key, source in limits.sources.items()
+    ]
+
+
+@register.simple_tag
+def own_limits(limits: Limits) -> list[OwnLimit]:
+    """The limits the household set itself (limit_overrides), with the official figures."""
+    return [
+        OwnLimit(figure_label(key), money(getattr(limits, key)), money(official))
+        for key, official in limits.overridden.items()
     ]

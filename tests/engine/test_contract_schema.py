@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -155,3 +156,9 @@ def test_a_contract_path_has_one_title(path: str, title: str | None) -> None:
     assert field_title(path) == title
     if title is not None:
         assert field_description(path)
+
+
+def test_the_schema_file_in_the_repository_is_the_engines() -> None:
+    # docs/contract-schema.json documents the contract; `make schema` writes it again.
+    path = Path(__file__).resolve().parents[2] / "docs" / "contract-schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == SCHEMA, "run `make schema`"

@@ -122,9 +122,24 @@ def test_each_spouse_carries_their_own_basis() -> None:
 
 
 def test_a_year_without_a_table_is_refused_naming_the_years_available() -> None:
-    inputs = household(tax_year=2026)
+    # Issue 18: 2027 is planned on provisional figures; the year after it has none.
+    inputs = household(tax_year=2027)
     with pytest.raises(UnknownTaxYear) as refused:
         next_year_inputs(inputs, plan_from_dict(inputs))
     assert refused.value.errors == {
-        "tax_year": ["Tax year 2027 has no limits table yet; available years: 2018–2026."]
+        "tax_year": ["Tax year 2028 has no limits table yet; available years: 2018–2027."]
     }
+
+
+def test_next_year_after_the_last_published_year_is_planned_on_provisional_figures() -> None:
+    # Issue 18: in December 2026 no 2027 notice or revenue procedure is in the data.
+    inputs = household(tax_year=2026)
+    planned = next_year_plan(inputs, plan_from_dict(inputs))
+    assert planned.notes[-1].startswith("2027's official figures are not all published yet")
+    result = plan_from_dict(planned.inputs)
+    assert result["tax_year"] == 2027
+    provisional = {figure["figure"]: figure for figure in result["limits"]["provisional"]}
+    assert provisional["annual_additions"]["carried_from"] == 2026
+    assert result["limits"]["annual_additions"] == 72000  # Notice 2025-67, carried
+    assert "Provisional" in result["limits"]["sources"]["annual_additions"]
+    assert result["limits"]["provisional_note"].startswith("2027's official figures")

@@ -8,19 +8,22 @@ from decimal import Decimal
 import pytest
 
 from planner.engine import UnknownTaxYear, available_years, year_table
-from planner.engine.tables import FilingStatus
+from planner.engine.tables import FilingStatus, published_years
 
 
-def test_it_has_every_year_from_2018_to_2026() -> None:
-    assert available_years() == list(range(2018, 2027))
+def test_it_has_every_year_from_2018_to_2026_and_2027_on_provisional_figures() -> None:
+    # Issue 18: the year after the last published one is planned on carried figures.
+    assert published_years() == list(range(2018, 2027))
+    assert available_years() == list(range(2018, 2028))
 
 
-def test_it_refuses_2027_naming_the_years_it_has() -> None:
-    # tax-rules.md 1a: no 2027 notice found; refuse rather than project.
+def test_it_refuses_2028_naming_the_years_it_has() -> None:
+    # tax-rules.md 1a: no 2027 notice found, so 2027 is provisional and nothing is projected
+    # beyond it.
     with pytest.raises(UnknownTaxYear) as raised:
-        year_table(2027)
+        year_table(2028)
     assert str(raised.value.errors["tax_year"][0]) == (
-        "Tax year 2027 has no limits table yet; available years: 2018–2026."
+        "Tax year 2028 has no limits table yet; available years: 2018–2027."
     )
 
 
@@ -116,7 +119,7 @@ def test_it_stores_the_ira_deadline(year: int, deadline: date) -> None:
 
 def test_it_enforces_roth_catch_up_only_from_2026() -> None:
     # SECURE 2.0 sec. 603; Notice 2023-62 relief through 2025; Notice 2025-67 $150,000.
-    enforced = {year: year_table(year).roth_catch_up_enforced for year in available_years()}
+    enforced = {year: year_table(year).roth_catch_up_enforced for year in published_years()}
     assert [year for year, flag in enforced.items() if flag] == [2026]
     assert year_table(2025).roth_catch_up_wage_threshold == 145000
     assert year_table(2026).roth_catch_up_wage_threshold == 150000

@@ -21,9 +21,9 @@ MESSAGES = [
         {"tax_year": None}, "tax_year", "Enter a whole number, like 2026.", id="year-null"
     ),
     pytest.param(
-        {"tax_year": 2027},
+        {"tax_year": 2028},
         "tax_year",
-        "Tax year 2027 has no limits table yet; available years: 2018–2026.",
+        "Tax year 2028 has no limits table yet; available years: 2018–2027.",
         id="year-unknown",
     ),
     pytest.param(

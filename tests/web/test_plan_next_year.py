@@ -45,8 +45,12 @@ def test_plan_next_year_carries_line_14_to_line_2(alice_client: Client, alice: U
 
 
 def test_a_year_without_a_table_is_refused_with_the_years_available(
-    alice_client: Client, scenario: Scenario
+    alice_client: Client, alice: User
 ) -> None:
+    # Issue 18: 2027 is planned on provisional figures; nothing is projected beyond it.
+    inputs = copy.deepcopy(INPUTS)
+    inputs["tax_year"] = 2027
+    scenario = Scenario.create_from_draft(alice, make_draft(**inputs), "Household plan 2027")
     response = alice_client.post(
         reverse("planner:scenario_next_year", args=[scenario.code]), follow=True
     )
@@ -55,8 +59,8 @@ def test_a_year_without_a_table_is_refused_with_the_years_available(
         "planner:scenario_detail", args=[scenario.code]
     )
     assert (
-        "Next year&#x27;s plan was not made: Tax year 2027 has no limits table yet;"
-        " available years: 2018–2026." in response.text
+        "Next year&#x27;s plan was not made: Tax year 2028 has no limits table yet;"
+        " available years: 2018–2027." in response.text
     )
 
 

@@ -64,12 +64,34 @@ class SeniorDeduction:
     phase_out_rate: Decimal
 
 
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The document a figure comes from: its title and where to read it."""
+
+    title: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionalFigure:
+    """A figure the year has no official value for yet, carried from `carried_from`."""
+
+    figure: str
+    label: str
+    carried_from: int
+    comes_from: str
+
+
+METADATA = frozenset({"year", "sources", "references", "provisional", "overridden"})
+
+
 @dataclass(frozen=True)
 class YearTable:
     """Every dollar figure the engine uses for one tax year.
 
-    `sources` maps each figure's field name to the document it comes from; a table
-    without a source for every figure is rejected when it is loaded.
+    Built from the parameter files (planner/engine/parameters/). `sources` maps each figure's
+    field name to the document it comes from; a table without a source for every figure is
+    rejected when it is built.
     """
 
     year: int
@@ -107,10 +129,22 @@ class YearTable:
     itemized_deduction_reduction_rate: Decimal | None
     net_investment_income_tax_rate: Decimal
     net_investment_income_tax_threshold: Mapping[FilingStatus, Decimal]
+    # IRC 401(a)(9)(C): the age RMDs start (70.5 before 2020); CARES Act sec. 2203 waived 2020.
+    rmd_age: Decimal
+    rmd_waived: bool
+    uniform_lifetime_table: Mapping[int, Decimal]
+    # Form 1040's (gross, taxable) lines for IRA distributions, and for pensions and annuities.
+    form_1040_ira_lines: tuple[str, str]
+    form_1040_pension_lines: tuple[str, str]
     sources: Mapping[str, str]
+    references: Mapping[str, Reference] = field(default_factory=dict)
+    # Figures not yet published for the year, carried from the last year that has them.
+    provisional: Mapping[str, ProvisionalFigure] = field(default_factory=dict)
+    # Figures the household set itself, with the official figure each replaces.
+    overridden: Mapping[str, Decimal] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        figure_names = {f.name for f in fields(self)} - {"year", "sources"}
+        figure_names = {f.name for f in fields(self)} - METADATA
         missing = sorted(figure_names - set(self.sources))
         if missing:
             raise ValueError(f"Tax year {self.year} table has no source for: {', '.join(missing)}")
@@ -121,78 +155,3 @@ class YearTable:
                 or status not in self.net_investment_income_tax_threshold
             ):
                 raise ValueError(f"Tax year {self.year} table lacks filing status {status}")
-
-
-def dollars(amount: int) -> Decimal:
-    return Decimal(amount)
-
-
-def phase_out(low: int, high: int) -> PhaseOutRange:
-    return PhaseOutRange(Decimal(low), Decimal(high))
-
-
-TCJA_RATES: tuple[Decimal, ...] = tuple(
-    Decimal(rate) for rate in ("0.10", "0.12", "0.22", "0.24", "0.32", "0.35", "0.37")
-)
-
-
-def schedule(*upper_edges: int) -> BracketSchedule:
-    return BracketSchedule(tuple(Decimal(edge) for edge in upper_edges), TCJA_RATES)
-
-
-def brackets_and_deductions(
-    single: tuple[int, ...],
-    joint: tuple[int, ...],
-    separate: tuple[int, ...],
-    head_of_household: tuple[int, ...],
-) -> tuple[dict[FilingStatus, BracketSchedule], dict[FilingStatus, Decimal]]:
-    """Each tuple is the six upper edges followed by the standard deduction."""
-    rows = {
-        FilingStatus.SINGLE: single,
-        FilingStatus.MARRIED_FILING_JOINTLY: joint,
-        FilingStatus.MARRIED_FILING_SEPARATELY: separate,
-        FilingStatus.HEAD_OF_HOUSEHOLD: head_of_household,
-        # IRC 1(a) and 63(c)(2)(A): the joint column ("Married filing jointly or qualifying
-        # surviving spouse" in every year's Rev. Proc. table).
-        FilingStatus.QUALIFYING_SURVIVING_SPOUSE: joint,
-    }
-    brackets = {status: schedule(*row[:6]) for status, row in rows.items()}
-    deductions = {status: Decimal(row[6]) for status, row in rows.items()}
-    return brackets, deductions
-
-
-# IRC 1411(a)(1) and (b): 3.8% net investment income tax above a MAGI threshold that the
-# statute fixes in dollars (not indexed for inflation); the same in every year since 2013.
-NET_INVESTMENT_INCOME_TAX_RATE = Decimal("0.038")
-NET_INVESTMENT_INCOME_TAX_THRESHOLD: Mapping[FilingStatus, Decimal] = {
-    FilingStatus.SINGLE: Decimal(200_000),
-    FilingStatus.MARRIED_FILING_JOINTLY: Decimal(250_000),
-    FilingStatus.MARRIED_FILING_SEPARATELY: Decimal(125_000),
-    FilingStatus.HEAD_OF_HOUSEHOLD: Decimal(200_000),
-    # IRC 1411(b)(1): "a joint return or a surviving spouse (as defined in section 2(a))".
-    FilingStatus.QUALIFYING_SURVIVING_SPOUSE: Decimal(250_000),
-}
-NET_INVESTMENT_INCOME_TAX_SOURCES = {
-    "net_investment_income_tax_rate": "IRC 1411(a)(1): 3.8%",
-    "net_investment_income_tax_threshold": (
-        "IRC 1411(b): MAGI over 250,000 joint or surviving spouse, 125,000 married filing separately, "
-        "200,000 otherwise; fixed by statute, not indexed"
-    ),
-}
-
-
-# IRC 68(a)-(b) (P.L. 119-21 sec. 70111(a)), tax years beginning after December 31, 2025.
-SECTION_68_RATE = Decimal(2) / Decimal(37)
-SECTION_68_SOURCE = (
-    "IRC 68 as amended by OBBBA, P.L. 119-21, sec. 70111(a): itemized deductions reduced by 2/37 "
-    "of the lesser of those deductions or taxable income (without sec. 68, plus those deductions) "
-    "above the start of the 37% bracket; tax years after 2025"
-)
-NO_SECTION_68_SOURCE = (
-    "TCJA, P.L. 115-97, sec. 11046: IRC 68(f) suspended the overall limitation on itemized "
-    "deductions for tax years 2018-2025"
-)
-
-
-def additional_standard_deduction_source(rev_proc: str) -> str:
-    return f"{rev_proc} (IRC 63(f)(1) and (3): age 65 or older; blindness not modelled)"
