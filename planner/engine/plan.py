@@ -25,7 +25,9 @@ from planner.engine.models import (
 from planner.engine.money import ZERO, cents
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable
+from planner.engine.decision import decide
 from planner.engine.verdict import verdict
+from planner.engine.voice import Voice
 from planner.engine.warning_rules import plan_warnings
 
 # Plan features a person may answer "not sure" (null), and the groups computed together.
@@ -41,7 +43,7 @@ PLAN_ANSWERS = (*MEGA_FEATURES, ROLL_IN)
 def compute_plan(household: Household) -> PlanResult:
     """The plan; a "not sure" plan feature is computed as no, and both ways in `unknowns`."""
     cautious = assume_no(household)
-    result = _plan(cautious)
+    result, work = _work_and_plan(cautious)
     unknowns = tuple(
         Unknown(
             field=name,
@@ -54,7 +56,8 @@ def compute_plan(household: Household) -> PlanResult:
         for name in unknown_answers(person)
     )
     result = replace(result, unknowns=unknowns)
-    return replace(result, verdict=verdict(cautious, result))
+    result = replace(result, decision=decide(work, result))
+    return replace(result, verdict=verdict(result, Voice.OWNER))
 
 
 def unknown_answers(person: Person) -> list[str]:
@@ -93,6 +96,10 @@ def assume_yes(household: Household, index: int, name: str) -> Household:
 
 
 def _plan(household: Household) -> PlanResult:
+    return _work_and_plan(household)[0]
+
+
+def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
     work = compute(household)
     totals = strategy_totals(work)
     magi = household_magi(work.calculator)
@@ -109,7 +116,7 @@ def _plan(household: Household) -> PlanResult:
             taxable_account_tax_rate(household, work.table, magi),
         ),
         warnings=tuple(plan_warnings(work)),
-    )
+    ), work
 
 
 def person_results(work: Computation) -> tuple[PersonResult, ...]:
