@@ -38,9 +38,9 @@ from planner.engine import (
     compute_plan,
     result_to_dict,
 )
-from planner.engine.voice import ADVISOR_NAMES
 from planner.engine.next_year import next_year_plan
 from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
+from planner.engine.voice import ADVISOR_NAMES
 from planner.forms import Problem, describe_problems
 from planner.ratelimit import CACHE_DOWN
 

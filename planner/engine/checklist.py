@@ -342,9 +342,7 @@ def conversion(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER)
         return None
     detail = "A conversion counts in the calendar year it happens and can't be undone."
     if ira.route is IraRoute.CONVERT_ALL:
-        detail = (
-            "The whole traditional IRA, so nothing is left for the pro-rata rule. " + detail
-        )
+        detail = "The whole traditional IRA, so nothing is left for the pro-rata rule. " + detail
     elif ira.route is IraRoute.PLAIN_CONVERSION:
         detail = "A plain Roth conversion (no new contribution). " + detail
     return Action(

@@ -242,17 +242,17 @@ def _choose(work: Computation, index: int) -> _Priced:
 
     if allowed > ZERO and target > ZERO and not ira.contribution_made_next_year:
         direct = min(allowed, target)
-        reasons = [Reason.INCOME_ALLOWS_DIRECT_ROTH]
+        direct_reasons = [Reason.INCOME_ALLOWS_DIRECT_ROTH]
         if allowed < work.roth_limits[index]:
-            reasons.append(Reason.DIRECT_ROTH_REDUCED)
+            direct_reasons.append(Reason.DIRECT_ROTH_REDUCED)
         rest = max(ZERO, min(target, planned.contribution_limit) - direct)
         if rest > ZERO:
             person_rest = pricer.with_ira(nondeductible_contribution=rest, conversion=None)
             block = pricer.block(person_rest, rest)
             if not _is_pro_rata(block):
-                reasons.append(Reason.REST_BY_BACKDOOR)
-                return _Priced(IraRoute.DIRECT_ROTH, tuple(reasons), block, direct)
-        return _Priced(IraRoute.DIRECT_ROTH, tuple(reasons), None, direct)
+                direct_reasons.append(Reason.REST_BY_BACKDOOR)
+                return _Priced(IraRoute.DIRECT_ROTH, tuple(direct_reasons), block, direct)
+        return _Priced(IraRoute.DIRECT_ROTH, tuple(direct_reasons), None, direct)
 
     if planned.nondeductible_contribution <= ZERO:
         why = (
@@ -261,11 +261,11 @@ def _choose(work: Computation, index: int) -> _Priced:
             else Reason.NO_CONTRIBUTION_PLANNED
         )
         if ira.basis > ZERO and _small(pre_tax, work) and ira.year_end_balance > ZERO:
-            reasons = (why, Reason.PRE_TAX_PART_SMALL)
-            return _Priced(IraRoute.CONVERT_ALL, reasons, pricer.convert_all(planned))
+            small = (why, Reason.PRE_TAX_PART_SMALL)
+            return _Priced(IraRoute.CONVERT_ALL, small, pricer.convert_all(planned))
         if planned.conversion > ZERO:
-            reasons = (why, Reason.NO_NEW_CONTRIBUTION)
-            return _Priced(IraRoute.PLAIN_CONVERSION, reasons, planned)
+            plain = (why, Reason.NO_NEW_CONTRIBUTION)
+            return _Priced(IraRoute.PLAIN_CONVERSION, plain, planned)
         return _Priced(IraRoute.NONE, (why,), None)
 
     if ira.contribution_made_next_year:
@@ -273,14 +273,14 @@ def _choose(work: Computation, index: int) -> _Priced:
     if planned.conversion <= ZERO:
         return _Priced(IraRoute.NONE, (Reason.NOTHING_CONVERTED,), planned)
     if not _is_pro_rata(planned):
-        reasons = (
-            (Reason.ROLL_IN_PLANNED,)
+        clean = (
+            Reason.ROLL_IN_PLANNED
             if planned.rolled_into_plan > ZERO
-            else (Reason.NO_PRE_TAX_IRA_MONEY,)
+            else Reason.NO_PRE_TAX_IRA_MONEY
         )
         return _Priced(
             IraRoute.BACKDOOR,
-            reasons,
+            (clean,),
             planned,
             roll_in_target=RollInTarget.THIS_PLAN if planned.rolled_into_plan > ZERO else None,
         )
@@ -289,14 +289,12 @@ def _choose(work: Computation, index: int) -> _Priced:
     if target_plan is not None:
         where, why = target_plan
         rolled = pricer.block(person, roll_in=True)
-        return _Priced(
-            IraRoute.ROLL_IN_FIRST, (Reason.PRO_RATA, why), rolled, roll_in_target=where
-        )
+        return _Priced(IraRoute.ROLL_IN_FIRST, (Reason.PRO_RATA, why), rolled, roll_in_target=where)
     unsure = person.plan is not None and person.plan.accepts_ira_rollins is None
     no_roll_in = Reason.ROLL_INS_NOT_SURE if unsure else Reason.NO_PLAN_TAKES_ROLL_INS
     if _small(pre_tax, work):
-        reasons = (Reason.PRO_RATA, no_roll_in, Reason.PRE_TAX_PART_SMALL)
-        return _Priced(IraRoute.CONVERT_ALL, reasons, pricer.convert_all(planned))
+        small_pre_tax = (Reason.PRO_RATA, no_roll_in, Reason.PRE_TAX_PART_SMALL)
+        return _Priced(IraRoute.CONVERT_ALL, small_pre_tax, pricer.convert_all(planned))
     if heavily_pro_rata(planned):
         return _Priced(
             IraRoute.SKIP,

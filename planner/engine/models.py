@@ -7,8 +7,8 @@ they are re-exported here so the engine reads every type from one module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from datetime import date
+from enum import StrEnum
 
 from planner.engine.contract import (
     AfterTaxRoute,

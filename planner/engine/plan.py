@@ -7,6 +7,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from planner.engine.compute import Computation, compute
+from planner.engine.decision import decide
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
 from planner.engine.marginal import EFFECTIVE_MARGINAL_RATE_LABEL, effective_marginal_rate
@@ -25,7 +26,6 @@ from planner.engine.models import (
 from planner.engine.money import ZERO, cents
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable
-from planner.engine.decision import decide
 from planner.engine.verdict import verdict
 from planner.engine.voice import Voice
 from planner.engine.warning_rules import plan_warnings

@@ -17,7 +17,6 @@ from planner.engine.models import (
     BackdoorResult,
     Decision,
     IraRoute,
-    MegaMove,
     MegaRoute,
     PersonDecision,
     PlanResult,
@@ -39,9 +38,7 @@ ROUTE_ACTIONS = {
 # Changes that do not come from a "not sure" answer: at most this many, the largest first.
 MAX_OTHER_CHANGES = 2
 TENTH = Decimal("0.1")
-BACKDOOR_ROUTES = frozenset(
-    {IraRoute.BACKDOOR, IraRoute.ROLL_IN_FIRST, IraRoute.CONVERT_NEXT_YEAR}
-)
+BACKDOOR_ROUTES = frozenset({IraRoute.BACKDOOR, IraRoute.ROLL_IN_FIRST, IraRoute.CONVERT_NEXT_YEAR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,9 +356,7 @@ def _together(decision: Decision) -> str:
 # ---------------------------------------------------------------- the headline
 
 
-def _person_summary(
-    person: PersonDecision, planned: BackdoorResult, voice: Voice
-) -> list[str]:
+def _person_summary(person: PersonDecision, planned: BackdoorResult, voice: Voice) -> list[str]:
     """What one person does, in the headline's few sentences."""
     mega, ira = person.mega, person.ira
     do_mega = mega.route is MegaRoute.MEGA_BACKDOOR
@@ -423,8 +418,10 @@ def _ira_summary(
             if ira.roll_in_target is RollInTarget.SOLO_401K
             else "Roll"
         )
-        into = "into it" if ira.roll_in_target is RollInTarget.SOLO_401K else (
-            f"into {_roll_into(person, voice)}"
+        into = (
+            "into it"
+            if ira.roll_in_target is RollInTarget.SOLO_401K
+            else (f"into {_roll_into(person, voice)}")
         )
         return [
             f"{opening} the {format_money(ira.roll_in)} of pre-tax IRA money {into} by "
@@ -480,12 +477,16 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
         said += [prefix + text for text in _person_summary(person, planned, voice)]
     if couple and said:
         said.insert(0, _together(decision))
-    if not said or decision.roth_added <= ZERO and not any(
-        p.ira.route is IraRoute.SKIP for p in decision.people
+    if (
+        not said
+        or decision.roth_added <= ZERO
+        and not any(p.ira.route is IraRoute.SKIP for p in decision.people)
     ):
-        said = [*said, "Neither route adds Roth money this year."] if said else [
-            "Neither route adds Roth money this year."
-        ]
+        said = (
+            [*said, "Neither route adds Roth money this year."]
+            if said
+            else ["Neither route adds Roth money this year."]
+        )
     if any(answer.changes for answer in decision.unknowns):
         whose = voice.starts(voice.household_possessive(decision.people[0].name))
         said.append(f"{whose} “not sure” answers could change this: see what depends on them.")
@@ -533,9 +534,14 @@ def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
                     )
                 )
         mega = person.mega
-        if mega.route is MegaRoute.NONE and mega.after_tax_room > ZERO and mega.reasons[0] in (
-            Reason.NO_AFTER_TAX,
-            Reason.NO_WAY_OUT,
+        if (
+            mega.route is MegaRoute.NONE
+            and mega.after_tax_room > ZERO
+            and mega.reasons[0]
+            in (
+                Reason.NO_AFTER_TAX,
+                Reason.NO_WAY_OUT,
+            )
         ):
             others.append(
                 _Said(

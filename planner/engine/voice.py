@@ -32,11 +32,11 @@ class Voice:
         return name == self.addressed
 
     def subject(self, name: str) -> str:
-        """"you" or the name, inside a sentence."""
+        """ "you" or the name, inside a sentence."""
         return "you" if self.speaks_to(name) else self.name(name)
 
     def possessive(self, name: str) -> str:
-        """"your" or "Alex's", inside a sentence."""
+        """ "your" or "Alex's", inside a sentence."""
         return "your" if self.speaks_to(name) else f"{self.name(name)}'s"
 
     def starts(self, text: str) -> str:

@@ -15,7 +15,6 @@ from planner.engine import Form8606, Household, PlanResult, Projection, Totals, 
 from planner.engine.checklist import Action, action_checklist, dates_passed
 from planner.engine.models import IraRoute, MegaRoute, PersonDecision, Verdict
 from planner.engine.verdict import verdict
-from planner.engine.voice import Voice
 from planner.engine.vocabulary import (
     DECISION_LABELS,
     DOLLAR_EFFECT_LABELS,
@@ -23,6 +22,7 @@ from planner.engine.vocabulary import (
     STRATEGY_LABELS,
     TOTALS_LABELS,
 )
+from planner.engine.voice import Voice
 
 register = template.Library()
 

@@ -4,6 +4,8 @@ route, and a self-employed person is shown the solo 401(k) that takes the IRA mo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import icalendar
 from playwright.sync_api import Page, expect
 
@@ -37,7 +39,7 @@ def test_the_origin_checklist_and_calendar_follow_the_skip(live_server, page: Pa
     expect(page.locator(".decision-badge")).to_have_text(["Mega backdoor", "Skip the backdoor"])
     with page.expect_download() as download:
         page.locator("a.calendar-link").first.click()
-    body = open(download.value.path(), "rb").read()
+    body = Path(download.value.path()).read_bytes()
     summaries = [str(e["summary"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")]
     assert summaries == [
         "Contribute $24,000 after-tax to the 401(k) through payroll (You)",

@@ -13,7 +13,6 @@ from planner.engine import (
     compute_plan,
     parse_household,
 )
-from planner.engine.models import PersonDecision
 from planner.engine.checklist import (
     HOUSEHOLD_STEPS,
     PERSON_STEPS,
@@ -33,6 +32,7 @@ from planner.engine.checklist import (
     open_solo_401k,
     required_distribution,
 )
+from planner.engine.models import PersonDecision
 from tests.engine.helpers import household, person
 
 # Taxed moves: $5,000 of pre-tax IRA money and no plan to roll it into, so the whole IRA is

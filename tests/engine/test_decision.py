@@ -94,15 +94,15 @@ def test_at_80000_of_income_a_direct_roth_contribution_is_the_answer() -> None:
     headline = _verdict(result).headline
     assert headline.startswith("Contribute $7,500 directly to a Roth IRA")
     assert "backdoor Roth:" not in headline
-    assert [a.title for a in actions if a.person] == [
-        "Contribute $7,500 directly to your Roth IRA"
-    ]
+    assert [a.title for a in actions if a.person] == ["Contribute $7,500 directly to your Roth IRA"]
     (direct,) = actions
     assert direct.kind is Step.DIRECT_ROTH_CONTRIBUTION
     assert direct.due.isoformat() == "2027-04-15"  # IRC 219(f)(3): by the return's due date
 
 
-def test_in_the_phase_out_the_direct_contribution_is_reduced_and_the_rest_goes_by_backdoor() -> None:
+def test_in_the_phase_out_the_direct_contribution_is_reduced_and_the_rest_goes_by_backdoor() -> (
+    None
+):
     """Pub. 590-A Worksheet 2-2: (168,000 - MAGI) / 15,000, rounded to 3 places, times
     $7,500, rounded up to $10: MAGI $160,000 gives 0.533 x 7,500 = 3,997.50 -> $4,000; the
     other $3,500 is a clean backdoor (no pre-tax IRA money, Form 8606 line 6 = 0)."""

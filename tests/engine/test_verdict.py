@@ -149,9 +149,7 @@ def test_all_of_the_tax_is_the_pro_rata_rules_when_golden_case_d_would_be_0() ->
     # test); with $10,000 of basis beside $18,000 on December 31 the backdoor stays lightly
     # taxed: line 10 = 15,500 / 23,500 = 0.65957, and with no earnings line 6 is all the cause.
     verdict = _verdict(
-        origin(
-            plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 18000, "basis": 10000}
-        )
+        origin(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 18000, "basis": 10000})
     )
     assert verdict.headline.endswith("of tax, all of it because of the pre-tax IRA balance.")
 
