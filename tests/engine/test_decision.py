@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from planner.engine import compute_plan, parse_household, plan_from_dict
+from planner.engine import compute_plan, contract_schema, parse_household, plan_from_dict
 from planner.engine.checklist import Action, Step, action_checklist
 from planner.engine.models import (
     IraRoute,
@@ -349,3 +349,12 @@ def test_every_golden_case_has_a_decision_its_checklist_follows() -> None:
         for person in result.decision.people:
             kinds = _kinds(actions, person.name)
             assert (Step.CONVERSION in kinds) == (person.ira.conversion > 0), case["name"]
+
+
+def test_the_output_schema_publishes_the_decision_and_the_input_self_employment() -> None:
+    schema = contract_schema()
+    assert "decision" in schema["output"]["properties"]
+    person = schema["input"]["$defs"]["Person"]["properties"]["self_employed"]
+    assert "solo 401(k)" in person["description"]
+    routes = schema["output"]["$defs"]["IraRoute"]["enum"]
+    assert set(routes) == {route.value for route in IraRoute}
