@@ -246,12 +246,30 @@ def _choose(work: Computation, index: int) -> _Priced:
         if allowed < work.roth_limits[index]:
             direct_reasons.append(Reason.DIRECT_ROTH_REDUCED)
         rest = max(ZERO, min(target, planned.contribution_limit) - direct)
+        # A conversion asked for beyond the backdoor's own money (contribution and earnings)
+        # is other IRA money: it stays, as a plain conversion.
+        asked = ZERO if ira.conversion is None else ira.conversion
+        beyond = max(
+            ZERO, asked - planned.nondeductible_contribution - ira.earnings_before_conversion
+        )
         if rest > ZERO:
             person_rest = pricer.with_ira(nondeductible_contribution=rest, conversion=None)
             block = pricer.block(person_rest, rest)
             if not _is_pro_rata(block):
                 direct_reasons.append(Reason.REST_BY_BACKDOOR)
+                if beyond > ZERO:
+                    direct_reasons.append(Reason.NO_NEW_CONTRIBUTION)
+                    converted = block.conversion + beyond
+                    person_rest = pricer.with_ira(
+                        nondeductible_contribution=rest, conversion=converted
+                    )
+                    block = pricer.block(person_rest, rest)
                 return _Priced(IraRoute.DIRECT_ROTH, tuple(direct_reasons), block, direct)
+        if beyond > ZERO:
+            direct_reasons.append(Reason.NO_NEW_CONTRIBUTION)
+            other_money = pricer.with_ira(nondeductible_contribution=ZERO, conversion=beyond)
+            block = pricer.block(other_money, ZERO)
+            return _Priced(IraRoute.DIRECT_ROTH, tuple(direct_reasons), block, direct)
         return _Priced(IraRoute.DIRECT_ROTH, tuple(direct_reasons), None, direct)
 
     if planned.nondeductible_contribution <= ZERO:

@@ -234,6 +234,11 @@ def _ira_sentence(
                 f"contribute it to a traditional IRA and convert {format_money(ira.conversion)} "
                 f"for {format_money(ira.tax_due)} of tax now"
             )
+        elif ira.conversion > ZERO:
+            text += (
+                f"; the {format_money(ira.conversion)} conversion asked for is a plain Roth "
+                f"conversion of other IRA money ({format_money(ira.tax_due)} of tax now)"
+            )
         return _Said(text + ".", gain)
     if route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:
         rolled = (
@@ -387,10 +392,15 @@ def _ira_summary(
             f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA: income allows "
             "it, so no backdoor is needed"
         )
-        if ira.conversion > ZERO:
+        if Reason.REST_BY_BACKDOOR in ira.reasons:
             text += (
                 f"; the backdoor adds the other {format_money(ira.conversion)} for "
                 f"{format_money(ira.tax_due)} of tax now"
+            )
+        elif ira.conversion > ZERO:
+            text += (
+                f"; convert {format_money(ira.conversion)} as planned, a plain Roth conversion "
+                f"(not a backdoor): {format_money(ira.tax_due)} of tax now"
             )
         return [text + "."]
     if route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:

@@ -358,3 +358,24 @@ def test_the_output_schema_publishes_the_decision_and_the_input_self_employment(
     assert "solo 401(k)" in person["description"]
     routes = schema["output"]["$defs"]["IraRoute"]["enum"]
     assert set(routes) == {route.value for route in IraRoute}
+
+
+def test_a_conversion_asked_for_beside_a_direct_contribution_is_kept_as_a_plain_one() -> None:
+    """Income allows the $8,600 directly (Pub. 590-A Worksheet 2-2). Of the $30,000 the
+    74-year-old asked to convert, $8,600 was the contribution, now made to the Roth IRA
+    directly; the other $21,400 is other IRA money: still converted, after the RMD, as a
+    plain conversion (Form 8606 line 8), taxable in full with no basis. Roth gets $30,000."""
+    data = single(age=74, compensation=60000, ira={"year_end_balance": 200000, "conversion": 30000})
+    result, actions = _plan(data)
+    assert result.decision is not None
+    ira = result.decision.people[0].ira
+    assert (ira.route, ira.direct_roth, ira.conversion, ira.taxable_amount) == (
+        IraRoute.DIRECT_ROTH,
+        8600,
+        21400,
+        21400,
+    )
+    assert result.decision.roth_added == 30000
+    assert "a plain Roth conversion (not a backdoor)" in _verdict(result).headline
+    kinds = [a.kind for a in actions if a.person]
+    assert kinds == [Step.REQUIRED_DISTRIBUTION, Step.CONVERSION, Step.DIRECT_ROTH_CONTRIBUTION]

@@ -63,6 +63,14 @@ def check_agreement(result: PlanResult, actions: list[Action]) -> None:
         assert format_money(decision.tax_due) in payment.title
     else:
         assert payments == []
+    # The verdict's headline says the same: a skip when, and only when, one is decided, and
+    # "do the backdoor" only for a person the decision has doing it.
+    assert result.verdict is not None
+    headline = result.verdict.headline
+    skips = [p for p in decision.people if p.ira.route is IraRoute.SKIP]
+    assert ("Skip the backdoor" in headline) == bool(skips), headline
+    if len(decision.people) == 1 and decision.people[0].ira.route is not IraRoute.BACKDOOR:
+        assert "Do the backdoor" not in headline and "Do both" not in headline, headline
     # The calendar has one event per step, each named as the step: no more, no fewer.
     summaries = _summaries(actions)
     assert summaries == [f"{a.title} ({a.person})" if a.person else a.title for a in actions]
