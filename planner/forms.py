@@ -785,6 +785,12 @@ class IraForm(StepForm):
         required=False,
         help_text="Only pre-tax money can go; the basis stays behind. Your plan must accept roll-ins.",
     )
+    self_employed = forms.BooleanField(
+        label="I have self-employment income (a business or freelance work, or a SEP-IRA)",
+        required=False,
+        help_text="A solo 401(k) for that income can take your pre-tax IRA money, SEP-IRA "
+        "included, so it no longer makes a backdoor taxable.",
+    )
     nondeductible_contribution = MoneyField(
         label="Backdoor contribution (nondeductible, to a traditional IRA)",
         help_text="Leave blank for the most allowed for your age. Enter 0 to skip the backdoor.",
@@ -906,7 +912,7 @@ class IraForm(StepForm):
             draft.set(self.path_for(name), json_number(data[name] or Decimal(0)))
         for name in ("nondeductible_contribution", "conversion"):
             draft.set(self.path_for(name), json_number(data[name]))
-        for name in ("roll_into_plan", "contribution_made_next_year"):
+        for name in ("roll_into_plan", "contribution_made_next_year", "self_employed"):
             draft.set(self.path_for(name), bool(data[name]))
 
 
@@ -915,6 +921,8 @@ IraForm.paths = {name: "people.{i}.ira." + name for name in IraForm.base_fields}
     for row, key in DATED_ROWS.items()
     for part in ("amount", "date")
 }
+# Self-employment is the person's, not the IRAs': it opens a solo 401(k) to roll them into.
+IraForm.paths["self_employed"] = "people.{i}.self_employed"
 
 
 class AssumptionsForm(StepForm):

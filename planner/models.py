@@ -39,7 +39,6 @@ from planner.engine import (
     compute_plan,
     result_to_dict,
 )
-from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.money import format_money as money
 from planner.engine.next_year import next_year_plan
 from planner.engine.tables import figure_text, has_year, year_table
@@ -50,13 +49,11 @@ from planner.engine.vocabulary import (
     VALUE_LABELS,
     default_name,
 )
+from planner.engine.voice import ADVISOR_NAMES
 from planner.forms import Problem, describe_problems
 from planner.ratelimit import CACHE_DOWN
 
 NAME_MAX_LENGTH = 120
-# On a shared page the reader is an advisor: people who kept the planner's default names
-# ("You", "Spouse") are named as the advisor sees them.
-ADVISOR_NAMES = {DEFAULT_NAMES[0]: "the client", DEFAULT_NAMES[1]: "the client's spouse"}
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
 STRATEGIES = tuple(f.name for f in dataclass_fields(Totals))

@@ -1,8 +1,11 @@
-"""A dated list of what to do, in order, for a planned year.
+"""A dated list of what to do, in order, for a planned year, said from the decision.
 
-Each step is one small function with the source of its deadline; `action_checklist` runs
-the per-person steps for each person, then the household's, and sorts by date (a stable
-sort, so steps due the same day keep this order: contribute before converting).
+Each step is one small function with the source of its deadline, reading only the decision
+(planner.engine.decision): a step exists exactly when the decision says to do that move, so
+the checklist, the calendar made from it and the packet never list a move the verdict says
+to skip. `action_checklist` runs the per-person steps for each person, then the household's,
+and sorts by date (a stable sort, so steps due the same day keep this order: contribute
+before converting).
 """
 
 from __future__ import annotations
@@ -10,19 +13,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
-from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.models import (
     AfterTaxRoute,
     ConversionFrequency,
+    Decision,
     Household,
-    Person,
-    PersonResult,
+    IraRoute,
+    MegaRoute,
+    PersonDecision,
     PlanResult,
-    Unknown,
+    RollInTarget,
+    UnknownAnswer,
 )
 from planner.engine.money import ZERO, format_money
 from planner.engine.tables import year_table
+from planner.engine.voice import Voice
 
 FREQUENCY_WORDS = {
     ConversionFrequency.PER_PAYCHECK: "after every paycheck",
@@ -42,12 +49,29 @@ ROUTE_WORDS = {
 }
 
 
+class Step(StrEnum):
+    """What a checklist action does: one kind per move of the decision."""
+
+    ASK_THE_PLAN = "ask_the_plan"
+    AFTER_TAX_CONTRIBUTION = "after_tax_contribution"
+    AFTER_TAX_MOVE = "after_tax_move"
+    OPEN_SOLO_401K = "open_solo_401k"
+    IRA_ROLL_IN = "ira_roll_in"
+    DIRECT_ROTH_CONTRIBUTION = "direct_roth_contribution"
+    NONDEDUCTIBLE_CONTRIBUTION = "nondeductible_contribution"
+    REQUIRED_DISTRIBUTION = "required_distribution"
+    CONVERSION = "conversion"
+    ESTIMATED_TAX_PAYMENT = "estimated_tax_payment"
+    FILE_FORM_8606 = "file_form_8606"
+
+
 @dataclass(frozen=True)
 class Action:
     due: date
     title: str
     detail: str
     person: str | None
+    kind: Step
 
 
 @dataclass(frozen=True)
@@ -62,15 +86,6 @@ class Dates:
     @classmethod
     def for_year(cls, year: int) -> Dates:
         return cls(year, date(year, 12, 31), year_table(year).ira_contribution_deadline)
-
-
-def _your(name: str) -> str:
-    # The checklist also goes to an advisor, who reads it about someone else.
-    return "your" if name == DEFAULT_NAMES[0] else f"{name}'s"
-
-
-def _household_your(result: PlanResult) -> str:
-    return "your" if result.people[0].name == DEFAULT_NAMES[0] else "the"
 
 
 def last_deadline(year: int) -> date:
@@ -117,19 +132,19 @@ PLAN_QUESTIONS = {
 
 
 def ask_the_plan(
-    dates: Dates, person: Person, result: PersonResult, unknowns: Sequence[Unknown]
+    dates: Dates,
+    person: PersonDecision,
+    unknowns: Sequence[UnknownAnswer],
+    voice: Voice = Voice.OWNER,
 ) -> Action | None:
-    """A plan feature answered "not sure" that changes this person's figures (its Unknown's
-    yes and no totals differ): the moves that depend on it must be done by December 31
-    (after-tax contributions come from this year's pay, Treas. Reg. 1.415(c)-1(b)(6); a
-    roll-in must leave the IRAs by then, Form 8606 line 6), so the question comes first,
-    due the same day (the stable sort keeps it first). A feature that changes nothing (an
-    in-plan conversion when in-service distributions are allowed, roll-ins with no pre-tax
-    IRA money) is not asked."""
+    """A plan feature answered "not sure" that changes this person's figures: the moves that
+    depend on it must be done by December 31 (after-tax contributions come from this year's
+    pay, Treas. Reg. 1.415(c)-1(b)(6); a roll-in must leave the IRAs by then, Form 8606 line
+    6), so the question comes first, due the same day (the stable sort keeps it first). A
+    feature that changes nothing (an in-plan conversion when in-service distributions are
+    allowed, roll-ins with no pre-tax IRA money) is not asked."""
     changing = {
-        unknown.field
-        for unknown in unknowns
-        if unknown.person == result.name and unknown.if_yes != unknown.if_no
+        answer.field for answer in unknowns if answer.index == person.index and answer.changes
     }
     asked = [name for name in PLAN_QUESTIONS if name in changing]
     if not asked:
@@ -146,12 +161,15 @@ def ask_the_plan(
         )
     if "accepts_ira_rollins" in asked:
         then.append("if it takes roll-ins, roll the pre-tax IRA money in by December 31")
+    until = "you know" if voice.speaks_to(person.name) else "it is known"
     return Action(
         dates.year_end,
-        f"Ask {_your(result.name)} plan administrator whether the plan allows " + _and_list(asks),
+        f"Ask {voice.possessive(person.name)} plan administrator whether the plan allows "
+        + _and_list(asks),
         f"In the summary plan description, {words}. Then {'; '.join(then)}. The results count"
-        f" each of these as no until {'you know' if result.name == DEFAULT_NAMES[0] else 'it is known'}.",
-        result.name,
+        f" each of these as no until {until}.",
+        person.name,
+        Step.ASK_THE_PLAN,
     )
 
 
@@ -159,69 +177,125 @@ def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def after_tax_contribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+def after_tax_contribution(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
     """Payroll after-tax contributions: only wages paid in the plan year count toward that
     year's 415(c) annual additions (Treas. Reg. 1.415(c)-1(b)(6)), so the last paycheck of
-    the year is the deadline. Only money that then moves to Roth: after-tax money left in the
-    plan grows with earnings taxed when paid out (tax-rules §4.4), and a way out that is "not
-    sure" is ask_the_plan's step."""
-    mega = result.mega_backdoor_roth
-    after_tax = mega.after_tax_contribution
-    if after_tax <= 0 or mega.route not in ROUTE_WORDS:
+    the year is the deadline. Only when the decision does the mega backdoor: after-tax money
+    left in the plan grows with earnings taxed when paid out (tax-rules §4.4), and a way out
+    that is "not sure" is ask_the_plan's step."""
+    mega = person.mega
+    if mega.route is not MegaRoute.MEGA_BACKDOOR or mega.after_tax_contribution <= ZERO:
         return None
     return Action(
         dates.year_end,
-        f"Contribute {format_money(after_tax)} after-tax to the 401(k) through payroll",
+        f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the 401(k) "
+        "through payroll",
         "Spread over the year's paychecks; the last one of the year is the deadline."
-        f" Check {_your(result.name)} plan's after-tax election form.",
-        result.name,
+        f" Check {voice.possessive(person.name)} plan's after-tax election form.",
+        person.name,
+        Step.AFTER_TAX_CONTRIBUTION,
     )
 
 
-def after_tax_move(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+def after_tax_move(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
     """Moving the after-tax money to Roth: an in-plan Roth rollover (IRC 402A(c)(4)) or an
     in-service distribution split by Notice 2014-54; earnings taxed until it moves."""
-    mega = result.mega_backdoor_roth
-    if mega.after_tax_contribution <= 0 or mega.route not in ROUTE_WORDS:
+    mega = person.mega
+    if mega.route is not MegaRoute.MEGA_BACKDOOR or mega.after_tax_route not in ROUTE_WORDS:
         return None
-    frequency = person.plan.conversion_frequency if person.plan else None
-    words = FREQUENCY_WORDS[frequency or ConversionFrequency.PER_PAYCHECK]
+    words = FREQUENCY_WORDS[person.mega.conversion_frequency or ConversionFrequency.PER_PAYCHECK]
     return Action(
         dates.year_end,
-        ROUTE_WORDS[mega.route].format(your=_your(result.name)),
+        ROUTE_WORDS[mega.after_tax_route].format(your=voice.possessive(person.name)),
         f"Do it {words}; the sooner the money moves, the smaller the taxable earnings.",
-        result.name,
+        person.name,
+        Step.AFTER_TAX_MOVE,
     )
 
 
-def ira_roll_in(dates: Dates, person: Person, result: PersonResult) -> Action | None:
-    """Rolling pre-tax IRA money into the 401(k): Form 8606 line 6 is the December 31 value
-    of the IRAs (Instructions for Form 8606), and only pre-tax money may go to the plan
-    (IRC 408(d)(3)(A)(ii))."""
-    # The result's figure, not the input balance: Notice 2014-54 earnings sent to a
-    # traditional IRA must go too, and an IRA holding only basis has nothing to roll.
-    rolled = result.backdoor_roth.rolled_into_plan
-    if not person.ira.roll_into_plan or rolled <= 0:
+def open_solo_401k(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
+    """A solo 401(k) for self-employment income can take roll-ins of pre-tax IRA money
+    (IRC 408(d)(3)(A)(ii)); it must exist, and take the money, before December 31."""
+    ira = person.ira
+    if ira.roll_in_target is not RollInTarget.SOLO_401K or ira.roll_in <= ZERO:
         return None
+    your = voice.possessive(person.name)
     return Action(
         dates.year_end,
-        f"Roll the pre-tax IRA money ({format_money(rolled)}) into {_your(result.name)} 401(k)",
-        f"It must be out of {_your(result.name)} IRAs by December 31 to leave the pro-rata"
-        " calculation"
-        " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
-        result.name,
+        f"Open a solo 401(k) for {your} self-employment income that accepts IRA roll-ins",
+        "Check the plan document says it takes rollovers from IRAs. SEP-IRA money is pre-tax"
+        " IRA money too: it can go into the solo 401(k) with the rest.",
+        person.name,
+        Step.OPEN_SOLO_401K,
     )
 
 
-def nondeductible_contribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+ROLL_IN_WHERE = {
+    RollInTarget.THIS_PLAN: "{your} 401(k)",
+    RollInTarget.OTHER_EMPLOYER_PLAN: "{your} other employer's 401(k)",
+    RollInTarget.SOLO_401K: "the solo 401(k)",
+    RollInTarget.ANY_PLAN: "a 401(k) that takes IRA roll-ins",
+}
+
+
+def ira_roll_in(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER) -> Action | None:
+    """Rolling pre-tax IRA money into a plan: Form 8606 line 6 is the December 31 value of
+    the IRAs (Instructions for Form 8606), and only pre-tax money may go to the plan
+    (IRC 408(d)(3)(A)(ii))."""
+    # The decision's figure, not the input balance: Notice 2014-54 earnings sent to a
+    # traditional IRA must go too, and an IRA holding only basis has nothing to roll.
+    ira = person.ira
+    if ira.roll_in <= ZERO:
+        return None
+    your = voice.possessive(person.name)
+    where = ROLL_IN_WHERE[ira.roll_in_target or RollInTarget.THIS_PLAN].format(your=your)
+    return Action(
+        dates.year_end,
+        f"Roll the pre-tax IRA money ({format_money(ira.roll_in)}) into {where}",
+        f"It must be out of {your} IRAs by December 31 to leave the pro-rata calculation"
+        " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
+        person.name,
+        Step.IRA_ROLL_IN,
+    )
+
+
+def direct_roth_contribution(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
+    """A direct Roth IRA contribution, allowed below the top of the MAGI phase-out (IRC
+    408A(c)(3); Pub. 590-A Worksheet 2-2), due like any IRA contribution by the return's
+    unextended due date (IRC 219(f)(3) through IRC 408A(a))."""
+    amount = person.ira.direct_roth
+    if amount <= ZERO:
+        return None
+    return Action(
+        dates.ira_deadline,
+        f"Contribute {format_money(amount)} directly to {voice.possessive(person.name)} Roth IRA",
+        f"Designate it for {dates.year}; it can be made until {_long_date(dates.ira_deadline)}."
+        " Income allows it, so no traditional IRA contribution or conversion is needed for it.",
+        person.name,
+        Step.DIRECT_ROTH_CONTRIBUTION,
+    )
+
+
+def nondeductible_contribution(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
     """The nondeductible IRA contribution: due by the unextended due date of the return
     (IRC 219(f)(3), Pub. 590-A); one made next year is Form 8606 line 4 and converts next
     year (Instructions for Form 8606, lines 4 and 8)."""
-    contribution = result.backdoor_roth.nondeductible_contribution
+    ira = person.ira
+    contribution = ira.nondeductible_contribution
     if contribution <= 0:
         return None
     year = dates.year
-    if person.ira.contribution_made_next_year:
+    if ira.contribution_made_next_year:
         due = dates.ira_deadline
         detail = (
             f"Between January 1 and {_long_date(due)}, designated for {year}."
@@ -230,21 +304,24 @@ def nondeductible_contribution(dates: Dates, person: Person, result: PersonResul
         )
     else:
         due = dates.year_end
-        before = "you convert" if result.name == DEFAULT_NAMES[0] else "converting"
+        before = "you convert" if voice.speaks_to(person.name) else "converting"
         detail = f"Designate it for {year} and make it before {before}, by December 31."
     return Action(
         due,
         f"Contribute {format_money(contribution)} nondeductible to a traditional IRA",
         detail,
-        result.name,
+        person.name,
+        Step.NONDEDUCTIBLE_CONTRIBUTION,
     )
 
 
-def required_distribution(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+def required_distribution(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
     """The year's RMD comes out first: the first dollars distributed in an RMD year count
     toward it and it cannot be converted (Treas. Reg. 1.402(c)-2 Q&A-7; IRC 408(d)(3)(E)).
     Only the first RMD may wait until April 1 of next year (IRC 401(a)(9)(C))."""
-    amount = result.backdoor_roth.required_minimum_distribution
+    amount = person.required_minimum_distribution
     if amount <= 0:
         return None
     return Action(
@@ -252,65 +329,85 @@ def required_distribution(dates: Dates, person: Person, result: PersonResult) ->
         f"Take the {format_money(amount)} required minimum distribution from the traditional IRA",
         "Before any conversion this year: the first dollars out count toward the RMD, and an"
         " RMD can't be converted. It is income (Form 8606 line 7).",
-        result.name,
+        person.name,
+        Step.REQUIRED_DISTRIBUTION,
     )
 
 
-def conversion(dates: Dates, person: Person, result: PersonResult) -> Action | None:
+def conversion(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER) -> Action | None:
     """The Roth conversion: it counts in the calendar year it happens (Form 8606 line 8)
     and can no longer be recharacterized (IRC 408A(d)(6)(B)(iii), from 2018)."""
-    converted = result.backdoor_roth.conversion
-    if converted <= 0:
+    ira = person.ira
+    if ira.conversion <= 0:
         return None
+    detail = "A conversion counts in the calendar year it happens and can't be undone."
+    if ira.route is IraRoute.CONVERT_ALL:
+        detail = "The whole traditional IRA, so nothing is left for the pro-rata rule. " + detail
+    elif ira.route is IraRoute.PLAIN_CONVERSION:
+        detail = "A plain Roth conversion (no new contribution). " + detail
     return Action(
         dates.year_end,
-        f"Convert {format_money(converted)} from the traditional IRA to {_your(result.name)}"
-        " Roth IRA",
-        "A conversion counts in the calendar year it happens and can't be undone.",
-        result.name,
+        f"Convert {format_money(ira.conversion)} from the traditional IRA to"
+        f" {voice.possessive(person.name)} Roth IRA",
+        detail,
+        person.name,
+        Step.CONVERSION,
     )
 
 
 # Steps for the household ----------------------------------------------------------------
 
 
-def estimated_tax_payment(dates: Dates, result: PlanResult) -> Action | None:
-    """Tax on the taxable amounts: the fourth-quarter estimated payment is due January 15
-    of the next year (IRC 6654(c)); nothing is withheld on a conversion by default."""
-    tax_due = result.totals.both.tax_due
+def _decision(result: PlanResult) -> Decision:
+    assert result.decision is not None
+    return result.decision
+
+
+def estimated_tax_payment(
+    dates: Dates, result: PlanResult, voice: Voice = Voice.OWNER
+) -> Action | None:
+    """Tax on the taxable amounts of the recommended moves: the fourth-quarter estimated
+    payment is due January 15 of the next year (IRC 6654(c)); nothing is withheld on a
+    conversion by default."""
+    tax_due = _decision(result).tax_due
     if tax_due <= ZERO:
         return None
     return Action(
         date(dates.year + 1, 1, 15),
         f"Pay about {format_money(tax_due)} of tax on the taxable amounts",
         "Nothing is withheld on conversions by default: raise"
-        f" {_household_your(result)} withholding or make a"
+        f" {voice.household_possessive(result.people[0].name)} withholding or make a"
         " fourth-quarter estimated payment to avoid an underpayment penalty.",
         None,
+        Step.ESTIMATED_TAX_PAYMENT,
     )
 
 
-def file_form_8606(dates: Dates, result: PlanResult) -> Action | None:
+def file_form_8606(dates: Dates, result: PlanResult, voice: Voice = Voice.OWNER) -> Action | None:
     """Form 8606 goes with the return, due on the unextended due date (Instructions for
-    Form 8606, "Who must file" and "When and where to file")."""
-    if not any(person.backdoor_roth.form_8606 for person in result.people):
+    Form 8606, "Who must file" and "When and where to file"): for a nondeductible
+    contribution, a conversion, or a distribution from IRAs holding basis."""
+    if not any(person.ira.form_8606_needed for person in _decision(result).people):
         return None
     return Action(
         dates.ira_deadline,
-        f"File Form 8606 with {_household_your(result)} tax return",
+        f"File Form 8606 with {voice.household_possessive(result.people[0].name)} tax return",
         "One Form 8606 for each person with a nondeductible contribution or conversion."
         " Keep it: line 14 is next year's basis.",
         None,
+        Step.FILE_FORM_8606,
     )
 
 
-PersonStep = Callable[[Dates, Person, PersonResult], Action | None]
-HouseholdStep = Callable[[Dates, PlanResult], Action | None]
+PersonStep = Callable[[Dates, PersonDecision, Voice], Action | None]
+HouseholdStep = Callable[[Dates, PlanResult, Voice], Action | None]
 
 PERSON_STEPS: tuple[PersonStep, ...] = (
     after_tax_contribution,
     after_tax_move,
+    open_solo_401k,
     ira_roll_in,
+    direct_roth_contribution,
     nondeductible_contribution,
     required_distribution,
     conversion,
@@ -318,17 +415,21 @@ PERSON_STEPS: tuple[PersonStep, ...] = (
 HOUSEHOLD_STEPS: tuple[HouseholdStep, ...] = (estimated_tax_payment, file_form_8606)
 
 
-def action_checklist(household: Household, result: PlanResult) -> list[Action]:
-    """Actions with their deadlines, soonest first, for a household and its result."""
+def action_checklist(
+    household: Household | None, result: PlanResult, voice: Voice = Voice.OWNER
+) -> list[Action]:
+    """Actions with their deadlines, soonest first, for a result's decision. (The household
+    is not read: every fact is the decision's; it stays in the signature for callers.)"""
+    decision = _decision(result)
     dates = Dates.for_year(result.tax_year)
     actions: list[Action] = []
-    for person, person_result in zip(household.people, result.people, strict=True):
-        ask = ask_the_plan(dates, person, person_result, result.unknowns)
+    for person in decision.people:
+        ask = ask_the_plan(dates, person, decision.unknowns, voice)
         actions += [] if ask is None else [ask]
         actions += [
-            action
-            for step in PERSON_STEPS
-            if (action := step(dates, person, person_result)) is not None
+            action for step in PERSON_STEPS if (action := step(dates, person, voice)) is not None
         ]
-    actions += [action for step in HOUSEHOLD_STEPS if (action := step(dates, result)) is not None]
+    actions += [
+        action for step in HOUSEHOLD_STEPS if (action := step(dates, result, voice)) is not None
+    ]
     return sorted(actions, key=lambda action: action.due)

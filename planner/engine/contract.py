@@ -569,6 +569,14 @@ class Person(BaseModel):
         title="Lived apart from the spouse all year",
         description="Married filing separately only; both spouses give the same answer.",
     )
+    self_employed: Flag = Field(
+        False,
+        title="Has self-employment income",
+        description=(
+            "A business or freelance work of their own (a SEP-IRA owner has it): a solo "
+            "401(k) for that income can take roll-ins of pre-tax IRA money."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -27,6 +27,16 @@ from planner.engine.tables import ProvisionalFigure, Reference
 
 __all__ = [
     "AfterTaxRoute",
+    "Decision",
+    "IraMove",
+    "IraRoute",
+    "MegaMove",
+    "MegaRoute",
+    "PersonDecision",
+    "Reason",
+    "RollInTarget",
+    "SkippedBackdoor",
+    "UnknownAnswer",
     "BackdoorResult",
     "ConversionFrequency",
     "Done",
@@ -50,7 +60,6 @@ __all__ = [
     "RepairKind",
     "Reference",
     "ReturnTax",
-    "RollInTarget",
     "Severity",
     "StepKind",
     "StepLeft",
@@ -269,11 +278,175 @@ class Verdict:
     explanations: tuple[str, ...]
     # The headline's first sentence: the panel's sticky line on a phone.
     status: str = ""
+    # Each "not sure" answer that changes nothing, said so (the others are in `changes`).
+    no_change: tuple[str, ...] = ()
 
     @property
     def headline_rest(self) -> str:
         """The headline after its first sentence (shown beside it, not on a phone)."""
         return self.headline[len(self.status) :]
+
+
+# ---------------------------------------------------------------- the decision
+
+
+class IraRoute(StrEnum):
+    DIRECT_ROTH = "direct_roth"
+    BACKDOOR = "backdoor"
+    ROLL_IN_FIRST = "roll_in_first"
+    CONVERT_ALL = "convert_all"
+    PLAIN_CONVERSION = "plain_conversion"
+    CONVERT_NEXT_YEAR = "convert_next_year"
+    SKIP = "skip"
+    NONE = "none"
+
+
+class MegaRoute(StrEnum):
+    MEGA_BACKDOOR = "mega_backdoor"
+    NONE = "none"
+
+
+class RollInTarget(StrEnum):
+    THIS_PLAN = "this_plan"
+    # The plan's answer is "not sure": this plan, if it takes them (ask the plan).
+    THIS_PLAN_IF_IT_TAKES_THEM = "this_plan_if_it_takes_them"
+    OTHER_EMPLOYER_PLAN = "other_employer_plan"
+    SOLO_401K = "solo_401k"
+    # No plan known to take it: "a 401(k) that takes IRA roll-ins".
+    ANY_PLAN = "any_plan"
+
+
+class Reason(StrEnum):
+    INCOME_ALLOWS_DIRECT_ROTH = "income_allows_direct_roth"
+    DIRECT_ROTH_REDUCED = "direct_roth_reduced"
+    REST_BY_BACKDOOR = "rest_by_backdoor"
+    NO_PRE_TAX_IRA_MONEY = "no_pre_tax_ira_money"
+    PRO_RATA = "pro_rata"
+    PRO_RATA_HEAVY = "pro_rata_heavy"
+    PRE_TAX_PART_SMALL = "pre_tax_part_small"
+    ROLL_IN_PLANNED = "roll_in_planned"
+    PLAN_TAKES_ROLL_INS = "plan_takes_roll_ins"
+    OTHER_PLAN_TAKES_ROLL_INS = "other_plan_takes_roll_ins"
+    SELF_EMPLOYMENT_INCOME = "self_employment_income"
+    ROLL_INS_NOT_SURE = "roll_ins_not_sure"
+    NO_PLAN_TAKES_ROLL_INS = "no_plan_takes_roll_ins"
+    NO_NEW_CONTRIBUTION = "no_new_contribution"
+    NO_CONTRIBUTION_ALLOWED = "no_contribution_allowed"
+    NO_CONTRIBUTION_PLANNED = "no_contribution_planned"
+    CONTRIBUTION_NEXT_YEAR = "contribution_next_year"
+    NOTHING_CONVERTED = "nothing_converted"
+    RMD_DUE = "rmd_due"
+    # The mega backdoor's reasons.
+    MOVES_TO_ROTH = "moves_to_roth"
+    NO_PLAN = "no_plan"
+    NO_AFTER_TAX = "no_after_tax"
+    AFTER_TAX_NOT_SURE = "after_tax_not_sure"
+    NO_WAY_OUT = "no_way_out"
+    WAY_OUT_NOT_SURE = "way_out_not_sure"
+    NO_ROOM = "no_room"
+    NO_AFTER_TAX_PLANNED = "no_after_tax_planned"
+    STAYS_IN_PLAN = "stays_in_plan"
+
+
+@dataclass(frozen=True, slots=True)
+class MegaMove:
+    route: MegaRoute
+    reasons: tuple[Reason, ...]
+    after_tax_contribution: Money
+    after_tax_route: AfterTaxRoute | None
+    after_tax_room: Money
+    annual_additions_limit: Money
+    roth_added: Money
+    taxable_amount: Money
+    tax_due: Money
+    # The names of the plan answers that are "not sure" and hold the mega backdoor back.
+    not_sure: tuple[str, ...] = ()
+    # Paid above the IRC 414(q) look-back figure: an ACP test (IRC 401(m)) may refund
+    # after-tax contributions.
+    likely_hce: bool = False
+    # How often the after-tax money moves (the plan's answer; None: not given).
+    conversion_frequency: ConversionFrequency | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedBackdoor:
+    """The backdoor as entered, which the decision replaces or tells the person to skip."""
+
+    nondeductible_contribution: Money
+    conversion: Money
+    taxable_amount: Money
+    tax_due: Money
+    # Form 8606: the share of the conversion that is taxable (1 - line 10).
+    taxable_share: Ratio
+    # Form 8606 lines 5, 6 and 9 and the basis it carries forward (line 14).
+    basis: Money
+    ira_value: Money
+    line_9: Money
+    basis_carried_forward: Money
+
+
+@dataclass(frozen=True, slots=True)
+class IraMove:
+    route: IraRoute
+    reasons: tuple[Reason, ...]
+    # Contributed straight to a Roth IRA, and what the Pub. 590-A worksheet allows.
+    direct_roth: Money
+    direct_roth_limit: Money
+    nondeductible_contribution: Money
+    contribution_made_next_year: bool
+    conversion: Money
+    taxable_amount: Money
+    tax_due: Money
+    # Pre-tax IRA money to roll into a plan by December 31, and where.
+    roll_in: Money
+    roll_in_target: RollInTarget | None
+    # The IRAs' pre-tax money (their value less the basis) and value on December 31.
+    pre_tax_ira_money: Money
+    ira_value: Money
+    basis_carried_forward: Money
+    skipped: SkippedBackdoor | None
+    form_8606_needed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PersonDecision:
+    index: int
+    name: str
+    # The year's required minimum distribution, taken before anything is converted.
+    required_minimum_distribution: Money
+    mega: MegaMove
+    ira: IraMove
+    # This person's part of the recommended plan, standing alone.
+    roth_added: Money
+    taxable_amount: Money
+    tax_due: Money
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownAnswer:
+    """A "not sure" plan answer: whether it changes the recommended figures, and both
+    branches of what it touches (the mega backdoor, or the backdoor's tax for roll-ins)."""
+
+    field: str
+    path: str
+    person: str
+    index: int
+    changes: bool
+    strategy: str
+    if_yes_roth_added: Money
+    if_yes_tax_due: Money
+    if_no_roth_added: Money
+    if_no_tax_due: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    people: tuple[PersonDecision, ...]
+    unknowns: tuple[UnknownAnswer, ...]
+    # The household's recommended plan: what every person's moves add and cost together.
+    roth_added: Money
+    taxable_amount: Money
+    tax_due: Money
 
 
 # ---------------------------------------------------------------- what is already done
@@ -294,17 +467,6 @@ class RepairKind(StrEnum):
     PRE_TAX_AFTER_CONVERSION = "pre_tax_after_conversion"
     CONTRIBUTION_NOT_CONVERTED = "contribution_not_converted"
     EXCESS_CONTRIBUTION = "excess_contribution"
-
-
-class RollInTarget(StrEnum):
-    """Where pre-tax IRA money can be rolled: the person's plan (it takes roll-ins), the plan
-    if it takes them (not sure), a solo 401(k) for self-employment income (a SEP-IRA or a
-    second plan shows some), or another employer's plan (theirs does not, or there is none)."""
-
-    PLAN = "plan"
-    PLAN_IF_IT_ACCEPTS = "plan_if_it_accepts"
-    SOLO_401K = "solo_401k"
-    ANOTHER_PLAN = "another_plan"
 
 
 # A field named `date` would hide the type from pydantic (slots make it a class member).
@@ -391,6 +553,9 @@ class PlanResult:
     warnings: tuple[Warning, ...]
     unknowns: tuple[Unknown, ...] = ()
     verdict: Verdict | None = None
+    # What each person should do (planner.engine.decision): the verdict, the checklist and
+    # the calendar are all said from it.
+    decision: Decision | None = None
     progress: Progress | None = None
 
     def warnings_by_effect(self) -> list[Warning]:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from planner.engine.compute import Computation, compute
+from planner.engine.decision import decide
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
 from planner.engine.marginal import EFFECTIVE_MARGINAL_RATE_LABEL, effective_marginal_rate
@@ -28,6 +29,7 @@ from planner.engine.progress import progress
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable, provisional_note
 from planner.engine.verdict import verdict
+from planner.engine.voice import Voice
 from planner.engine.warning_rules import plan_warnings
 
 # Plan features a person may answer "not sure" (null), and the groups computed together.
@@ -46,7 +48,7 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     With `today` (the user's date: the engine reads no clock), `progress` says what is
     already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
-    result = _plan(cautious)
+    result, work = _work_and_plan(cautious)
     unknowns = tuple(
         Unknown(
             field=name,
@@ -59,9 +61,10 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
         for name in unknown_answers(person)
     )
     result = replace(result, unknowns=unknowns)
+    result = replace(result, decision=decide(work, result))
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
-    return replace(result, verdict=verdict(cautious, result))
+    return replace(result, verdict=verdict(result, Voice.OWNER))
 
 
 def unknown_answers(person: Person) -> list[str]:
@@ -100,6 +103,10 @@ def assume_yes(household: Household, index: int, name: str) -> Household:
 
 
 def _plan(household: Household) -> PlanResult:
+    return _work_and_plan(household)[0]
+
+
+def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
     work = compute(household)
     totals = strategy_totals(work)
     magi = household_magi(work.calculator)
@@ -116,7 +123,7 @@ def _plan(household: Household) -> PlanResult:
             taxable_account_tax_rate(household, work.table, magi),
         ),
         warnings=tuple(plan_warnings(work)),
-    )
+    ), work
 
 
 def person_results(work: Computation) -> tuple[PersonResult, ...]:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from planner.engine.backdoor import pro_rata_balance
 from planner.engine.compute import compute
 from planner.engine.contract import long_date
+from planner.engine.decision import roll_in_target
 from planner.engine.models import (
     Done,
     DoneKind,
@@ -232,17 +233,6 @@ def _with_roll_in(household: Household, index: int) -> Household:
     return household.model_copy(update={"people": tuple(people)})
 
 
-def roll_in_target(person: Person) -> RollInTarget:
-    plan = person.plan
-    if plan is not None and plan.accepts_ira_rollins:
-        return RollInTarget.PLAN
-    if plan is not None and plan.accepts_ira_rollins is None:
-        return RollInTarget.PLAN_IF_IT_ACCEPTS
-    if person.second_plan is not None or person.ira.sep_balance_today:
-        return RollInTarget.SOLO_401K
-    return RollInTarget.ANOTHER_PLAN
-
-
 def _days(today: date, deadline: date) -> int:
     return (deadline - today).days
 
@@ -279,12 +269,15 @@ def left_sentence(step: StepLeft) -> str:
 
 # Neutral words: the owner and an advisor read the same sentence.
 ROLL_IN_WORDS = {
-    RollInTarget.PLAN: "the workplace 401(k), which takes roll-ins",
-    RollInTarget.PLAN_IF_IT_ACCEPTS: "the workplace 401(k), if it takes roll-ins (ask the plan)",
+    RollInTarget.THIS_PLAN: "the workplace 401(k), which takes roll-ins",
+    RollInTarget.THIS_PLAN_IF_IT_TAKES_THEM: (
+        "the workplace 401(k), if it takes roll-ins (ask the plan)"
+    ),
+    RollInTarget.OTHER_EMPLOYER_PLAN: "the other employer's 401(k), which takes roll-ins",
     RollInTarget.SOLO_401K: (
         "a solo 401(k) that takes roll-ins (one can be opened for self-employment income)"
     ),
-    RollInTarget.ANOTHER_PLAN: "an employer's 401(k) that takes roll-ins",
+    RollInTarget.ANY_PLAN: "an employer's 401(k) that takes roll-ins",
 }
 
 

@@ -1,8 +1,8 @@
-"""The answer in words: which route to take, what it costs, why, and what would change it.
+"""The answer in words, said from the decision (planner.engine.decision) in a voice.
 
-Every figure is a Decimal of the result formatted by format_money, the helper the page's
-figures use, so a sentence and the table agree to the cent. The household given is the one
-the figures were computed for (planner.engine.plan.assume_no: "not sure" read as no).
+Every figure is a Decimal of the decision or the result formatted by format_money, the helper
+the page's figures use, so a sentence and the table agree to the cent. The same decision reads
+"you" to the owner and "the client" to an advisor (planner.engine.voice).
 """
 
 from __future__ import annotations
@@ -11,25 +11,23 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.engine.backdoor import pro_rata_balance
-from planner.engine.contract import DEFAULT_NAMES
+from planner.engine.decision import MEGA_FEATURES, WAYS_OUT, taxable_without_balance
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
-    Household,
-    MegaBackdoorResult,
-    Person,
-    PersonResult,
+    Decision,
+    IraRoute,
+    MegaRoute,
+    PersonDecision,
     PlanResult,
-    Totals,
-    Unknown,
+    Reason,
+    RollInTarget,
+    UnknownAnswer,
     Verdict,
 )
-from planner.engine.money import ONE, ZERO, cents, format_money
-from planner.engine.warning_rules import likely_hce
+from planner.engine.money import ONE, ZERO, format_money
+from planner.engine.voice import Voice
 
-MEGA_GROUP = frozenset(
-    {"allows_after_tax", "allows_in_service_distribution", "allows_in_plan_roth_conversion"}
-)
 ROUTE_ACTIONS = {
     AfterTaxRoute.ROLLOVER_TO_ROTH_IRA: "roll it out to a Roth IRA",
     AfterTaxRoute.IN_PLAN_CONVERSION: "convert it to the plan's Roth account",
@@ -39,10 +37,8 @@ ROUTE_ACTIONS = {
 }
 # Changes that do not come from a "not sure" answer: at most this many, the largest first.
 MAX_OTHER_CHANGES = 2
-# A backdoor the pro-rata rule makes more than this share taxable is, in effect, a taxable
-# conversion of pre-tax IRA money: the verdict says to skip it unless the balance goes first.
-HEAVY_PRO_RATA_SHARE = Decimal("0.5")
 TENTH = Decimal("0.1")
+BACKDOOR_ROUTES = frozenset({IraRoute.BACKDOOR, IraRoute.ROLL_IN_FIRST, IraRoute.CONVERT_NEXT_YEAR})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,34 +49,41 @@ class _Said:
     gain: Decimal
 
 
-def verdict(household: Household, result: PlanResult) -> Verdict:
-    people = list(zip(household.people, result.people, strict=True))
-    couple = len(people) > 1
+def verdict(result: PlanResult, voice: Voice) -> Verdict:
+    decision = result.decision
+    assert decision is not None
+    couple = len(decision.people) > 1
     sentences: list[_Said] = []
-    for person, outcome in people:
-        prefix = f"{outcome.name}: " if couple else ""
+    for person in decision.people:
+        prefix = f"{voice.name(person.name)}: " if couple else ""
+        backdoor = result.people[person.index].backdoor_roth
         sentences += [
             _Said(prefix + said.text, said.gain)
             for said in (
-                _mega_sentence(person, outcome),
-                _backdoor_sentence(person, outcome, result),
+                *_rmd_sentences(person, voice),
+                _mega_sentence(person, voice),
+                _ira_sentence(person, backdoor, result.tax_year, voice),
             )
         ]
     if couple:
-        sentences += _household_sentences(result.totals)
+        sentences.insert(0, _Said(_together(decision), decision.roth_added + ONE))
     explanations = [
         text
-        for person, outcome in people
-        for text in (_pro_rata_explanation(person, outcome), _basis_explanation(person, outcome))
+        for person in decision.people
+        for text in (
+            _pro_rata_explanation(person, result.people[person.index].backdoor_roth, voice),
+            _basis_explanation(person, result.people[person.index].backdoor_roth, voice),
+        )
         if text is not None
     ]
-    headline = _headline(household, result)
+    headline = _headline(decision, result, voice)
     return Verdict(
         headline=" ".join(headline),
         status=headline[0],
         sentences=tuple(said.text for said in _by_gain(sentences)),
-        changes=tuple(_changes(household, result)),
+        changes=tuple(_changes(decision, result, voice)),
         explanations=tuple(explanations),
+        no_change=tuple(_no_change(decision, voice)),
     )
 
 
@@ -89,23 +92,6 @@ def _by_gain(said: list[_Said]) -> list[_Said]:
 
 
 # ---------------------------------------------------------------- wording helpers
-
-
-def _is_you(name: str) -> bool:
-    return name == DEFAULT_NAMES[0]
-
-
-def _not_sure(name: str) -> str:
-    # A shared page names the client ("which the client is not sure of"), never "you".
-    return "you are not sure of" if _is_you(name) else f"{name} is not sure of"
-
-
-def _your(name: str) -> str:
-    return "your" if _is_you(name) else f"{name}'s"
-
-
-def _you(name: str) -> str:
-    return "you" if _is_you(name) else name
 
 
 def _percent(rate: Decimal) -> str:
@@ -119,138 +105,94 @@ def _tax_words(tax: Decimal, taxable: Decimal, what: str) -> str:
     return f"{format_money(tax)} of tax on {format_money(taxable)} of {what}"
 
 
-def _taxable_share(backdoor: BackdoorResult) -> str | None:
-    """Form 8606: line 10 is the tax-free share of the conversion, the rest is taxable."""
-    form = backdoor.form_8606
-    if form is None or form.line_10 is None:
-        return None
-    return _percent(ONE - form.line_10)
+def _not_sure(name: str, voice: Voice) -> str:
+    return f"{voice.subject(name)} {voice.verb(name, 'are', 'is')} not sure of"
 
 
-def _taxable_without_balance(backdoor: BackdoorResult) -> Decimal:
-    """The conversion's taxable amount with line 6 at 0 (the pre-tax IRA money rolled out):
-    Form 8606 lines 9-11 on the basis, the distributions and the conversion alone."""
-    form = backdoor.form_8606
-    if form is None or form.line_5 is None or form.line_8 is None:
-        return backdoor.taxable_amount
-    spent = (form.line_7 or ZERO) + form.line_8
-    if spent <= ZERO:
-        return ZERO
-    tax_free = cents(form.line_8 * min(ONE, form.line_5 / spent))
-    return max(ZERO, form.line_8 - tax_free)
-
-
-def _heavily_pro_rata(backdoor: BackdoorResult) -> bool:
-    """More than half the conversion is taxable only because of the pre-tax IRA balance."""
-    if pro_rata_balance(backdoor) is None:
-        return False
-    from_balance = backdoor.taxable_amount - _taxable_without_balance(backdoor)
-    return from_balance > backdoor.conversion * HEAVY_PRO_RATA_SHARE
-
-
-def _pro_rata_part(result: PlanResult) -> str:
-    """How much of the backdoor's taxable amount the pre-tax IRA balance causes: "all" when
-    it would be $0 with the balance rolled in (golden case d), "most" when over half."""
-    taxable = without = ZERO
-    for person in result.people:
-        backdoor = person.backdoor_roth
-        if pro_rata_balance(backdoor) is not None:
-            taxable += backdoor.taxable_amount
-            without += _taxable_without_balance(backdoor)
-    if without <= ZERO:
-        return "all"
-    return "most" if without * 2 < taxable else "part"
-
-
-def _skip_backdoor(person: Person, backdoor: BackdoorResult) -> str:
-    balance = pro_rata_balance(backdoor)
-    assert balance is not None
-    plan = person.plan
-    takes_roll_ins = plan is not None and plan.accepts_ira_rollins is True
-    who = _you(person.name)
-    roll = "roll" if _is_you(person.name) else "rolls"
-    into = f"{_your(person.name)} 401(k) by December 31" if takes_roll_ins else "a 401(k)"
-    return (
-        f"Skip the backdoor this year unless {who} {roll} the {format_money(balance)} into "
-        f"{into} first: as things stand it is in effect a taxable conversion of "
-        f"{format_money(backdoor.taxable_amount)} of pre-tax IRA money "
-        f"({format_money(backdoor.tax_due)} tax now); the basis is not lost."
-    )
-
-
-def _roll_in_saving(result: PlanResult, person: Person) -> Decimal | None:
-    """What rolling the pre-tax IRA money in would save, when the plan takes it and it is not
-    rolled in yet: the pro-rata warning prices that what-if, and the verdict quotes it."""
-    plan = person.plan
-    if plan is None or plan.accepts_ira_rollins is not True or person.ira.roll_into_plan:
-        return None
-    for warning in result.warnings:
-        if warning.code == "pro_rata" and warning.person == person.name:
-            return warning.dollar_effect
-    return None
-
-
-def _pro_rata_tax_without_roll_in(result: PlanResult, person: Person) -> Decimal | None:
-    """The backdoor's pro-rata tax when no plan can take the pre-tax IRA money (the plan
-    refuses roll-ins, or there is no plan): what a plan that took them could save, at most
-    (IRC 408(d)(3)(A)(ii), Form 8606 line 6). None when the plan takes them or may."""
-    plan = person.plan
-    if person.ira.roll_into_plan or (plan is not None and plan.accepts_ira_rollins is not False):
-        return None
-    for warning in result.warnings:
-        if warning.code == "pro_rata" and warning.person == person.name:
-            return warning.dollar_effect
-    return None
+def _roll_into(person: PersonDecision, voice: Voice) -> str:
+    """Where the pre-tax IRA money goes (IRC 408(d)(3)(A)(ii): a plan that takes roll-ins)."""
+    your = voice.possessive(person.name)
+    target = person.ira.roll_in_target
+    if target is RollInTarget.THIS_PLAN:
+        return f"{your} 401(k)"
+    if target is RollInTarget.OTHER_EMPLOYER_PLAN:
+        return f"{your} other employer's 401(k), which takes IRA roll-ins,"
+    if target is RollInTarget.SOLO_401K:
+        return f"a solo 401(k) for {your} self-employment income that takes IRA roll-ins"
+    return "a 401(k)"
 
 
 # ---------------------------------------------------------------- one sentence per route
 
 
-def _mega_sentence(person: Person, outcome: PersonResult) -> _Said:
-    mega = outcome.mega_backdoor_roth
-    if mega.roth_added > ZERO and mega.route in ROUTE_ACTIONS:
+def _rmd_sentences(person: PersonDecision, voice: Voice) -> list[_Said]:
+    rmd = person.required_minimum_distribution
+    if rmd <= ZERO:
+        return []
+    return [
+        _Said(
+            f"First take the {format_money(rmd)} required minimum distribution from "
+            f"{voice.possessive(person.name)} traditional IRAs (IRC 401(a)(9)): the first dollars "
+            "out this year count toward it, and it can't be converted.",
+            # Said before the moves it must precede.
+            person.roth_added + ONE,
+        )
+    ]
+
+
+def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
+    mega = person.mega
+    if mega.route is MegaRoute.MEGA_BACKDOOR and mega.after_tax_route in ROUTE_ACTIONS:
         return _Said(
             f"Do the mega backdoor: contribute {format_money(mega.after_tax_contribution)} "
-            f"after-tax to the 401(k) and {ROUTE_ACTIONS[mega.route]}: "
+            f"after-tax to the 401(k) and {ROUTE_ACTIONS[mega.after_tax_route]}: "
             f"{format_money(mega.roth_added)} to Roth for "
             f"{_tax_words(mega.tax_due, mega.taxable_amount, 'earnings')} now. "
             "The IRA balance does not affect it.",
             mega.roth_added,
         )
-    return _Said(_no_mega_reason(person, mega), ZERO)
+    return _Said(_no_mega_reason(person, voice), ZERO)
 
 
-def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
-    plan = person.plan
-    your = _your(person.name)
-    if plan is None:
+def _way_out_words(names: tuple[str, ...]) -> str:
+    words = {
+        "allows_in_service_distribution": "in-service distributions",
+        "allows_in_plan_roth_conversion": "in-plan Roth conversions",
+    }
+    return " or ".join(words[name] for name in names)
+
+
+def _no_mega_reason(person: PersonDecision, voice: Voice) -> str:
+    mega = person.mega
+    your = voice.possessive(person.name)
+    reason = mega.reasons[0]
+    if reason is Reason.NO_PLAN:
         return "No mega backdoor: no workplace plan was entered."
-    if plan.allows_after_tax is None:
+    if reason is Reason.AFTER_TAX_NOT_SURE:
         return (
             f"The mega backdoor depends on whether {your} plan takes after-tax contributions, "
-            f"which {_not_sure(person.name)}: the figures assume it does not."
+            f"which {_not_sure(person.name, voice)}: the figures assume it does not."
         )
-    if not plan.allows_after_tax:
+    if reason is Reason.NO_AFTER_TAX:
         return f"No mega backdoor: {your} plan does not take after-tax contributions."
-    ways_out = (plan.allows_in_service_distribution, plan.allows_in_plan_roth_conversion)
-    if not any(ways_out):
-        if None in ways_out:
-            return (
-                f"The mega backdoor depends on whether {your} plan allows in-service "
-                f"distributions or in-plan Roth conversions, which {_not_sure(person.name)}: "
-                "the figures assume it does not, so none of the after-tax room counts as used "
-                "(after-tax money left in the plan adds no Roth dollars)."
-            )
+    if reason is Reason.WAY_OUT_NOT_SURE:
+        return (
+            f"The mega backdoor depends on whether {your} plan allows "
+            f"{_way_out_words(mega.not_sure)}, which {_not_sure(person.name, voice)}: "
+            "the figures assume it does not, so none of the after-tax room counts as used "
+            "(after-tax money left in the plan adds no Roth dollars)."
+        )
+    if reason is Reason.NO_WAY_OUT:
         return (
             f"No mega backdoor: {your} plan allows neither in-service distributions nor in-plan "
             "Roth conversions, so after-tax money cannot reach a Roth account."
         )
-    if mega.after_tax_room <= ZERO:
+    if reason is Reason.NO_ROOM:
         return (
             "No mega backdoor: deferrals and employer money already use the whole 415(c) "
             f"limit of {format_money(mega.annual_additions_limit)}."
         )
-    if mega.after_tax_contribution <= ZERO:
+    if reason is Reason.NO_AFTER_TAX_PLANNED:
         return "No mega backdoor: no after-tax contribution is planned."
     return (
         f"No mega backdoor: the {format_money(mega.after_tax_contribution)} of after-tax money "
@@ -258,196 +200,366 @@ def _no_mega_reason(person: Person, mega: MegaBackdoorResult) -> str:
     )
 
 
-def _backdoor_sentence(person: Person, outcome: PersonResult, result: PlanResult) -> _Said:
-    backdoor = outcome.backdoor_roth
-    your = _your(person.name)
-    if backdoor.roth_added <= ZERO:
-        return _Said(_no_backdoor_reason(person, backdoor, result.tax_year), ZERO)
-    balance = pro_rata_balance(backdoor)
-    share = _taxable_share(backdoor)
-    if balance is None or share is None:
+def _pro_rata_opening(person: PersonDecision, voice: Voice) -> str:
+    skipped = person.ira.skipped
+    assert skipped is not None
+    return (
+        f"The backdoor would be {_percent(skipped.taxable_share)} taxable "
+        f"({format_money(skipped.tax_due)} tax) because of {voice.possessive(person.name)} "
+        f"{format_money(person.ira.pre_tax_ira_money)} pre-tax IRA balance on December 31"
+    )
+
+
+def _ira_sentence(
+    person: PersonDecision, planned: BackdoorResult, year: int, voice: Voice
+) -> _Said:
+    ira = person.ira
+    your = voice.possessive(person.name)
+    route = ira.route
+    gain = ira.direct_roth + ira.conversion - ira.tax_due
+    if route is IraRoute.DIRECT_ROTH:
+        why = (
+            "reduced in the phase-out (Pub. 590-A Worksheet 2-2)"
+            if Reason.DIRECT_ROTH_REDUCED in ira.reasons
+            else "income is below the phase-out"
+        )
+        text = (
+            f"Contribute {format_money(ira.direct_roth)} directly to {your} Roth IRA: modified "
+            f"AGI of {format_money(planned.magi)} allows up to "
+            f"{format_money(ira.direct_roth_limit)} ({why}), so no backdoor is needed"
+        )
+        if Reason.REST_BY_BACKDOOR in ira.reasons:
+            text += (
+                f"; do the backdoor for the other {format_money(ira.nondeductible_contribution)}: "
+                f"contribute it to a traditional IRA and convert {format_money(ira.conversion)} "
+                f"for {format_money(ira.tax_due)} of tax now"
+            )
+        elif ira.conversion > ZERO:
+            text += (
+                f"; the {format_money(ira.conversion)} conversion asked for is a plain Roth "
+                f"conversion of other IRA money ({format_money(ira.tax_due)} of tax now)"
+            )
+        return _Said(text + ".", gain)
+    if route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:
         rolled = (
-            f" after rolling {format_money(backdoor.rolled_into_plan)} of pre-tax IRA money into "
-            "the 401(k) by December 31"
-            if backdoor.rolled_into_plan > ZERO
+            f" after rolling {format_money(ira.roll_in)} of pre-tax IRA money into the 401(k) "
+            "by December 31"
+            if ira.roll_in > ZERO
             else ""
         )
         return _Said(
-            f"Do the backdoor Roth: contribute {format_money(backdoor.nondeductible_contribution)} "
-            f"to a traditional IRA and convert {format_money(backdoor.conversion)}{rolled}: "
-            f"{format_money(backdoor.roth_added)} to Roth for "
-            f"{_tax_words(backdoor.tax_due, backdoor.taxable_amount, 'earnings')} now.",
-            backdoor.roth_added,
+            f"Do the backdoor Roth: contribute {format_money(ira.nondeductible_contribution)} "
+            f"to a traditional IRA and convert {format_money(ira.conversion)}{rolled}: "
+            f"{format_money(ira.conversion)} to Roth for "
+            f"{_tax_words(ira.tax_due, ira.taxable_amount, 'earnings')} now.",
+            gain,
         )
-    text = (
-        f"The backdoor would be {share} taxable ({format_money(backdoor.tax_due)} tax) because "
-        f"of {your} {format_money(balance)} pre-tax IRA balance on December 31"
-    )
-    plan = person.plan
-    saving = _roll_in_saving(result, person)
-    if saving is not None:
-        after = "it is $0" if saving == backdoor.tax_due else f"it saves {format_money(saving)}"
-        text += f": roll it into {your} 401(k) by December 31 and {after}."
-    elif plan is not None and plan.accepts_ira_rollins is None:
-        text += (
-            f": if {your} plan takes IRA roll-ins, roll it in by December 31 (see what "
-            "depends on that below)."
+    if route is IraRoute.BACKDOOR:
+        text = (
+            f"The backdoor would be {_percent(ONE - _line_10(planned))} taxable "
+            f"({format_money(ira.tax_due)} tax) because of {your} "
+            f"{format_money(ira.pre_tax_ira_money)} pre-tax IRA balance on December 31"
         )
-    elif _heavily_pro_rata(backdoor):
-        text += (
-            ": with no plan to roll it into, skip the backdoor this year unless the balance "
-            "goes into a 401(k) that takes IRA roll-ins first (another employer's plan, say); "
-            "the basis is not lost."
-        )
-    else:
-        text += (
-            ": with no plan to roll it into, weigh skipping the backdoor this year or ask "
-            "another employer plan that takes IRA roll-ins."
-        )
-    return _Said(text, backdoor.roth_added - backdoor.tax_due)
-
-
-def _no_backdoor_reason(person: Person, backdoor: BackdoorResult, year: int) -> str:
-    if backdoor.contribution_limit <= ZERO:
-        return "No backdoor Roth: no traditional IRA contribution is allowed for this year."
-    if backdoor.nondeductible_contribution <= ZERO:
-        return "No backdoor Roth: no nondeductible IRA contribution is planned."
-    if person.ira.contribution_made_next_year:
-        return (
-            f"The {format_money(backdoor.nondeductible_contribution)} backdoor contribution is "
-            f"made next year, so it is converted, and reaches Roth, in {year + 1}."
-        )
-    return "No backdoor Roth: nothing is converted this year."
-
-
-def _household_sentences(totals: Totals) -> list[_Said]:
-    blocks = (
-        ("the mega backdoor", totals.mega_backdoor_roth),
-        ("the backdoor Roth", totals.backdoor_roth),
-        ("both", totals.both),
-    )
-    said: list[_Said] = []
-    shown: set[tuple[Decimal, Decimal]] = set()
-    for what, block in blocks:
-        figures = (block.roth_added, block.tax_due)
-        # "Both" with the same figures as one route alone says nothing new.
-        if block.roth_added <= ZERO or figures in shown:
-            continue
-        shown.add(figures)
-        said.append(
-            _Said(
-                f"Together, {what}: {format_money(block.roth_added)} to Roth for "
-                f"{format_money(block.tax_due)} of tax now.",
-                block.roth_added,
+        if Reason.ROLL_INS_NOT_SURE in ira.reasons:
+            text += (
+                f": if {your} plan takes IRA roll-ins, roll it in by December 31 (see what "
+                "depends on that below)."
             )
+        else:
+            text += (
+                ": with no plan to roll it into, weigh skipping the backdoor this year or ask "
+                "another employer plan that takes IRA roll-ins."
+            )
+        return _Said(text, gain)
+    if route is IraRoute.ROLL_IN_FIRST:
+        skipped = ira.skipped
+        saving = ZERO if skipped is None else skipped.tax_due - ira.tax_due
+        after = "it is $0" if ira.tax_due <= ZERO else f"it saves {format_money(saving)}"
+        if ira.roll_in_target is RollInTarget.SOLO_401K:
+            move = (
+                f"open {_roll_into(person, voice)}, roll it in by December 31 (SEP-IRA money "
+                f"included) and {after}"
+            )
+        else:
+            move = f"roll it into {_roll_into(person, voice)} by December 31 and {after}"
+        if skipped is None:
+            return _Said(f"Roll the pre-tax IRA money into a plan first: {move}.", gain)
+        return _Said(f"{_pro_rata_opening(person, voice)}: {move}.", gain)
+    if route is IraRoute.CONVERT_ALL:
+        included = (
+            f", this year's {format_money(ira.nondeductible_contribution)} contribution included"
+            if ira.nondeductible_contribution > ZERO
+            else ""
         )
-    return said
+        return _Said(
+            f"Convert the whole traditional IRA, {format_money(ira.conversion)}{included}: only "
+            f"{format_money(ira.pre_tax_ira_money)} of it is pre-tax, so "
+            f"{format_money(ira.taxable_amount)} is taxable ({format_money(ira.tax_due)} of tax "
+            "now) and no pre-tax money is left for the pro-rata rule next year.",
+            gain,
+        )
+    if route is IraRoute.PLAIN_CONVERSION:
+        return _Said(
+            f"Convert {format_money(ira.conversion)} from the traditional IRA to {your} Roth IRA: "
+            "a plain Roth conversion, not a backdoor (no new nondeductible contribution), "
+            f"{format_money(ira.taxable_amount)} of it taxable "
+            f"({format_money(ira.tax_due)} of tax now).",
+            gain,
+        )
+    if route is IraRoute.SKIP:
+        text = _pro_rata_opening(person, voice)
+        if Reason.ROLL_INS_NOT_SURE in ira.reasons:
+            text += (
+                f": if {your} plan takes IRA roll-ins, roll it in by December 31 (see what "
+                "depends on that below); if not, skip the backdoor this year."
+            )
+        else:
+            text += (
+                ": with no plan to roll it into, skip the backdoor this year unless the balance "
+                "goes into a 401(k) that takes IRA roll-ins first (another employer's plan, "
+                "say); the basis is not lost."
+            )
+        return _Said(text, ZERO)
+    if route is IraRoute.CONVERT_NEXT_YEAR:
+        return _Said(
+            f"The {format_money(ira.nondeductible_contribution)} backdoor contribution is made "
+            f"next year, so it is converted, and reaches Roth, in {year + 1}.",
+            ZERO,
+        )
+    if Reason.NO_CONTRIBUTION_ALLOWED in ira.reasons:
+        return _Said(
+            "No backdoor Roth: no traditional IRA contribution is allowed for this year.", ZERO
+        )
+    if Reason.NO_CONTRIBUTION_PLANNED in ira.reasons:
+        return _Said("No backdoor Roth: no nondeductible IRA contribution is planned.", ZERO)
+    return _Said("No backdoor Roth: nothing is converted this year.", ZERO)
+
+
+def _line_10(planned: BackdoorResult) -> Decimal:
+    form = planned.form_8606
+    assert form is not None and form.line_10 is not None
+    return form.line_10
+
+
+def _together(decision: Decision) -> str:
+    megas = any(p.mega.route is MegaRoute.MEGA_BACKDOOR for p in decision.people)
+    iras = [p.ira for p in decision.people if p.ira.direct_roth + p.ira.conversion > ZERO]
+    if megas and iras:
+        what = "both"
+    elif megas:
+        what = "the mega backdoor"
+    elif iras and all(ira.route in BACKDOOR_ROUTES for ira in iras):
+        what = "the backdoor Roth"
+    else:
+        what = "the plan above"
+    return (
+        f"Together, {what}: {format_money(decision.roth_added)} to Roth for "
+        f"{format_money(decision.tax_due)} of tax now."
+    )
 
 
 # ---------------------------------------------------------------- the headline
 
 
-def _headline(household: Household, result: PlanResult) -> list[str]:
-    """The headline's sentences; the first is the panel's sticky line on phones."""
-    totals = result.totals
-    mega, backdoor, both = totals.mega_backdoor_roth, totals.backdoor_roth, totals.both
-    pro_rata = any(pro_rata_balance(p.backdoor_roth) is not None for p in result.people)
-    couple = len(result.people) > 1
-    skips = [
-        (f"{person.name}: " if couple else "") + _skip_backdoor(person, outcome.backdoor_roth)
-        for person, outcome in zip(household.people, result.people, strict=True)
-        if outcome.backdoor_roth.roth_added > ZERO and _heavily_pro_rata(outcome.backdoor_roth)
-    ]
-    do_mega = (
-        f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-        f"{format_money(mega.tax_due)} of tax now."
-    )
-    if mega.roth_added > ZERO and backdoor.roth_added > ZERO:
-        if skips:
-            said = [do_mega, *skips]
-        elif pro_rata:
-            said = [
-                do_mega,
-                f"The backdoor adds {format_money(backdoor.roth_added)} but costs "
-                f"{format_money(backdoor.tax_due)} of tax, {_pro_rata_part(result)} of it "
-                "because of the pre-tax IRA balance.",
-            ]
-        else:
-            said = [
-                f"Do both: {format_money(both.roth_added)} to Roth for "
-                f"{format_money(both.tax_due)} of tax now."
-            ]
-    elif mega.roth_added > ZERO:
-        said = [do_mega]
-    elif skips:
-        said = skips
-    elif backdoor.roth_added > ZERO:
-        why = (
-            f", {_pro_rata_part(result)} of it because of the pre-tax IRA balance "
-            "(the pro-rata rule)."
-            if pro_rata
-            else "."
-        )
-        said = [
-            f"Do the backdoor Roth: {format_money(backdoor.roth_added)} to Roth for "
-            f"{format_money(backdoor.tax_due)} of tax now{why}"
+def _person_summary(person: PersonDecision, planned: BackdoorResult, voice: Voice) -> list[str]:
+    """What one person does, in the headline's few sentences."""
+    mega, ira = person.mega, person.ira
+    do_mega = mega.route is MegaRoute.MEGA_BACKDOOR
+    said: list[str] = []
+    if do_mega and ira.route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:
+        return [
+            f"Do both: {format_money(person.roth_added)} to Roth for "
+            f"{format_money(person.tax_due)} of tax now."
         ]
-    else:
-        said = ["Neither route adds Roth money this year."]
-    if any(_matters(unknown) for unknown in result.unknowns):
-        whose = "Your" if _is_you(household.people[0].name) else "The"
-        said.append(f"{whose} “not sure” answers could change this: see what depends on them.")
+    if do_mega:
+        said.append(
+            f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+            f"{format_money(mega.tax_due)} of tax now."
+        )
+    said += _ira_summary(person, planned, voice, do_mega)
     return said
 
 
-def _matters(unknown: Unknown) -> bool:
-    return unknown.if_yes != unknown.if_no
+def _ira_summary(
+    person: PersonDecision, planned: BackdoorResult, voice: Voice, after_mega: bool
+) -> list[str]:
+    ira = person.ira
+    who = voice.subject(person.name)
+    your = voice.possessive(person.name)
+    route = ira.route
+    if route is IraRoute.DIRECT_ROTH:
+        text = (
+            f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA: income allows "
+            "it, so no backdoor is needed"
+        )
+        if Reason.REST_BY_BACKDOOR in ira.reasons:
+            text += (
+                f"; the backdoor adds the other {format_money(ira.conversion)} for "
+                f"{format_money(ira.tax_due)} of tax now"
+            )
+        elif ira.conversion > ZERO:
+            text += (
+                f"; convert {format_money(ira.conversion)} as planned, a plain Roth conversion "
+                f"(not a backdoor): {format_money(ira.tax_due)} of tax now"
+            )
+        return [text + "."]
+    if route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:
+        return [
+            f"Do the backdoor Roth: {format_money(ira.conversion)} to Roth for "
+            f"{format_money(ira.tax_due)} of tax now."
+        ]
+    if route is IraRoute.BACKDOOR:
+        part = _pro_rata_part(planned)
+        if after_mega:
+            return [
+                f"The backdoor adds {format_money(ira.conversion)} but costs "
+                f"{format_money(ira.tax_due)} of tax, {part} of it because of the pre-tax IRA "
+                "balance."
+            ]
+        return [
+            f"Do the backdoor Roth: {format_money(ira.conversion)} to Roth for "
+            f"{format_money(ira.tax_due)} of tax now, {part} of it because of the pre-tax IRA "
+            "balance (the pro-rata rule)."
+        ]
+    if route is IraRoute.ROLL_IN_FIRST:
+        then = "do the backdoor" if ira.nondeductible_contribution > ZERO else "convert"
+        opening = (
+            f"Open {_roll_into(person, voice)} and roll"
+            if ira.roll_in_target is RollInTarget.SOLO_401K
+            else "Roll"
+        )
+        into = (
+            "into it"
+            if ira.roll_in_target is RollInTarget.SOLO_401K
+            else (f"into {_roll_into(person, voice)}")
+        )
+        return [
+            f"{opening} the {format_money(ira.roll_in)} of pre-tax IRA money {into} by "
+            f"December 31, then {then}: {format_money(ira.conversion)} to Roth for "
+            f"{format_money(ira.tax_due)} of tax now."
+        ]
+    if route is IraRoute.CONVERT_ALL:
+        return [
+            f"Convert the whole traditional IRA: {format_money(ira.conversion)} to Roth for "
+            f"{format_money(ira.tax_due)} of tax now, only "
+            f"{format_money(ira.pre_tax_ira_money)} of it pre-tax."
+        ]
+    if route is IraRoute.PLAIN_CONVERSION:
+        return [
+            f"Convert {format_money(ira.conversion)} to {your} Roth IRA, a plain Roth conversion "
+            f"(not a backdoor): {format_money(ira.tax_due)} of tax now."
+        ]
+    if route is IraRoute.SKIP:
+        skipped = ira.skipped
+        assert skipped is not None
+        roll = voice.verb(person.name, "roll", "rolls")
+        return [
+            f"Skip the backdoor this year unless {who} {roll} the "
+            f"{format_money(ira.pre_tax_ira_money)} into a 401(k) first: as things stand it is "
+            f"in effect a taxable conversion of {format_money(skipped.taxable_amount)} of "
+            f"pre-tax IRA money ({format_money(skipped.tax_due)} tax now); the basis is not lost."
+        ]
+    return []
+
+
+def _pro_rata_part(planned: BackdoorResult) -> str:
+    """How much of the backdoor's taxable amount the pre-tax IRA money causes: "all" when it
+    would be $0 without it, "most" when over half."""
+    without = taxable_without_balance(planned)
+    if without <= ZERO:
+        return "all"
+    return "most" if without * 2 < planned.taxable_amount else "part"
+
+
+def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
+    """The headline's sentences; the first is the panel's sticky line on phones."""
+    couple = len(decision.people) > 1
+    said: list[str] = []
+    for person in decision.people:
+        prefix = f"{voice.name(person.name)}: " if couple else ""
+        if person.required_minimum_distribution > ZERO:
+            said.append(
+                f"{prefix}First take the "
+                f"{format_money(person.required_minimum_distribution)} required minimum "
+                "distribution."
+            )
+        planned = result.people[person.index].backdoor_roth
+        said += [prefix + text for text in _person_summary(person, planned, voice)]
+    if couple and said:
+        said.insert(0, _together(decision))
+    if (
+        not said
+        or decision.roth_added <= ZERO
+        and not any(p.ira.route is IraRoute.SKIP for p in decision.people)
+    ):
+        said = (
+            [*said, "Neither route adds Roth money this year."]
+            if said
+            else ["Neither route adds Roth money this year."]
+        )
+    if any(answer.changes for answer in decision.unknowns):
+        whose = voice.starts(voice.household_possessive(decision.people[0].name))
+        said.append(f"{whose} “not sure” answers could change this: see what depends on them.")
+    return said
 
 
 # ---------------------------------------------------------------- what changes the answer
 
 
-def _changes(household: Household, result: PlanResult) -> list[str]:
-    from_unknowns = _unknown_changes(household, result)
+def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
+    from_unknowns = _unknown_changes(decision, result, voice)
     others: list[_Said] = []
-    for person, outcome in zip(household.people, result.people, strict=True):
-        your = _your(person.name)
-        saving = _roll_in_saving(result, person)
-        if saving is not None and saving > ZERO:
-            others.append(
-                _Said(
-                    f"Rolling {your} pre-tax IRA money into the 401(k) by December 31 saves "
-                    f"{format_money(saving)} of tax this year.",
-                    saving,
+    for person in decision.people:
+        ira = person.ira
+        your = voice.possessive(person.name)
+        if (
+            ira.route is IraRoute.ROLL_IN_FIRST
+            and ira.roll_in_target is RollInTarget.THIS_PLAN
+            and ira.skipped is not None
+        ):
+            saving = ira.skipped.tax_due - ira.tax_due
+            if saving > ZERO:
+                others.append(
+                    _Said(
+                        f"Rolling {your} pre-tax IRA money into the 401(k) by December 31 "
+                        f"saves {format_money(saving)} of tax this year.",
+                        saving,
+                    )
                 )
-            )
-        refused = _pro_rata_tax_without_roll_in(result, person)
-        if refused is not None and refused > ZERO:
-            whose = f"{your} plan does not" if person.plan is not None else "none was entered"
-            others.append(
-                _Said(
-                    f"A workplace plan that takes IRA roll-ins ({whose}) would let {your} "
-                    "pre-tax IRA money leave the pro-rata count by December 31, saving up to "
-                    f"{format_money(refused)} of tax on the backdoor this year.",
-                    refused,
+        if Reason.NO_PLAN_TAKES_ROLL_INS in ira.reasons and ira.route in (
+            IraRoute.SKIP,
+            IraRoute.BACKDOOR,
+        ):
+            # The backdoor's pro-rata tax as entered: what a plan taking the money saves.
+            tax = result.people[person.index].backdoor_roth.tax_due
+            if tax > ZERO:
+                has_plan = Reason.NO_PLAN not in person.mega.reasons
+                whose = f"{your} plan does not" if has_plan else "none was entered"
+                others.append(
+                    _Said(
+                        f"A workplace plan that takes IRA roll-ins ({whose}) would let {your} "
+                        "pre-tax IRA money leave the pro-rata count by December 31, saving up "
+                        f"to {format_money(tax)} of tax on the backdoor this year.",
+                        tax,
+                    )
                 )
+        mega = person.mega
+        if (
+            mega.route is MegaRoute.NONE
+            and mega.after_tax_room > ZERO
+            and mega.reasons[0]
+            in (
+                Reason.NO_AFTER_TAX,
+                Reason.NO_WAY_OUT,
             )
-        plan = person.plan
-        mega = outcome.mega_backdoor_roth
-        if plan is None or mega.roth_added > ZERO or mega.after_tax_room <= ZERO:
-            continue
-        answers = (
-            plan.allows_after_tax,
-            plan.allows_in_service_distribution,
-            plan.allows_in_plan_roth_conversion,
-        )
-        if None not in answers and not mega.available:
+        ):
             others.append(
                 _Said(
-                    f"A plan that takes after-tax contributions and allows in-service "
+                    "A plan that takes after-tax contributions and allows in-service "
                     "distributions or in-plan Roth conversions would let the mega backdoor add "
-                    f"up to {format_money(mega.after_tax_room)} to Roth for {_you(person.name)} "
-                    "(the after-tax room)." + _acp_risk(person, result),
+                    f"up to {format_money(mega.after_tax_room)} to Roth for "
+                    f"{voice.subject(person.name)} (the after-tax room)."
+                    + _acp_risk(person, result, voice),
                     mega.after_tax_room,
                 )
             )
@@ -459,25 +571,18 @@ def _feature_words(fields: set[str]) -> str:
     parts = []
     if "allows_after_tax" in fields:
         parts.append("takes after-tax contributions")
-    ways = [
-        words
-        for name, words in (
-            ("allows_in_service_distribution", "in-service distributions"),
-            ("allows_in_plan_roth_conversion", "in-plan Roth conversions"),
-        )
-        if name in fields
-    ]
+    ways = [name for name in WAYS_OUT if name in fields]
     if ways:
-        parts.append("allows " + " or ".join(ways))
+        parts.append("allows " + _way_out_words(tuple(ways)))
     return " and ".join(parts)
 
 
-def _acp_risk(person: Person, result: PlanResult) -> str:
-    """The acp_refund_risk warning's test (warning_rules.likely_hce), said where the verdict
-    offers more after-tax room: an ACP test (IRC 401(m)) can refund part of it."""
-    if not likely_hce(person, result.limits.hce_threshold_lookback):
+def _acp_risk(person: PersonDecision, result: PlanResult, voice: Voice) -> str:
+    """The acp_refund_risk warning's test, said where the verdict offers more after-tax room:
+    an ACP test (IRC 401(m)) can refund part of it."""
+    if not person.mega.likely_hce:
         return ""
-    are = "you are" if _is_you(person.name) else f"{person.name} is"
+    are = f"{voice.subject(person.name)} {voice.verb(person.name, 'are', 'is')}"
     return (
         f" As {are} likely a highly compensated employee (IRC 414(q): prior-year pay above "
         f"{format_money(result.limits.hce_threshold_lookback)}), a failed ACP test "
@@ -485,36 +590,66 @@ def _acp_risk(person: Person, result: PlanResult) -> str:
     )
 
 
-def _unknown_changes(household: Household, result: PlanResult) -> list[_Said]:
-    people = {person.name: person for person in household.people}
+def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> list[_Said]:
     said: list[_Said] = []
-    mega_groups: dict[str, list[Unknown]] = {}
-    for unknown in result.unknowns:
-        if unknown.field in MEGA_GROUP:
-            mega_groups.setdefault(unknown.person, []).append(unknown)
-        elif _matters(unknown):
-            yes, no = unknown.if_yes.backdoor_roth, unknown.if_no.backdoor_roth
-            said.append(
-                _Said(
-                    f"If {_your(unknown.person)} plan takes IRA roll-ins: "
-                    f"{format_money(yes.tax_due)} of tax on the backdoor; if not: "
-                    f"{format_money(no.tax_due)}.",
-                    no.tax_due - yes.tax_due,
-                )
-            )
-    for person, unknowns in mega_groups.items():
-        first = unknowns[0]
-        if not _matters(first):
+    mega_groups: dict[int, list[UnknownAnswer]] = {}
+    for answer in decision.unknowns:
+        if not answer.changes:
             continue
-        yes, no = first.if_yes.mega_backdoor_roth, first.if_no.mega_backdoor_roth
+        if answer.field in MEGA_FEATURES:
+            mega_groups.setdefault(answer.index, []).append(answer)
+            continue
         said.append(
             _Said(
-                f"If {_your(person)} plan {_feature_words({u.field for u in unknowns})}: the mega "
-                f"backdoor adds {format_money(yes.roth_added)} to Roth for "
-                f"{format_money(yes.tax_due)} of tax; if not: {format_money(no.roth_added)}."
-                + _acp_risk(people[person], result),
-                yes.roth_added - no.roth_added,
+                f"If {voice.possessive(answer.person)} plan takes IRA roll-ins: "
+                f"{format_money(answer.if_yes_tax_due)} of tax on the backdoor; if not: "
+                f"{format_money(answer.if_no_tax_due)}.",
+                answer.if_no_tax_due - answer.if_yes_tax_due,
             )
+        )
+    for index, answers in mega_groups.items():
+        first = answers[0]
+        person = decision.people[index]
+        said.append(
+            _Said(
+                f"If {voice.possessive(first.person)} plan "
+                f"{_feature_words({a.field for a in answers})}: the mega backdoor adds "
+                f"{format_money(first.if_yes_roth_added)} to Roth for "
+                f"{format_money(first.if_yes_tax_due)} of tax; if not: "
+                f"{format_money(first.if_no_roth_added)}." + _acp_risk(person, result, voice),
+                first.if_yes_roth_added - first.if_no_roth_added,
+            )
+        )
+    return said
+
+
+NO_CHANGE_BECAUSE = {
+    "allows_after_tax": "the plan has no way to move after-tax money to Roth either way",
+    "allows_in_service_distribution": "after-tax money reaches Roth without it",
+    "allows_in_plan_roth_conversion": "after-tax money reaches Roth without it",
+    "accepts_ira_rollins": "there is no pre-tax IRA money that makes the backdoor taxable",
+}
+QUESTIONS = {
+    "allows_after_tax": "takes after-tax contributions",
+    "allows_in_service_distribution": "allows in-service distributions",
+    "allows_in_plan_roth_conversion": "allows in-plan Roth conversions",
+    "accepts_ira_rollins": "takes IRA roll-ins",
+}
+
+
+def _no_change(decision: Decision, voice: Voice) -> list[str]:
+    """Each "not sure" answer that changes no figure, said so with why."""
+    said = []
+    for answer in decision.unknowns:
+        if answer.changes:
+            continue
+        person = decision.people[answer.index]
+        because = NO_CHANGE_BECAUSE[answer.field]
+        if answer.field == "allows_after_tax" and Reason.NO_ROOM in person.mega.reasons:
+            because = "the 415(c) limit leaves no after-tax room"
+        said.append(
+            f"Whether {voice.possessive(answer.person)} plan {QUESTIONS[answer.field]} "
+            f"(“not sure”) does not change anything here: {because}."
         )
     return said
 
@@ -522,35 +657,44 @@ def _unknown_changes(household: Household, result: PlanResult) -> list[_Said]:
 # ---------------------------------------------------------------- why
 
 
-def _pro_rata_explanation(person: Person, outcome: PersonResult) -> str | None:
-    backdoor = outcome.backdoor_roth
+def _pro_rata_explanation(
+    person: PersonDecision, backdoor: BackdoorResult, voice: Voice
+) -> str | None:
     form = backdoor.form_8606
-    share = _taxable_share(backdoor)
-    if pro_rata_balance(backdoor) is None or form is None or share is None:
+    if pro_rata_balance(backdoor) is None or form is None or form.line_10 is None:
         return None
     assert form.line_5 is not None and form.line_6 is not None and form.line_9 is not None
-    your = _your(person.name)
-    who = "You" if _is_you(person.name) else person.name
+    your = voice.possessive(person.name)
+    who = voice.starts(voice.subject(person.name))
+    pre_tax = person.ira.pre_tax_ira_money
+    if pre_tax >= form.line_6:
+        holding = f"hold {format_money(form.line_6)} of pre-tax money on December 31 (line 6)"
+    else:
+        holding = (
+            f"are worth {format_money(form.line_6)} on December 31 (line 6), "
+            f"while only {format_money(pre_tax)} of the IRAs' money this year is pre-tax"
+        )
     return (
-        f"Why {share} of {your} conversion is taxable: the pro-rata rule (Form 8606 lines 6–11) "
-        f"counts all of {your} traditional, SEP and SIMPLE IRAs as one. {who} put in "
-        f"{format_money(form.line_5)} of after-tax money (basis, line 5), and the IRAs hold "
-        f"{format_money(form.line_6)} of pre-tax money on December 31 (line 6), so only "
-        f"{format_money(form.line_5)} of every {format_money(form.line_9)} (line 9) converted is "
-        f"tax-free, and {format_money(backdoor.taxable_amount)} of the "
-        f"{format_money(backdoor.conversion)} conversion is taxable. Pre-tax money rolled into "
-        "a 401(k) by December 31 no longer counts."
+        f"Why {_percent(ONE - form.line_10)} of {your} conversion is taxable: the pro-rata rule "
+        f"(Form 8606 lines 6–11) counts all of {your} traditional, SEP and SIMPLE IRAs as one. "
+        f"{who} put in {format_money(form.line_5)} of after-tax money (basis, line 5), and the "
+        f"IRAs {holding}, so only {format_money(form.line_5)} of every "
+        f"{format_money(form.line_9)} (line 9) converted is tax-free, and "
+        f"{format_money(backdoor.taxable_amount)} of the {format_money(backdoor.conversion)} "
+        "conversion is taxable. Pre-tax money rolled into a 401(k) by December 31 no longer "
+        "counts."
     )
 
 
-def _basis_explanation(person: Person, outcome: PersonResult) -> str | None:
-    basis = outcome.backdoor_roth.basis_carried_forward
+def _basis_explanation(
+    person: PersonDecision, backdoor: BackdoorResult, voice: Voice
+) -> str | None:
+    basis = backdoor.basis_carried_forward
     if basis <= ZERO:
         return None
-    your = _your(person.name)
     return (
         f"The {format_money(basis)} of basis carried forward is not lost money: it is "
-        f"{your} after-tax money still in the traditional IRA, already taxed. Form 8606 line 14 "
-        "carries it to next year's line 2, where it makes that much of a later conversion or "
-        "withdrawal tax-free."
+        f"{voice.possessive(person.name)} after-tax money still in the traditional IRA, already "
+        "taxed. Form 8606 line 14 carries it to next year's line 2, where it makes that much of "
+        "a later conversion or withdrawal tax-free."
     )

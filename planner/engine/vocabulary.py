@@ -18,6 +18,7 @@ from planner.engine.contract import (
 
 __all__ = [
     "DEFAULT_NAMES",
+    "DECISION_LABELS",
     "FIELD_LABELS",
     "FILING_STATUS_LABELS",
     "FREQUENCY_LABELS",
@@ -88,4 +89,18 @@ DOLLAR_EFFECT_LABELS: dict[str, tuple[str, str]] = {
     "pro_rata_rollin": ("a roll-in saves", "a roll-in saves"),
     "split_earnings_contaminate_backdoor": ("converting instead saves", "converting instead costs"),
     "five_year_rule": ("penalty if withdrawn early", "penalty if withdrawn early"),
+}
+
+
+# The decision's badges: what each person does with the IRAs and with the 401(k).
+DECISION_LABELS: dict[str, str] = {
+    "direct_roth": "Direct Roth IRA",
+    "backdoor": "Backdoor Roth",
+    "roll_in_first": "Roll in first, then backdoor",
+    "convert_all": "Convert the whole IRA",
+    "plain_conversion": "Plain Roth conversion",
+    "convert_next_year": "Backdoor converts next year",
+    "skip": "Skip the backdoor",
+    "none": "No IRA move",
+    "mega_backdoor": "Mega backdoor",
 }

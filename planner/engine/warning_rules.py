@@ -14,7 +14,6 @@ from functools import cache
 
 from planner.engine.backdoor import pro_rata_balance
 from planner.engine.compute import Computation
-from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.federal_tax import line_16_tax, marginal_rate
 from planner.engine.limits import (
     AGE_70_HALF_BARRED,
@@ -29,6 +28,7 @@ from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
 from planner.engine.money import ZERO, cents, format_money, format_rate
 from planner.engine.rmd import RmdRule, rmd_age
+from planner.engine.voice import Voice
 
 EARLY_DISTRIBUTION_TAX = Decimal("0.10")
 LAST_AGE_BEFORE_59_HALF = 59
@@ -56,19 +56,22 @@ def _date(value: date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
 
 
+# Warnings are said to the plan's owner (a shared page's people are already named for the
+# advisor, planner.models.Scenario.for_advisor).
+VOICE = Voice.OWNER
+
+
 def _possessive(person: Person) -> str:
-    if person.name == DEFAULT_NAMES[0]:
-        return "Your"
-    # It starts a sentence; an advisor's page names people "the client".
-    return f"{person.name[:1].upper()}{person.name[1:]}'s"
+    # It starts a sentence.
+    return VOICE.starts(VOICE.possessive(person.name))
 
 
 def _inner_possessive(person: Person) -> str:
-    return "your" if person.name == DEFAULT_NAMES[0] else f"{person.name}'s"
+    return VOICE.possessive(person.name)
 
 
 def _object(person: Person) -> str:
-    return "you" if person.name == DEFAULT_NAMES[0] else person.name
+    return VOICE.subject(person.name)
 
 
 def _wages_for_the_lookback(person: Person) -> tuple[Decimal, bool]:
@@ -158,9 +161,27 @@ def no_mega_backdoor(work: Computation, index: int) -> Warning | None:
         plan.allows_in_service_distribution,
         plan.allows_in_plan_roth_conversion,
     ):
+        # Only the answers given as "not sure" are unsure; a "No" is said as no.
+        unsure = " or ".join(
+            words
+            for answer, words in (
+                (plan.allows_in_service_distribution, "in-service distributions"),
+                (plan.allows_in_plan_roth_conversion, "in-plan Roth conversions"),
+            )
+            if answer is None
+        )
+        refused = [
+            words
+            for answer, words in (
+                (plan.allows_in_service_distribution, "in-service distributions"),
+                (plan.allows_in_plan_roth_conversion, "in-plan Roth conversions"),
+            )
+            if answer is False
+        ]
+        no = f"; it does not allow {refused[0]}" if refused else ""
         message = (
-            f"{_possessive(person)} plan takes after-tax contributions; not sure whether it allows "
-            "in-service distributions or in-plan Roth conversions: the figures assume it does not."
+            f"{_possessive(person)} plan takes after-tax contributions{no}; not sure whether it "
+            f"allows {unsure}: the figures assume it does not."
         )
     elif not (plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion):
         message = (
@@ -186,6 +207,11 @@ def after_tax_left_in_plan(work: Computation, index: int) -> Warning | None:
     can_move = plan is not None and (
         plan.allows_in_service_distribution or plan.allows_in_plan_roth_conversion
     )
+    # Someone only unsure of a way out is told to ask, not to have the plan add it.
+    unsure = plan is not None and None in (
+        plan.allows_in_service_distribution,
+        plan.allows_in_plan_roth_conversion,
+    )
     return Warning(
         code="after_tax_left_in_plan",
         severity=Severity.WARNING,
@@ -194,6 +220,9 @@ def after_tax_left_in_plan(work: Computation, index: int) -> Warning | None:
         "withdrawn.",
         remedy="Pick in-plan conversion or rollover to a Roth IRA."
         if can_move
+        else "Ask the plan administrator whether the plan allows in-service distributions or "
+        "in-plan Roth conversions (the figures assume it does not)."
+        if unsure
         else "Ask the plan to add in-plan Roth conversions or in-service distributions.",
         person=person.name,
     )
@@ -397,7 +426,7 @@ def prior_year_wages_assumed(work: Computation, index: int) -> Warning | None:
         hce = table.hce_threshold_lookback
         verdict = "likely" if pay > hce else "not"
         outcomes.append(
-            f"{_object(person)} {'are' if _object(person) == 'you' else 'is'} {verdict} a highly "
+            f"{_object(person)} {VOICE.verb(person.name, 'are', 'is')} {verdict} a highly "
             f"compensated employee (pay above {format_money(hce)}, IRC 414(q)), which decides "
             "the risk of an ACP refund of after-tax money"
         )

@@ -13,14 +13,25 @@ from django.utils import timezone
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
 from planner.engine.checklist import Action, action_checklist, dates_passed
-from planner.engine.models import Done, Repair, StepLeft
+from planner.engine.models import (
+    Done,
+    IraRoute,
+    MegaRoute,
+    PersonDecision,
+    Repair,
+    StepLeft,
+    Verdict,
+)
 from planner.engine.progress import done_sentence, left_sentence, repair_sentence
+from planner.engine.verdict import verdict
 from planner.engine.vocabulary import (
+    DECISION_LABELS,
     DOLLAR_EFFECT_LABELS,
     ROUTE_LABELS,
     STRATEGY_LABELS,
     TOTALS_LABELS,
 )
+from planner.engine.voice import Voice
 
 register = template.Library()
 
@@ -108,9 +119,41 @@ def route_label(route: str | None) -> str:
     return ROUTE_LABELS.get(route or "", "–")
 
 
+def _voice(name: str | None) -> Voice:
+    """The page's voice: "advisor" on shared pages (the view sets `voice`), else the owner's."""
+    return Voice.ADVISOR if name == "advisor" else Voice.OWNER
+
+
 @register.simple_tag
-def checklist(household: Household, result: PlanResult) -> list[Action]:
-    return action_checklist(household, result)
+def checklist(household: Household, result: PlanResult, voice: str | None = None) -> list[Action]:
+    return action_checklist(household, result, _voice(voice))
+
+
+@register.simple_tag
+def verdict_for(result: PlanResult, voice: str | None = None) -> Verdict | None:
+    """The verdict said in the page's voice, from the result's one decision."""
+    if result.decision is None:
+        return result.verdict
+    if _voice(voice) is Voice.OWNER:
+        return result.verdict
+    return verdict(result, _voice(voice))
+
+
+@register.simple_tag
+def decision_badges(result: PlanResult, index: int) -> list[dict[str, str]]:
+    """A person's badges: what the decision does with the 401(k) and with the IRAs."""
+    decision = result.decision
+    if decision is None:
+        return []
+    person: PersonDecision = decision.people[index]
+    badges = []
+    if person.mega.route is MegaRoute.MEGA_BACKDOOR:
+        badges.append({"label": DECISION_LABELS["mega_backdoor"], "kind": "do"})
+    route = person.ira.route
+    kind = {IraRoute.SKIP: "skip", IraRoute.NONE: "none"}.get(route, "do")
+    if route is not IraRoute.NONE or not badges:
+        badges.append({"label": DECISION_LABELS[route], "kind": kind})
+    return badges
 
 
 @register.simple_tag(takes_context=True)

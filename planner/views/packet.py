@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from planner.drafts import Draft
 from planner.engine import EngineError, InvalidInput, compute_plan, result_to_dict
 from planner.engine.checklist import action_checklist
+from planner.engine.voice import Voice
 from planner.http import HtmxHttpRequest, private
 from planner.models import Scenario, ShareLink
 from planner.packet import checklist_calendar, plan_csv, plan_document
@@ -37,11 +38,11 @@ def _filename(scenario: Scenario, suffix: str) -> str:
     return f"{slugify(scenario.name) or 'plan'}{year}.{suffix}"
 
 
-def _calendar(scenario: Scenario, name: str, url: str, seed: str) -> bytes:
+def _calendar(scenario: Scenario, name: str, url: str, seed: str, voice: Voice) -> bytes:
     household, result = scenario.household(), scenario.result()
     if household is None or result is None:
         raise Http404("This plan can't be worked out as it stands.")
-    steps = action_checklist(household, result)
+    steps = action_checklist(household, result, voice)
     return checklist_calendar(steps, name=name, url=url, uid_seed=seed)
 
 
@@ -69,7 +70,7 @@ def _shared_result(request: HtmxHttpRequest, token: str) -> tuple[ShareLink, Any
 def scenario_calendar(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = get_object_or_404(Scenario, code=code, owner=request.user)
     url = request.build_absolute_uri(reverse("planner:scenario_detail", args=[scenario.code]))
-    body = _calendar(scenario, scenario.name, url, str(scenario.code))
+    body = _calendar(scenario, scenario.name, url, str(scenario.code), Voice.OWNER)
     return _attachment(body, "text/calendar; charset=utf-8", _filename(scenario, "ics"))
 
 
@@ -97,7 +98,9 @@ def shared_calendar(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if isinstance(link, HttpResponse):
         return link
     url = request.build_absolute_uri(reverse("planner:shared_scenario", args=[token]))
-    body = _calendar(link.scenario.for_advisor, link.scenario.name, url, link.token_digest)
+    body = _calendar(
+        link.scenario.for_advisor, link.scenario.name, url, link.token_digest, Voice.ADVISOR
+    )
     return private(
         _attachment(body, "text/calendar; charset=utf-8", _filename(link.scenario, "ics"))
     )

@@ -71,5 +71,7 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "household": shown.household(),
         "result": shown.result(),
         "problems": scenario.problems(),
+        # The engine's decision said to the advisor: "the client", never "you".
+        "voice": "advisor",
     }
     return private(render(request, "planner/share_detail.html", context))

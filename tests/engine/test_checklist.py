@@ -9,8 +9,6 @@ import pytest
 
 from planner.engine import (
     Household,
-    Person,
-    PersonResult,
     PlanResult,
     compute_plan,
     parse_household,
@@ -25,14 +23,21 @@ from planner.engine.checklist import (
     after_tax_move,
     conversion,
     dates_passed,
+    direct_roth_contribution,
     estimated_tax_payment,
     file_form_8606,
     ira_roll_in,
     last_deadline,
     nondeductible_contribution,
+    open_solo_401k,
     required_distribution,
 )
+from planner.engine.models import PersonDecision
 from tests.engine.helpers import household, person
+
+# Taxed moves: $5,000 of pre-tax IRA money and no plan to roll it into, so the whole IRA is
+# converted with the backdoor (issue 16): $5,000 of it taxable (Form 8606 lines 6-18).
+TAXED_PERSON = person(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 5000})
 
 
 def _plan(data: dict[str, Any]) -> tuple[Household, PlanResult]:
@@ -161,7 +166,7 @@ def test_it_asks_for_no_roll_in_when_the_ira_holds_only_basis() -> None:
 
 def test_it_adds_a_january_15_estimated_payment_only_when_tax_is_due() -> None:
     # Fourth-quarter estimated tax is due January 15 of the next year (IRC 6654(c)).
-    taxed = household(federal_marginal_rate=0.24, people=[person(ira={"year_end_balance": 40000})])
+    taxed = household(federal_marginal_rate=0.24, people=[TAXED_PERSON])
     inputs, result = _plan(taxed)
     assert result.totals.both.tax_due > 0
     payment = _one(action_checklist(inputs, result), "Pay about")
@@ -264,9 +269,11 @@ def test_it_files_one_form_8606_action_for_a_couple() -> None:
 # Each step on its own ------------------------------------------------------------------
 
 
-def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, Person, PersonResult]:
-    inputs, result = _plan(data)
-    return Dates.for_year(result.tax_year), inputs.people[index], result.people[index]
+def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, PersonDecision]:
+    """A step's arguments: the year's dates and the person's part of the decision."""
+    result = _plan(data)[1]
+    assert result.decision is not None
+    return Dates.for_year(result.tax_year), result.decision.people[index]
 
 
 def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
@@ -274,7 +281,9 @@ def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
     assert (
         after_tax_contribution,
         after_tax_move,
+        open_solo_401k,
         ira_roll_in,
+        direct_roth_contribution,
         nondeductible_contribution,
         required_distribution,
         conversion,
@@ -284,7 +293,10 @@ def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
 
 def test_it_words_a_whole_year_as_before() -> None:
     # The single 2026 household: a mega backdoor rolled out every paycheck, a backdoor with
-    # $40,000 of pre-tax IRA money: 7,500 × (1 − 7,500 / 47,500) = $6,315.82 taxed at 24%.
+    # $40,000 of pre-tax IRA money. Issue 16: the plan takes IRA roll-ins, so the decision
+    # rolls the $40,000 in first (IRC 408(d)(3)(A)(ii); Form 8606 line 6 is then $0) and the
+    # backdoor costs no tax; before it, the checklist converted into the pro-rata rule and
+    # paid $1,515.80 (7,500 x (1 - 7,500 / 47,500) = $6,315.82 at 24%).
     data = household(federal_marginal_rate=0.24, people=[person(ira={"year_end_balance": 40000})])
     assert [(a.due, a.title, a.detail, a.person) for a in _checklist(data)] == [
         (
@@ -303,6 +315,13 @@ def test_it_words_a_whole_year_as_before() -> None:
         ),
         (
             date(2026, 12, 31),
+            "Roll the pre-tax IRA money ($40,000) into your 401(k)",
+            "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
+            " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
+            "You",
+        ),
+        (
+            date(2026, 12, 31),
             "Contribute $7,500 nondeductible to a traditional IRA",
             "Designate it for 2026 and make it before you convert, by December 31.",
             "You",
@@ -312,13 +331,6 @@ def test_it_words_a_whole_year_as_before() -> None:
             "Convert $7,500 from the traditional IRA to your Roth IRA",
             "A conversion counts in the calendar year it happens and can't be undone.",
             "You",
-        ),
-        (
-            date(2027, 1, 15),
-            "Pay about $1,515.80 of tax on the taxable amounts",
-            "Nothing is withheld on conversions by default: raise your withholding or make a"
-            " fourth-quarter estimated payment to avoid an underpayment penalty.",
-            None,
         ),
         (
             date(2027, 4, 15),
@@ -387,7 +399,11 @@ def test_ira_roll_in_only_when_asked_and_there_is_pre_tax_money() -> None:
         date(2026, 12, 31),
         "Roll the pre-tax IRA money ($30,000) into your 401(k)",
     )
-    kept = household(people=[person(ira={"year_end_balance": 30000})])
+    # Issue 16: a plan that takes roll-ins gets the roll-in as the decision's first move; a
+    # plan that refuses them gets none (the backdoor is skipped instead).
+    kept = household(
+        people=[person(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 30000})]
+    )
     assert ira_roll_in(*_steps_for(kept)) is None
 
 
@@ -419,7 +435,7 @@ def test_conversion_counts_in_the_calendar_year() -> None:
 
 def test_estimated_tax_payment_is_due_january_15() -> None:
     # IRC 6654(c): the fourth installment is due January 15 of the next year.
-    inputs, result = _plan(household(people=[person(ira={"year_end_balance": 40000})]))
+    inputs, result = _plan(household(people=[TAXED_PERSON]))
     action = estimated_tax_payment(Dates.for_year(2026), result)
     assert action is not None
     assert action.due == date(2027, 1, 15)
@@ -440,13 +456,19 @@ def test_form_8606_is_filed_by_the_return_due_date() -> None:
 
 def test_the_rmd_comes_before_the_conversion() -> None:
     # Treas. Reg. 1.402(c)-2 Q&A-7: the first dollars out in an RMD year count toward the RMD.
+    # No pay, so no contribution of any kind: a plain conversion (issue 16; with pay of
+    # $100,000 the decision is now a direct Roth IRA contribution, with nothing to convert).
     data = household(
         people=[
             person(
                 age=75,
-                compensation=100_000,
+                compensation=0,
                 plan=None,
-                ira={"year_end_balance": 250_000, "prior_year_end_balance": 246_000},
+                ira={
+                    "year_end_balance": 250_000,
+                    "prior_year_end_balance": 246_000,
+                    "conversion": 30_000,
+                },
             )
         ]
     )

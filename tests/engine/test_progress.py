@@ -94,13 +94,20 @@ def test_a_plan_that_takes_roll_ins_is_named_and_after_december_31_only_the_tax_
     plan = {"pretax_deferral": 0, "accepts_ira_rollins": True}
     data = _household(FOUND_SEP, plan=plan)
     (repair,) = _plan(data).progress.people[0].repairs
-    assert repair.roll_in_to is RollInTarget.PLAN
+    assert repair.roll_in_to is RollInTarget.THIS_PLAN
     late = _plan(data, date(2027, 1, 10)).progress.people[0].repairs[0]
     assert late.days_left == -10
     assert "too late to roll it in" in repair_sentence(late)
+    # Not sure the plan takes roll-ins: the SEP-IRA's self-employment income opens a solo
+    # 401(k) that surely can (one roll-in rule for the decision and the repair) ...
     unsure = _household(FOUND_SEP, plan={**plan, "accepts_ira_rollins": None})
     (repair,) = _plan(unsure).progress.people[0].repairs
-    assert repair.roll_in_to is RollInTarget.PLAN_IF_IT_ACCEPTS
+    assert repair.roll_in_to is RollInTarget.SOLO_401K
+    # ... and a traditional IRA found instead leaves only the plan, if it takes them.
+    found_traditional = {**FOUND_SEP, "sep_balance_today": None, "traditional_balance_today": 40000}
+    unsure = _household(found_traditional, plan={**plan, "accepts_ira_rollins": None})
+    (repair,) = _plan(unsure).progress.people[0].repairs
+    assert repair.roll_in_to is RollInTarget.THIS_PLAN_IF_IT_TAKES_THEM
 
 
 def test_a_simple_ira_found_is_named_with_its_two_year_rule() -> None:

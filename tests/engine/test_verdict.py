@@ -119,11 +119,16 @@ def test_a_heavily_pro_rata_backdoor_is_said_plainly_skip_it_golden_case_c() -> 
     )
 
 
-def test_a_plan_that_takes_roll_ins_names_the_401k_and_the_date_in_the_skip() -> None:
+def test_a_plan_that_takes_roll_ins_gets_the_roll_in_first_with_the_401k_and_the_date() -> None:
+    """Issue 16 changes this headline: with a plan that takes roll-ins (IRC 408(d)(3)(A)(ii))
+    the decision is to roll the $94,500 in by December 31 (Form 8606 line 6 is then $0) and
+    do the backdoor tax-free, not "skip the backdoor unless you roll it in"."""
     verdict = _verdict(case_c(plan={"accepts_ira_rollins": True}))
-    assert "Skip the backdoor this year unless you roll the $94,500 into your 401(k) by " in (
-        verdict.headline
+    assert (
+        "Roll the $94,500 of pre-tax IRA money into your 401(k) by December 31, then do the "
+        "backdoor: $5,500 to Roth for $0 of tax now." in verdict.headline
     )
+    assert "Skip" not in verdict.headline
 
 
 def test_the_backdoor_is_not_the_recommendation_when_the_mega_backdoor_is_not_sure() -> None:
@@ -140,15 +145,22 @@ def test_the_backdoor_is_not_the_recommendation_when_the_mega_backdoor_is_not_su
 def test_all_of_the_tax_is_the_pro_rata_rules_when_golden_case_d_would_be_0() -> None:
     """Golden case d: with the balance rolled in the conversion is tax-free, so the tax of a
     lightly taxed backdoor is all the pro-rata rule's (Form 8606 line 6)."""
-    verdict = _verdict(origin(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 1000}))
+    # Issue 16: $1,000 of pre-tax money alone is now converted whole (see the convert-all
+    # test); with $10,000 of basis beside $18,000 on December 31 the backdoor stays lightly
+    # taxed: line 10 = 15,500 / 23,500 = 0.65957, and with no earnings line 6 is all the cause.
+    verdict = _verdict(
+        origin(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 18000, "basis": 10000})
+    )
     assert verdict.headline.endswith("of tax, all of it because of the pre-tax IRA balance.")
 
 
 @pytest.mark.parametrize(
     ("balance", "earnings", "part"),
     [
-        # Line 9 = 5,000 + 6,000; line 10 = 0.5: $3,000 taxable, $500 of it without the balance.
-        (5000, 500, "most"),
+        # Line 9 = 5,000 + 6,500; line 10 = 0.47826: $3,391.31 taxable, $1,000 of it without
+        # the balance. (Issue 16: the earlier $5,000 + $500 case is $5,500 of pre-tax money,
+        # small enough that the whole IRA is now converted instead.)
+        (5000, 1000, "most"),
         # Line 9 = 1,000 + 11,500; line 10 = 0.44: $6,440 taxable, $6,000 without the balance.
         (1000, 6000, "part"),
     ],
@@ -346,7 +358,9 @@ def test_the_checklist_asks_the_plan_first_with_the_words_to_look_for() -> None:
 def test_no_plan_question_when_every_answer_is_known() -> None:
     household = parse_household(origin())
     result = compute_plan(household)
-    assert ask_the_plan(None, household.people[0], result.people[0], result.unknowns) is None  # type: ignore[arg-type]
+    assert result.decision is not None
+    decision = result.decision
+    assert ask_the_plan(None, decision.people[0], decision.unknowns) is None  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- cents
