@@ -972,7 +972,7 @@ def input_field_titles() -> dict[str, str]:
     titles = {}
     for shape, info in _FIELDS.items():
         if info.title is not None:
-            key = ".".join(shape)
+            key = ".".join(shape).replace("bonuses.", "bonuses.{i}.")
             titles[key.replace("people.", "people.{i}.", 1)] = info.title
     return titles
 

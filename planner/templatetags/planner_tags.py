@@ -13,8 +13,12 @@ from django.utils import timezone
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
 from planner.engine.checklist import Action, action_checklist, dates_passed
+from planner.engine.models import Election
+from planner.engine.paychecks import SOURCE_LABELS
 from planner.engine.vocabulary import (
     DOLLAR_EFFECT_LABELS,
+    ELECTION_UNIT_LABELS,
+    FREQUENCY_LABELS,
     ROUTE_LABELS,
     STRATEGY_LABELS,
     TOTALS_LABELS,
@@ -99,6 +103,29 @@ def form_8606_rows(form: Form8606) -> list[dict[str, Any]]:
         shown = ratio(value) if key == "line_10" else money(value)
         rows.append({"number": number, "label": label, "value": None if value is None else shown})
     return rows
+
+
+@register.filter
+def election_amount(election: Election) -> str:
+    """10% (of pay) or $712 a paycheck, as payroll takes it."""
+    if election.rate is not None:
+        return percent(election.rate)
+    return f"{money(election.dollars)} a paycheck"
+
+
+@register.filter
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, source).capitalize()
+
+
+@register.filter
+def election_unit_label(unit: str) -> str:
+    return ELECTION_UNIT_LABELS.get(unit, unit)
+
+
+@register.filter
+def frequency_label(frequency: str | None) -> str:
+    return FREQUENCY_LABELS.get(frequency or "", "–")
 
 
 @register.filter

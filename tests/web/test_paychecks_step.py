@@ -1,0 +1,138 @@
+"""The paychecks step (issue 19): asked only when after-tax money or a match formula needs
+it, works without JavaScript, keeps what was typed, and the results show the elections and
+the paycheck table. Figures: the origin case (tests/engine/test_paychecks.py works them out)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.test import Client
+
+from tests.web.test_wizard import (
+    CONTRIBUTIONS,
+    PLAN_FEATURES,
+    _assert_field_error,
+    _input_value,
+    _person,
+    _post,
+    complete,
+    start,
+)
+
+pytestmark = pytest.mark.django_db
+
+FORMULA = {
+    **CONTRIBUTIONS,
+    "p0-employer_mode": "formula",
+    "p0-match_rate": "100",
+    "p0-match_up_to": "6.25",
+}
+PAYCHECKS = {"p0-pay_per_period": "7692.31", "p0-frequency": "biweekly"}
+
+
+def test_it_is_skipped_without_after_tax_money_or_a_match_formula(client: Client) -> None:
+    start(client)
+    _post(client, "/plan/401k/", CONTRIBUTIONS)
+    response = _post(client, "/plan/plan-features/", {**PLAN_FEATURES, "p0-allows_after_tax": "no"})
+    assert response["Location"] == "/plan/iras/"
+    assert client.get("/plan/paychecks/")["Location"] == "/plan/iras/"
+    assert "Paychecks" not in client.get("/plan/iras/").content.decode()
+    assert "Step 4 of 6" in client.get("/plan/iras/").content.decode()
+
+
+def test_a_match_formula_alone_asks_it(client: Client) -> None:
+    start(client)
+    _post(client, "/plan/401k/", FORMULA)
+    response = _post(client, "/plan/plan-features/", {**PLAN_FEATURES, "p0-allows_after_tax": "no"})
+    assert response["Location"] == "/plan/paychecks/"
+    page = client.get("/plan/paychecks/").content.decode()
+    assert "Step 4 of 7" in page
+    assert "Match: 100% of the first 6.25% of pay (from the 401(k) step)." in html.unescape(page)
+    # A first guess of the pay per paycheck: $200,000 / 26.
+    assert _input_value(page, "p0-pay_per_period") == "7692.31"
+
+
+def test_the_origin_case_gets_its_elections_and_paycheck_table(client: Client) -> None:
+    complete(client, contributions=FORMULA, paychecks=PAYCHECKS)
+    paychecks = _person(client)["plan"]["paychecks"]
+    assert paychecks["pay_per_period"] == 7692.31
+    assert (paychecks["match_rate"], paychecks["match_up_to"]) == (1, 0.0625)
+    page = html.unescape(client.get("/plan/results/").content.decode())
+    assert "Paycheck elections for You" in page
+    elections = page[page.index('class="table table-sm table-numbers elections-table"') :]
+    elections = elections[: elections.index("</table>")]
+    rows = re.findall(
+        r'<tr><th scope="row">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td></tr>', elections
+    )
+    assert rows == [
+        ("Pre-tax", "10%", "January 5, 2018"),
+        ("Pre-tax", "9%", "April 13, 2018"),
+        ("After-tax", "12%", "January 5, 2018"),
+    ]
+    table = page[page.index('class="table table-sm table-numbers paycheck-table"') :]
+    table = table[: table.index("</table>")]
+    assert "<caption>You's paychecks from January 5:" in table
+    assert '<th scope="col" class="num">Deferrals to date, 402(g)</th>' in table
+    assert table.count('<tr><th scope="row">') == 26
+    last = re.findall(r'<tr><th scope="row">Dec 21</th>(.*?)</tr>', table)[0]
+    assert re.findall(r"<td>([^<]+)</td>", last) == [
+        "$7,692.31",
+        "$653.81",
+        "$0",
+        "$923",
+        "$480.77",
+        "$18,500",
+        "$55,000",
+    ]
+    assert (
+        "The year ends at $18,500 pre-tax and $24,000 after-tax, with $12,500 of match: no match lost."
+        in page
+    )
+
+
+def test_bad_typing_gets_a_message_next_to_the_field_and_is_kept(client: Client) -> None:
+    start(client)
+    _post(client, "/plan/plan-features/", PLAN_FEATURES)
+    data = {
+        **PAYCHECKS,
+        "p0-elections_start": "2019-07-01",
+        "p0-bonus_1_amount": "5000",
+        "p0-match_so_far": "12x",
+    }
+    response = _post(client, "/plan/paychecks/", data)
+    _assert_field_error(response, "p0-match_so_far", "Enter a dollar amount, like 24500.", "12x")
+    _assert_field_error(response, "p0-bonus_1_date", "Enter the date the bonus is paid.", "")
+    response = _post(
+        client, "/plan/paychecks/", {**data, "p0-match_so_far": "0", "p0-bonus_1_amount": ""}
+    )
+    # The engine's rule comes back onto the field: dates must fall in the tax year.
+    _assert_field_error(
+        response, "p0-elections_start", "Must be a date in 2018, the tax year.", "2019-07-01"
+    )
+    _assert_field_error(
+        client.post("/plan/paychecks/", {**data, "p0-elections_start": "July 1", "go": "next"}),
+        "p0-elections_start",
+        "Enter a date like 2026-07-01 (year-month-day).",
+        "July 1",
+    )
+
+
+def test_leaving_the_pay_blank_skips_the_paycheck_plan(client: Client) -> None:
+    complete(client, paychecks=PAYCHECKS)
+    assert "paychecks" in _person(client)["plan"]
+    response = _post(client, "/plan/paychecks/", {"p0-pay_per_period": ""})
+    assert response.status_code == 302
+    assert "paychecks" not in _person(client)["plan"]
+    assert "Paycheck elections" not in client.get("/plan/results/").content.decode()
+
+
+def test_a_changed_match_formula_reaches_the_paycheck_plan(client: Client) -> None:
+    complete(client, contributions=FORMULA, paychecks=PAYCHECKS)
+    _post(client, "/plan/401k/", {**FORMULA, "p0-match_rate": "50", "p0-match_up_to": "6"})
+    paychecks = _person(client)["plan"]["paychecks"]
+    assert (paychecks["match_rate"], paychecks["match_up_to"]) == (0.5, 0.06)
+    _post(client, "/plan/401k/", CONTRIBUTIONS)  # back to a dollar amount: no formula
+    paychecks = _person(client)["plan"]["paychecks"]
+    assert (paychecks["match_rate"], paychecks["match_up_to"]) == (0, 0)
