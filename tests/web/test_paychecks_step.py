@@ -5,6 +5,7 @@ the paycheck table. Figures: the origin case (tests/engine/test_paychecks.py wor
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -136,3 +137,53 @@ def test_a_changed_match_formula_reaches_the_paycheck_plan(client: Client) -> No
     _post(client, "/plan/401k/", CONTRIBUTIONS)  # back to a dollar amount: no formula
     paychecks = _person(client)["plan"]["paychecks"]
     assert (paychecks["match_rate"], paychecks["match_up_to"]) == (0, 0)
+
+
+ORIGIN_API = {
+    "tax_year": 2018,
+    "filing_status": "single",
+    "people": [
+        {
+            "age": 40,
+            "compensation": 200000,
+            "plan": {
+                "pretax_deferral": 18500,
+                "employer_contribution": 12500,
+                "allows_after_tax": True,
+                "allows_in_service_distribution": True,
+                "paychecks": {"pay_per_period": 7692.31, "match_rate": 1, "match_up_to": 0.0625},
+            },
+        }
+    ],
+}
+
+
+def test_the_api_returns_the_paycheck_plan_and_field_errors(client: Client) -> None:
+    response = client.post("/api/plan", ORIGIN_API, content_type="application/json")
+    assert response.status_code == 200
+    plan = response.json()["people"][0]["paychecks"]
+    assert plan["elections"] == [
+        {"source": "pretax", "starts": "2018-01-05", "rate": 0.1, "dollars": None},
+        {"source": "pretax", "starts": "2018-04-13", "rate": 0.09, "dollars": None},
+        {"source": "after_tax", "starts": "2018-01-05", "rate": 0.12, "dollars": None},
+    ]
+    assert plan["paychecks"][-1] == {
+        "paid_on": "2018-12-21",
+        "pay": 7692.31,
+        "plan_pay": 7692.31,
+        "pretax": 653.81,
+        "roth": 0,
+        "after_tax": 923,
+        "match": 480.77,
+        "deferrals_to_date": 18500,
+        "annual_additions_to_date": 55000,
+    }
+    bad = json.loads(json.dumps(ORIGIN_API))
+    bad["people"][0]["plan"]["paychecks"]["frequency"] = "fortnightly"
+    response = client.post("/api/plan", bad, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "people.0.plan.paychecks.frequency": [
+            "Must be one of: weekly, biweekly, semi_monthly, monthly."
+        ]
+    }
