@@ -672,3 +672,28 @@ def election_text(election: Election) -> str:
         else f"{format_money(election.dollars or ZERO)} a paycheck"
     )
     return f"{SOURCE_LABELS[election.source]} {amount} from {_day(election.starts)}"
+
+
+def election_changes(plan: PaycheckPlan) -> list[tuple[date, str]]:
+    """Each payday an election starts or changes on, with what to set then:
+    (January 5, "pre-tax 10%, after-tax 12%"), (April 13, "pre-tax 9%")."""
+    by_day: dict[date, list[str]] = {}
+    for election in plan.elections:
+        amount = election_text(election).rsplit(" from ", 1)[0]
+        by_day.setdefault(election.starts, []).append(amount)
+    return [(day, ", ".join(amounts)) for day, amounts in sorted(by_day.items())]
+
+
+def election_sentence(plan: PaycheckPlan) -> str | None:
+    """ "Set pre-tax 10%, after-tax 12% from January 5, 2018; then pre-tax 9% from April 13,
+    2018." for the verdict; None when there is nothing to elect."""
+    changes = election_changes(plan)
+    if not changes:
+        return None
+    parts = [f"{amounts} from {_day(day)}" for day, amounts in changes]
+    text = "Set " + parts[0] + "".join(f"; then {part}" for part in parts[1:]) + "."
+    if plan.match_lost:
+        text += (
+            f" {format_money(plan.match_lost)} of match is lost all the same (see the paychecks)."
+        )
+    return text

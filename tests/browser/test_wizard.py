@@ -24,8 +24,8 @@ ORIGIN: list[tuple[str, dict[str, str | bool]]] = [
         "plan-features",
         {"p0-allows_after_tax": True, "p0-allows_in_service_distribution": True},
     ),
-    # Asked since the plan takes after-tax money (issue 19); left as the page guesses it.
-    ("paychecks", {}),
+    # Asked since the plan takes after-tax money (issue 19); skipped (the pay left blank).
+    ("paychecks", {"p0-pay_per_period": ""}),
     ("iras", {"p0-year_end_balance": "0"}),
     ("assumptions", {}),
 ]

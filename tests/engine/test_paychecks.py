@@ -23,7 +23,7 @@ import pytest
 from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.engine.contract import Paychecks
 from planner.engine.models import PaycheckPlan
-from planner.engine.paychecks import election_text, paydays
+from planner.engine.paychecks import election_changes, election_sentence, election_text, paydays
 
 D = Decimal
 
@@ -353,3 +353,14 @@ def test_paydays_outside_the_tax_year_are_refused_next_to_the_field() -> None:
     assert refused.value.errors == {
         where + "elections_start": ["Must be a date in 2018, the tax year."]
     }
+
+
+def test_the_election_changes_and_sentence_name_each_payday() -> None:
+    plan = _plan(ORIGIN)
+    assert election_changes(plan) == [
+        (date(2018, 1, 5), "pre-tax 10%, after-tax 12%"),
+        (date(2018, 4, 13), "pre-tax 9%"),
+    ]
+    assert election_sentence(plan) == (
+        "Set pre-tax 10%, after-tax 12% from January 5, 2018; then pre-tax 9% from April 13, 2018."
+    )
