@@ -25,6 +25,7 @@ from planner.engine.models import (
     Verdict,
 )
 from planner.engine.money import ONE, ZERO, cents, format_money
+from planner.engine.paychecks import election_sentence
 from planner.engine.warning_rules import likely_hce
 
 MEGA_GROUP = frozenset(
@@ -66,6 +67,9 @@ def verdict(household: Household, result: PlanResult) -> Verdict:
                 _backdoor_sentence(person, outcome, result),
             )
         ]
+        elections = outcome.paychecks and election_sentence(outcome.paychecks)
+        if elections:
+            sentences.append(_Said(prefix + elections, ZERO))
     if couple:
         sentences += _household_sentences(result.totals)
     explanations = [

@@ -364,3 +364,30 @@ def test_the_election_changes_and_sentence_name_each_payday() -> None:
     assert election_sentence(plan) == (
         "Set pre-tax 10%, after-tax 12% from January 5, 2018; then pre-tax 9% from April 13, 2018."
     )
+
+
+def test_the_verdict_says_what_to_set_and_from_when() -> None:
+    household = parse_household(
+        {
+            "tax_year": 2018,
+            "filing_status": "single",
+            "people": [
+                {
+                    "age": 40,
+                    "compensation": 200_000,
+                    "plan": {
+                        "pretax_deferral": 18_500,
+                        "employer_contribution": 12_500,
+                        "allows_after_tax": True,
+                        "allows_in_service_distribution": True,
+                        "paychecks": ORIGIN,
+                    },
+                }
+            ],
+        }
+    )
+    verdict = compute_plan(household).verdict
+    assert verdict is not None
+    assert verdict.sentences[-1] == (
+        "Set pre-tax 10%, after-tax 12% from January 5, 2018; then pre-tax 9% from April 13, 2018."
+    )
