@@ -22,6 +22,7 @@ from planner.engine.models import (
     Unknown,
 )
 from planner.engine.money import ZERO, format_money
+from planner.engine.paychecks import election_changes
 from planner.engine.tables import year_table
 
 FREQUENCY_WORDS = {
@@ -271,6 +272,24 @@ def conversion(dates: Dates, person: Person, result: PersonResult) -> Action | N
     )
 
 
+def paycheck_elections(dates: Dates, result: PersonResult) -> list[Action]:
+    """Each payday a paycheck election starts or changes on (planner/engine/paychecks.py),
+    due that payday: payroll must have the election before it."""
+    plan = result.paychecks
+    if plan is None:
+        return []
+    return [
+        Action(
+            day,
+            f"{'Set' if number == 0 else 'Change to'} {amounts} from {_long_date(day)}",
+            f"Give {_your(result.name)} payroll the election before this payday; the paycheck"
+            " table on the results page shows what each paycheck then takes.",
+            result.name,
+        )
+        for number, (day, amounts) in enumerate(election_changes(plan))
+    ]
+
+
 # Steps for the household ----------------------------------------------------------------
 
 
@@ -325,6 +344,7 @@ def action_checklist(household: Household, result: PlanResult) -> list[Action]:
     for person, person_result in zip(household.people, result.people, strict=True):
         ask = ask_the_plan(dates, person, person_result, result.unknowns)
         actions += [] if ask is None else [ask]
+        actions += paycheck_elections(dates, person_result)
         actions += [
             action
             for step in PERSON_STEPS

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from planner.engine import InvalidInput, compute_plan, parse_household
+from planner.engine.checklist import action_checklist
 from planner.engine.contract import Paychecks
 from planner.engine.models import PaycheckPlan
 from planner.engine.paychecks import election_changes, election_sentence, election_text, paydays
@@ -391,3 +392,30 @@ def test_the_verdict_says_what_to_set_and_from_when() -> None:
     assert verdict.sentences[-1] == (
         "Set pre-tax 10%, after-tax 12% from January 5, 2018; then pre-tax 9% from April 13, 2018."
     )
+
+
+def test_the_checklist_dates_each_election_change() -> None:
+    household = parse_household(
+        {
+            "tax_year": 2018,
+            "filing_status": "single",
+            "people": [
+                {
+                    "age": 40,
+                    "compensation": 200_000,
+                    "plan": {
+                        "pretax_deferral": 18_500,
+                        "employer_contribution": 12_500,
+                        "allows_after_tax": True,
+                        "allows_in_service_distribution": True,
+                        "paychecks": ORIGIN,
+                    },
+                }
+            ],
+        }
+    )
+    actions = action_checklist(household, compute_plan(household))
+    assert [(action.due, action.title) for action in actions[:2]] == [
+        (date(2018, 1, 5), "Set pre-tax 10%, after-tax 12% from January 5, 2018"),
+        (date(2018, 4, 13), "Change to pre-tax 9% from April 13, 2018"),
+    ]

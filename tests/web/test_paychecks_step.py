@@ -187,3 +187,15 @@ def test_the_api_returns_the_paycheck_plan_and_field_errors(client: Client) -> N
             "Must be one of: weekly, biweekly, semi_monthly, monthly."
         ]
     }
+
+
+def test_the_calendar_has_the_election_change_dates(client: Client) -> None:
+    import icalendar
+
+    complete(client, contributions=FORMULA, paychecks=PAYCHECKS)
+    response = client.get("/plan/results/calendar.ics")
+    assert response.status_code == 200
+    events = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    dated = {(str(event["summary"]), event.decoded("dtstart").isoformat()) for event in events}
+    assert ("Set pre-tax 10%, after-tax 12% from January 5, 2018 (You)", "2018-01-05") in dated
+    assert ("Change to pre-tax 9% from April 13, 2018 (You)", "2018-04-13") in dated
