@@ -42,7 +42,7 @@ from planner.engine.models import (
     Person,
 )
 from planner.engine.money import ONE, ZERO, cents, format_money, format_rate
-from planner.engine.tables import YearTable
+from planner.engine.tables import YearTable, year_table
 
 PRETAX, ROTH, AFTER_TAX = "pretax", "roth", "after_tax"
 # Payroll's order within a paycheck: the deferrals, then the match, then after-tax money.
@@ -387,11 +387,49 @@ def paycheck_plan(
     person: Person, table: YearTable, mega: MegaBackdoorResult, expected_return: Decimal
 ) -> PaycheckPlan | None:
     """The elections and the paychecks for the person's plan; None without `paychecks`."""
+    moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
+    return plan_paychecks(
+        person,
+        table.year,
+        mega.annual_additions_limit,
+        mega.after_tax_contribution,
+        moves,
+        expected_return,
+    )
+
+
+def paycheck_earnings(
+    person: Person,
+    year: int,
+    annual_additions_limit: Decimal,
+    after_tax_contribution: Decimal,
+    expected_return: Decimal,
+) -> Decimal:
+    """The mega backdoor's earnings before the money moves, from the paycheck dates, at the
+    plan's conversion frequency."""
+    plan = plan_paychecks(
+        person, year, annual_additions_limit, after_tax_contribution, True, expected_return
+    )
+    frequency = None if person.plan is None else person.plan.conversion_frequency
+    timings = () if plan is None else plan.conversion_timings
+    return next((t.earnings for t in timings if t.frequency == frequency), ZERO)
+
+
+# The mega backdoor and the result both need the plan: it is worked out once.
+@lru_cache(maxsize=64)
+def plan_paychecks(
+    person: Person,
+    year: int,
+    annual_additions_limit: Decimal,
+    after_tax_contribution: Decimal,
+    after_tax_moves: bool,
+    expected_return: Decimal,
+) -> PaycheckPlan | None:
     plan = person.plan
     if plan is None or plan.paychecks is None:
         return None
     paychecks = plan.paychecks
-    year = table.year
+    table = year_table(year)
     checks = year_checks(paychecks, year, table.compensation_limit)
     start = paychecks.elections_start or date(year, 1, 1)
     ahead = tuple(check for check in checks if check.paid_on >= start)
@@ -446,7 +484,7 @@ def paycheck_plan(
         deferral_room=max(0, _cents(limit_402g) - deferrals_so_far),
         deferrals_so_far=deferrals_so_far,
         deferral_base=_cents(table.elective_deferral),
-        additions_room=_cents(mega.annual_additions_limit)
+        additions_room=_cents(annual_additions_limit)
         - _cents(year_end_employer)
         - additions_so_far,
         after_tax_stop=(_cents(min(plan_caps)) - so_far[AFTER_TAX]) if plan_caps else 10**15,
@@ -459,7 +497,7 @@ def paycheck_plan(
     targets = {
         ROTH: max(0, _cents(plan.roth_deferral) - so_far[ROTH]),
         PRETAX: max(0, _cents(plan.pretax_deferral) - so_far[PRETAX]),
-        AFTER_TAX: max(0, _cents(mega.after_tax_contribution) - so_far[AFTER_TAX]),
+        AFTER_TAX: max(0, _cents(after_tax_contribution) - so_far[AFTER_TAX]),
     }
     step = UNIT_STEP[paychecks.election_unit]
     schedules: dict[str, Schedule] = {}
@@ -508,7 +546,6 @@ def paycheck_plan(
         None,
     )
     totals = {source: so_far[source] + outcome.totals[source] for source in SOURCES}
-    after_tax_moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
     timings = (
         conversion_timings(rows, plan.conversion_frequency, expected_return)
         if after_tax_moves and outcome.totals[AFTER_TAX]
@@ -524,10 +561,10 @@ def paycheck_plan(
         paychecks=rows,
         year_pay=_dollars(year_pay),
         deferral_limit=limit_402g,
-        annual_additions_limit=mega.annual_additions_limit,
+        annual_additions_limit=annual_additions_limit,
         pretax_target=plan.pretax_deferral,
         roth_target=plan.roth_deferral,
-        after_tax_target=mega.after_tax_contribution,
+        after_tax_target=after_tax_contribution,
         pretax_total=_dollars(totals[PRETAX]),
         roth_total=_dollars(totals[ROTH]),
         after_tax_total=_dollars(totals[AFTER_TAX]),

@@ -419,3 +419,33 @@ def test_the_checklist_dates_each_election_change() -> None:
         (date(2018, 1, 5), "Set pre-tax 10%, after-tax 12% from January 5, 2018"),
         (date(2018, 4, 13), "Change to pre-tax 9% from April 13, 2018"),
     ]
+
+
+def test_the_mega_backdoors_earnings_come_from_the_paycheck_dates() -> None:
+    # Monthly conversions: the earnings the paycheck timing gives are the mega backdoor's own
+    # (what is taxed when the money moves), so the page shows one figure.
+    household = parse_household(
+        {
+            "tax_year": 2018,
+            "filing_status": "single",
+            "people": [
+                {
+                    "age": 40,
+                    "compensation": 200_000,
+                    "plan": {
+                        "pretax_deferral": 18_500,
+                        "employer_contribution": 12_500,
+                        "allows_after_tax": True,
+                        "allows_in_plan_roth_conversion": True,
+                        "conversion_frequency": "monthly",
+                        "paychecks": ORIGIN,
+                    },
+                }
+            ],
+        }
+    )
+    person = compute_plan(household).people[0]
+    assert person.paychecks is not None
+    monthly = {t.frequency: t.earnings for t in person.paychecks.conversion_timings}["monthly"]
+    assert monthly > 0
+    assert person.mega_backdoor_roth.earnings == person.mega_backdoor_roth.taxable_amount == monthly
