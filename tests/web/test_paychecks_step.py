@@ -199,3 +199,21 @@ def test_the_calendar_has_the_election_change_dates(client: Client) -> None:
     dated = {(str(event["summary"]), event.decoded("dtstart").isoformat()) for event in events}
     assert ("Set pre-tax 10%, after-tax 12% from January 5, 2018 (You)", "2018-01-05") in dated
     assert ("Change to pre-tax 9% from April 13, 2018 (You)", "2018-04-13") in dated
+
+
+def test_the_scenario_summary_lists_the_paychecks_in_words() -> None:
+    from planner.models import describe_inputs
+
+    inputs = json.loads(json.dumps(ORIGIN_API))
+    paychecks = inputs["people"][0]["plan"]["paychecks"]
+    paychecks |= {"frequency": "monthly", "bonuses": [{"paid_on": "2018-03-15", "amount": 30000}]}
+    sections = dict(describe_inputs(inputs))
+    rows = dict(sections["You: paychecks"])
+    assert rows["Pay frequency"] == "Monthly (last day)"
+    assert rows["Pay per paycheck"] == "$7,692.31"
+    assert rows["Match up to (share of pay)"] == "6.25%"
+    assert rows["Bonuses"] == "$30,000 on 2018-03-15"
+    # The conversion frequency keeps its own label for the same value.
+    inputs["people"][0]["plan"]["conversion_frequency"] = "monthly"
+    plan_rows = dict(dict(describe_inputs(inputs))["You: 401(k) plan"])
+    assert plan_rows["Conversion frequency"] == "Monthly"
