@@ -270,7 +270,9 @@ def _candidates(setup: Setup, source: str, need: int, step: int, others: int) ->
         highest = max(paid)
         even = -(-need // len(paid))
         points = [even // step * step + step * offset for offset in (-1, 0, 1, 2)]
-    return sorted({min(max(point, step), highest // step * step) for point in points} - {0})
+    if highest < step:
+        return []
+    return sorted({min(max(point, step), highest // step * step) for point in points})
 
 
 def _search(

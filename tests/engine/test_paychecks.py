@@ -19,6 +19,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.engine.checklist import action_checklist
@@ -449,3 +451,76 @@ def test_the_mega_backdoors_earnings_come_from_the_paycheck_dates() -> None:
     monthly = {t.frequency: t.earnings for t in person.paychecks.conversion_timings}["monthly"]
     assert monthly > 0
     assert person.mega_backdoor_roth.earnings == person.mega_backdoor_roth.taxable_amount == monthly
+
+
+@st.composite
+def _paycheck_households(draw: st.DrawFn) -> dict[str, Any]:
+    pay = draw(st.integers(min_value=0, max_value=40_000))
+    frequency = draw(st.sampled_from(["weekly", "biweekly", "semi_monthly", "monthly"]))
+    paychecks: dict[str, Any] = {
+        "frequency": frequency,
+        "pay_per_period": pay,
+        "elections_start": draw(st.sampled_from([None, "2018-03-01", "2018-07-01", "2018-12-30"])),
+        "pretax_so_far": draw(st.integers(min_value=0, max_value=20_000)),
+        "match_so_far": draw(st.integers(min_value=0, max_value=10_000)),
+        "match_rate": draw(st.sampled_from([0, 0.5, 1])),
+        "match_up_to": draw(st.sampled_from([0, 0.03, 0.06, 0.0625])),
+        "match_true_up": draw(st.booleans()),
+        "election_unit": draw(st.sampled_from(["whole_percent", "tenth_percent", "dollars"])),
+        "after_tax_cap_percent": draw(st.sampled_from([None, 0, 0.1, 0.5])),
+        "pretax_cap_percent": draw(st.sampled_from([None, 0.05, 0.75])),
+        "bonuses": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "paid_on": st.dates(date(2018, 1, 1), date(2018, 12, 31)).map(str),
+                        "amount": st.integers(min_value=0, max_value=200_000),
+                    }
+                ),
+                max_size=2,
+            )
+        ),
+    }
+    compensation = draw(st.integers(min_value=0, max_value=600_000))
+    pretax = draw(st.integers(min_value=0, max_value=min(18_500, compensation)))
+    roth = draw(st.integers(min_value=0, max_value=min(18_500 - pretax, compensation - pretax)))
+    return {
+        "tax_year": 2018,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 40,
+                "compensation": compensation,
+                "plan": {
+                    "pretax_deferral": pretax,
+                    "roth_deferral": roth,
+                    "employer_contribution": draw(st.integers(min_value=0, max_value=30_000)),
+                    "allows_after_tax": draw(st.booleans()),
+                    "allows_in_service_distribution": True,
+                    "paychecks": paychecks,
+                },
+            }
+        ],
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(_paycheck_households())
+def test_no_paycheck_goes_past_a_limit_or_below_zero(data: dict[str, Any]) -> None:
+    # IRC 402(g): deferrals stop at $18,500 (age 40, 2018); IRC 415(c): annual additions stop
+    # at $55,000 or 100% of pay; a paycheck never takes more than the pay the plan counts.
+    plan = _plan_of(data)
+    limit = min(D(55_000), D(data["people"][0]["compensation"]))
+    for row in plan.paychecks:
+        parts = (row.pretax, row.roth, row.after_tax, row.match)
+        assert all(part >= 0 for part in parts)
+        assert row.pretax + row.roth + row.after_tax <= row.plan_pay <= row.pay
+        assert row.deferrals_to_date <= D(18_500) or row.pretax + row.roth == 0
+        assert row.annual_additions_to_date <= limit or row.after_tax + row.match == 0
+    assert plan.match_lost >= 0
+
+
+def _plan_of(data: dict[str, Any]) -> PaycheckPlan:
+    result = compute_plan(parse_household(data)).people[0].paychecks
+    assert result is not None
+    return result
