@@ -21,8 +21,8 @@ the results are Decimal dollars.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -151,56 +151,70 @@ class Outcome:
     match_lost: int
     deferral_stop_index: int | None  # first paycheck at which 402(g) was reached
     additions_full_index: int | None  # first paycheck at which 415(c) was reached
-    limited_by_cap: Mapping[str, bool]
 
 
-def _value_at(schedule: Schedule, index: int) -> int:
-    value = 0
-    for start, amount in schedule:
-        if start <= index:
-            value = amount
-    return value
+def _per_check(setup: Setup, source: str, value: int) -> list[int]:
+    """What one election asks of each paycheck: its share of the pay the plan counts (to the
+    cent) or its dollars, within the plan's per-paycheck cap."""
+    cap = setup.caps.get(source)
+    amounts = []
+    for check in setup.checks:
+        counted = check.counted
+        wanted = _round_half_up(value * counted, ALL_OF_PAY) if setup.percent else value
+        if cap is not None:
+            wanted = min(wanted, cap[0] * counted // cap[1])
+        amounts.append(wanted if counted else 0)
+    return amounts
+
+
+def wanted_amounts(setup: Setup, source: str, schedule: Schedule) -> list[int]:
+    amounts = [0] * len(setup.checks)
+    for position, (start, value) in enumerate(schedule):
+        end = schedule[position + 1][0] if position + 1 < len(schedule) else len(amounts)
+        amounts[start:end] = _per_check(setup, source, value)[start:end]
+    return amounts
+
+
+def _cap_binds(setup: Setup, source: str, schedule: Schedule) -> bool:
+    """The plan's per-paycheck cap holds the election back on some paycheck."""
+    cap = setup.caps.get(source)
+    if cap is None:
+        return False
+    for _, value in schedule:
+        for check in setup.checks:
+            asked = _round_half_up(value * check.counted, ALL_OF_PAY) if setup.percent else value
+            if check.counted and asked >= cap[0] * check.counted // cap[1]:
+                return True
+    return False
 
 
 def _round_half_up(numerator: int, denominator: int) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def simulate(setup: Setup, schedules: Mapping[str, Schedule]) -> Outcome:
+def simulate(setup: Setup, wanted: Mapping[str, Sequence[int]]) -> Outcome:
+    """The year from the elections' first paycheck, each source asking `wanted` of each
+    paycheck, with payroll's stops and order."""
     rate_n, rate_d = setup.rate
     up_n, up_d = setup.up_to
     scale = rate_d * up_d
     deferred = added = after_in = match_paid = match_due = formula_sum = 0
     totals = dict.fromkeys(SOURCES, 0)
-    limited = dict.fromkeys(SOURCES, False)
     rows = []
     deferral_stop = additions_full = None
     counted_total = 0
+    none = [0] * len(setup.checks)
+    roth_wanted = wanted.get(ROTH, none)
+    pretax_wanted = wanted.get(PRETAX, none)
+    after_wanted = wanted.get(AFTER_TAX, none)
     for index, check in enumerate(setup.checks):
         counted = check.counted
         counted_total += counted
-        free = counted
-        amounts = {}
-        for source in SOURCES:
-            value = _value_at(schedules.get(source, ()), index)
-            wanted = (
-                _round_half_up(value * counted, ALL_OF_PAY)
-                if setup.percent
-                else (value if counted else 0)
-            )
-            cap = setup.caps.get(source)
-            if cap is not None and wanted >= cap[0] * counted // cap[1] and counted:
-                wanted = cap[0] * counted // cap[1]
-                limited[source] = True
-            if source == AFTER_TAX:
-                # The match of this paycheck is in before the after-tax money (below).
-                amounts[source] = wanted
-                continue
-            took = min(wanted, free, setup.deferral_room - deferred)
-            amounts[source] = took
-            free -= took
-            deferred += took
-        deferral = amounts[ROTH] + amounts[PRETAX]
+        roth = min(roth_wanted[index], counted, setup.deferral_room - deferred)
+        pretax = min(pretax_wanted[index], counted - roth, setup.deferral_room - deferred - roth)
+        free = counted - roth - pretax
+        deferral = roth + pretax
+        deferred += deferral
         if deferral_stop is None and deferred >= setup.deferral_room and setup.deferral_room:
             deferral_stop = index
         before = min(setup.deferrals_so_far + deferred - deferral, setup.deferral_base)
@@ -212,20 +226,21 @@ def simulate(setup: Setup, schedules: Mapping[str, Schedule]) -> Outcome:
         match = min(due, max(0, setup.additions_room - added))
         match_paid += match
         added += match
+        # The match of this paycheck is in before the after-tax money.
         after = min(
-            amounts[AFTER_TAX],
+            after_wanted[index],
             free,
             max(0, setup.additions_room - added),
             max(0, setup.after_tax_stop - after_in),
         )
         after_in += after
         added += after
-        if additions_full is None and added >= setup.additions_room and after < amounts[AFTER_TAX]:
+        if additions_full is None and added >= setup.additions_room and after < after_wanted[index]:
             additions_full = index
-        amounts[AFTER_TAX] = after
-        for source in SOURCES:
-            totals[source] += amounts[source]
-        rows.append((amounts[PRETAX], amounts[ROTH], after, match, deferred, added))
+        totals[ROTH] += roth
+        totals[PRETAX] += pretax
+        totals[AFTER_TAX] += after
+        rows.append((pretax, roth, after, match, deferred, added))
     possible = _round_half_up(rate_n * min(deferred * up_d, up_n * counted_total), scale)
     # The whole match: the year's formula on the year's deferrals and counted pay.
     year_deferrals = setup.deferrals_so_far + deferred
@@ -244,7 +259,6 @@ def simulate(setup: Setup, schedules: Mapping[str, Schedule]) -> Outcome:
         match_lost=owed - true_up,
         deferral_stop_index=deferral_stop,
         additions_full_index=additions_full,
-        limited_by_cap=limited,
     )
 
 
@@ -277,46 +291,55 @@ def _candidates(setup: Setup, source: str, need: int, step: int, others: int) ->
 
 def _search(
     setup: Setup,
-    fixed: Mapping[str, Schedule],
+    fixed: Mapping[str, Sequence[int]],
     source: str,
     targets: Mapping[str, int],
     step: int,
     others: int,
 ) -> Schedule:
+    """One election if one reaches the target and keeps the match, else the best of two
+    neighbouring elections switched at the paycheck where the total crosses the target."""
     need = targets[source]
     values = _candidates(setup, source, need, step, others)
     if not values:
         return ()
-    best: tuple[tuple[int, int, int, int], Schedule] | None = None
+    by_value = {value: _per_check(setup, source, value) for value in values}
+    best: tuple[tuple[int, int, int, int], Schedule, Outcome] | None = None
 
-    def consider(schedule: Schedule) -> None:
+    def consider(schedule: Schedule, amounts: list[int]) -> None:
         """Higher is better: the most money in up to the targets (going over one counts
-        against), then fewer elections, then the least elected beyond what went in (the
-        largest last paycheck), then the higher election first."""
+        against), then fewer elections, then the higher election first (money in sooner),
+        then the least asked beyond what went in (the largest last paycheck)."""
         nonlocal best
-        outcome = simulate(setup, {**fixed, source: schedule})
+        outcome = simulate(setup, {**fixed, source: amounts})
         money = outcome.match_paid + outcome.true_up
         for name, target in targets.items():
             total = outcome.totals[name]
             money += min(total, target) - 2 * max(0, total - target)
-        values = [value for _, value in schedule]
-        elected = sum(_value_at(schedule, i) for i in range(len(setup.checks)))
-        front_loaded = int(values == sorted(values, reverse=True))
-        score = (money, -len(schedule), -elected, front_loaded)
+        front_loaded = int(schedule[0][1] >= schedule[-1][1])
+        score = (money, -len(schedule), front_loaded, -sum(amounts))
         if best is None or score > best[0]:
-            best = (score, schedule)
+            best = (score, schedule, outcome)
 
     for value in values:
-        consider(((0, value),))
+        consider(((0, value),), by_value[value])
     assert best is not None
-    perfect = min(need, setup.deferral_room if source != AFTER_TAX else need)
-    outcome = simulate(setup, {**fixed, source: best[1]})
-    if outcome.totals[source] == perfect and outcome.match_lost == 0:
+    perfect = min(need, setup.deferral_room) if source != AFTER_TAX else need
+    if best[2].totals[source] == perfect and best[2].match_lost == 0:
         return best[1]
+    count = len(setup.checks)
     for first, second in zip(values, values[1:], strict=False):
         for higher, lower in ((second, first), (first, second)):
-            for start in range(1, len(setup.checks)):
-                consider(((0, higher), (start, lower)))
+            early, late = by_value[higher], by_value[lower]
+            # What the pair asks in all, switching at each paycheck: try the switches that
+            # land nearest the target.
+            asked = sum(late)
+            totals = []
+            for start in range(1, count):
+                asked += early[start - 1] - late[start - 1]
+                totals.append((abs(asked - need), start))
+            for _, start in sorted(totals)[:4]:
+                consider(((0, higher), (start, lower)), early[:start] + late[start:])
     return best[1]
 
 
@@ -389,15 +412,17 @@ def paycheck_plan(
     person: Person, table: YearTable, mega: MegaBackdoorResult, expected_return: Decimal
 ) -> PaycheckPlan | None:
     """The elections and the paychecks for the person's plan; None without `paychecks`."""
-    moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
-    return plan_paychecks(
+    plan = plan_paychecks(
         person,
         table.year,
         mega.annual_additions_limit,
         mega.after_tax_contribution,
-        moves,
         expected_return,
     )
+    moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
+    if plan is None or moves:
+        return plan
+    return replace(plan, conversion_timings=(), recommended_conversion=None)
 
 
 def paycheck_earnings(
@@ -410,7 +435,7 @@ def paycheck_earnings(
     """The mega backdoor's earnings before the money moves, from the paycheck dates, at the
     plan's conversion frequency."""
     plan = plan_paychecks(
-        person, year, annual_additions_limit, after_tax_contribution, True, expected_return
+        person, year, annual_additions_limit, after_tax_contribution, expected_return
     )
     frequency = None if person.plan is None else person.plan.conversion_frequency
     timings = () if plan is None else plan.conversion_timings
@@ -424,7 +449,6 @@ def plan_paychecks(
     year: int,
     annual_additions_limit: Decimal,
     after_tax_contribution: Decimal,
-    after_tax_moves: bool,
     expected_return: Decimal,
 ) -> PaycheckPlan | None:
     plan = person.plan
@@ -503,19 +527,21 @@ def plan_paychecks(
     }
     step = UNIT_STEP[paychecks.election_unit]
     schedules: dict[str, Schedule] = {}
+    wanted: dict[str, list[int]] = {}
     for source in SOURCES:
         others = sum(
-            max((value for _, value in schedules.get(name, ())), default=0) for name in schedules
+            max((value for _, value in chosen), default=0) for chosen in schedules.values()
         )
         schedules[source] = _search(
             setup,
-            schedules,
+            wanted,
             source,
             {name: targets[name] for name in SOURCES[: SOURCES.index(source) + 1]},
             step,
             others if setup.percent else 0,
         )
-    outcome = simulate(setup, schedules)
+        wanted[source] = wanted_amounts(setup, source, schedules[source])
+    outcome = simulate(setup, wanted)
 
     rows = tuple(
         PaycheckRow(
@@ -550,7 +576,7 @@ def plan_paychecks(
     totals = {source: so_far[source] + outcome.totals[source] for source in SOURCES}
     timings = (
         conversion_timings(rows, plan.conversion_frequency, expected_return)
-        if after_tax_moves and outcome.totals[AFTER_TAX]
+        if outcome.totals[AFTER_TAX]
         else ()
     )
     explain = Explainer(
@@ -638,7 +664,7 @@ class Explainer:
             f"{format_money(_dollars(self.so_far[source] + target))} by the last paycheck"
         )
         cap = self.paychecks_cap(source)
-        if self.outcome.limited_by_cap[source] and cap is not None:
+        if cap is not None and _cap_binds(self.setup, source, self.schedules[source]):
             why = f"the plan takes at most {format_rate(cap)} of each paycheck {label}"
         elif not self.setup.percent:
             why = "dollar elections cannot land exactly on the figure without going over it"
