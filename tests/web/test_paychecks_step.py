@@ -217,3 +217,19 @@ def test_the_scenario_summary_lists_the_paychecks_in_words() -> None:
     inputs["people"][0]["plan"]["conversion_frequency"] = "monthly"
     plan_rows = dict(dict(describe_inputs(inputs))["You: 401(k) plan"])
     assert plan_rows["Conversion frequency"] == "Monthly"
+
+
+def test_a_tampered_paycheck_draft_is_repaired_not_an_error(client: Client) -> None:
+    complete(client, contributions=FORMULA, paychecks=PAYCHECKS)
+    session = client.session
+    draft = session["planner_draft"]
+    paychecks = draft["inputs"]["people"][0]["plan"]["paychecks"]
+    paychecks |= {"pay_per_period": "lots", "match_true_up": "yes", "bonuses": "none"}
+    session["planner_draft"] = draft
+    session.save()
+    for url in ("/plan/results/", "/plan/paychecks/"):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200
+    paychecks = _person(client)["plan"]["paychecks"]
+    assert "pay_per_period" not in paychecks and "bonuses" not in paychecks
+    assert paychecks["frequency"] == "biweekly"
