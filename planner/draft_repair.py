@@ -53,6 +53,24 @@ PLAN = {
     "after_tax_earnings": NUMBER,
     "accepts_ira_rollins": YES_NO,
 }
+PAYCHECKS = {
+    "frequency": TEXT,
+    "pay_per_period": NUMBER,
+    "first_pay_date": TEXT,
+    "elections_start": TEXT,
+    "pretax_so_far": NUMBER,
+    "roth_so_far": NUMBER,
+    "after_tax_so_far": NUMBER,
+    "match_so_far": NUMBER,
+    "match_rate": RATE,
+    "match_up_to": RATE,
+    "match_true_up": YES_NO,
+    "election_unit": TEXT,
+    "pretax_cap_percent": RATE,
+    "roth_cap_percent": RATE,
+    "after_tax_cap_percent": RATE,
+}
+BONUS = {"paid_on": TEXT, "amount": NUMBER}
 IRA = {
     "year_end_balance": NUMBER,
     "basis": NUMBER,
@@ -113,6 +131,21 @@ def _clean(data: Any, fields: dict[str, str], where: str, cleared: list[str]) ->
     return kept
 
 
+def _paychecks(data: Any, where: str, cleared: list[str]) -> dict[str, Any]:
+    kept = _clean(data, PAYCHECKS, where, cleared)
+    bonuses = kept.get("bonuses")
+    if bonuses is not None:
+        if isinstance(bonuses, list) and all(isinstance(bonus, dict) for bonus in bonuses):
+            kept["bonuses"] = [
+                _clean(bonus, BONUS, f"{where}.bonuses.{index}", cleared)
+                for index, bonus in enumerate(bonuses)
+            ]
+        else:
+            cleared.append(f"{where}.bonuses")
+            del kept["bonuses"]
+    return kept
+
+
 def repaired(draft: Any) -> tuple[dict[str, Any], list[str]]:
     """`draft` with every unreadable value cleared, and the paths of what was cleared."""
     cleared: list[str] = []
@@ -132,6 +165,10 @@ def repaired(draft: Any) -> tuple[dict[str, Any], list[str]]:
             for part, fields in (("plan", PLAN), ("ira", IRA)):
                 if part in kept:
                     kept[part] = _clean(kept[part], fields, f"{where}.{part}", cleared)
+            if "paychecks" in kept.get("plan", {}):
+                kept["plan"]["paychecks"] = _paychecks(
+                    kept["plan"]["paychecks"], f"{where}.plan.paychecks", cleared
+                )
             inputs["people"].append(kept)
     else:
         inputs.pop("people", None)

@@ -302,9 +302,17 @@ class Draft:
             matches[str(index)] = {"rate": float(rate), "up_to": float(up_to)}
 
     def refresh_match_dollars(self) -> None:
-        """Employer dollars from each person's match formula, since pay or deferrals change."""
+        """Employer dollars from each person's match formula, since pay or deferrals change,
+        and the formula the paycheck plan matches each paycheck with."""
         year = self.table().year
         people = self.inputs.get("people") or []
+        formulas = self.match_formulas()
+        for index in range(len(people)):
+            paychecks = self.get(f"people.{index}.plan.paychecks")
+            if isinstance(paychecks, dict):
+                rate, up_to = formulas.get(index, (Decimal(0), Decimal(0)))
+                paychecks["match_rate"] = json_number(rate)
+                paychecks["match_up_to"] = json_number(up_to)
         for index, (rate, up_to) in self.match_formulas().items():
             if index >= len(people):
                 continue

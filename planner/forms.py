@@ -10,6 +10,7 @@ engine's own validation comes back through the same paths, onto the fields
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -26,9 +27,11 @@ from planner.engine import available_years
 from planner.engine.rmd import rmd_applies
 from planner.engine.vocabulary import (
     DEFAULT_NAMES,
+    ELECTION_UNIT_LABELS,
     FIELD_LABELS,
     FILING_STATUS_LABELS,
     FREQUENCY_LABELS,
+    PAY_FREQUENCY_LABELS,
     ROUTE_LABELS,
     ROUTE_NOT_CHOSEN,
     path_pattern,
@@ -976,6 +979,189 @@ class AssumptionsForm(StepForm):
 AssumptionsForm.paths = {name: name for name in AssumptionsForm.base_fields}
 
 
+class DayField(forms.DateField):
+    """A date typed as year-month-day (the browser's date picker sends that too)."""
+
+    default_error_messages = {"invalid": "Enter a date like 2026-07-01 (year-month-day)."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(
+            input_formats=["%Y-%m-%d"],
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **kwargs,
+        )
+
+
+PAY_FREQUENCIES = list(PAY_FREQUENCY_LABELS.items())
+ELECTION_UNITS = list(ELECTION_UNIT_LABELS.items())
+BONUS_FIELDS = (("bonus_1_date", "bonus_1_amount"), ("bonus_2_date", "bonus_2_amount"))
+PAYCHECK_MONEY = ("pretax_so_far", "roth_so_far", "after_tax_so_far", "match_so_far")
+PAYCHECK_CAPS = ("pretax_cap_percent", "roth_cap_percent", "after_tax_cap_percent")
+PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "semi_monthly": 24, "monthly": 12}
+
+
+def needs_paychecks(draft: Draft) -> list[int]:
+    """The people whose elections matter: a plan that takes after-tax money (the mega
+    backdoor), or a match formula, which payroll may pay paycheck by paycheck."""
+    formulas = draft.match_formulas()
+    return [
+        index
+        for index in range(draft.people_count())
+        if isinstance(draft.get(f"people.{index}.plan"), dict)
+        and (draft.get(f"people.{index}.plan.allows_after_tax") is True or index in formulas)
+    ]
+
+
+class PaychecksForm(StepForm):
+    pay_per_period = MoneyField(
+        label="Pay per paycheck",
+        help_text="Regular gross pay on each paycheck, before deferrals (your pay stub). "
+        "Leave blank to skip the paycheck plan.",
+    )
+    frequency = forms.ChoiceField(
+        label="How often are you paid?", choices=PAY_FREQUENCIES, required=False
+    )
+    first_pay_date = DayField(
+        label="First payday of the year (optional)",
+        help_text="Weekly or every two weeks: the year's first payday, or your first at a new "
+        "job. Blank: the year's first Friday.",
+    )
+    elections_start = DayField(
+        label="New elections take effect on (optional)",
+        help_text="The first paycheck your new percentages can reach; payroll often needs a "
+        "pay period or two. Blank: the year's first paycheck.",
+    )
+    pretax_so_far = MoneyField(label="Pre-tax deferred before then", initial=0)
+    roth_so_far = MoneyField(label="Roth deferred before then", initial=0)
+    after_tax_so_far = MoneyField(label="After-tax contributed before then", initial=0)
+    match_so_far = MoneyField(label="Match received before then", initial=0)
+    bonus_1_date = DayField(label="Bonus date (optional)")
+    bonus_1_amount = MoneyField(label="Bonus amount")
+    bonus_2_date = DayField(label="Second bonus date (optional)")
+    bonus_2_amount = MoneyField(label="Second bonus amount")
+    election_unit = forms.ChoiceField(
+        label="Payroll takes elections as",
+        choices=ELECTION_UNITS,
+        initial="whole_percent",
+        required=False,
+    )
+    match_true_up = forms.BooleanField(
+        label="My plan trues up the match after the year",
+        required=False,
+        help_text="With a true-up the plan pays the year's whole match however the deferrals "
+        "were spread. Without one, a paycheck that defers too little, or none once the "
+        "402(g) limit is reached, loses its match for good.",
+    )
+    pretax_cap_percent = PercentField(label="Plan cap on pre-tax per paycheck (% of pay, optional)")
+    roth_cap_percent = PercentField(label="Plan cap on Roth per paycheck (% of pay, optional)")
+    after_tax_cap_percent = PercentField(
+        label="Plan cap on after-tax per paycheck (% of pay, optional)"
+    )
+
+    paths = {
+        **{
+            name: "people.{i}.plan.paychecks." + name
+            for name in (
+                "pay_per_period",
+                "frequency",
+                "first_pay_date",
+                "elections_start",
+                *PAYCHECK_MONEY,
+                "election_unit",
+                "match_true_up",
+                *PAYCHECK_CAPS,
+            )
+        },
+        "bonus_1_date": "people.{i}.plan.paychecks.bonuses.0.paid_on",
+        "bonus_1_amount": "people.{i}.plan.paychecks.bonuses.0.amount",
+        "bonus_2_date": "people.{i}.plan.paychecks.bonuses.1.paid_on",
+        "bonus_2_amount": "people.{i}.plan.paychecks.bonuses.1.amount",
+    }
+
+    def crispy_layout(self) -> Layout:
+        formula = self.draft.match_formulas().get(self.person_index or 0)
+        if formula:
+            rate, up_to = (to_percent(value) for value in formula)
+            match = f"Match: {rate}% of the first {up_to}% of pay (from the 401(k) step)."
+        else:
+            match = (
+                "No match formula: on the 401(k) step, choose “A match formula” for the "
+                "elections to keep every dollar of match."
+            )
+        return Layout(
+            "pay_per_period",
+            "frequency",
+            "first_pay_date",
+            "elections_start",
+            Div(*PAYCHECK_MONEY, css_class="paychecks-so-far"),
+            Div(*(name for pair in BONUS_FIELDS for name in pair), css_class="paychecks-bonuses"),
+            "election_unit",
+            HTML(format_html('<p class="small text-body-secondary">{}</p>', match)),
+            "match_true_up",
+            *PAYCHECK_CAPS,
+        )
+
+    def initial_from(self, draft: Draft) -> dict[str, Any]:
+        initial = {
+            name: self.value(name, field.initial) for name, field in self.base_fields.items()
+        }
+        initial["frequency"] = self.value("frequency") or "biweekly"
+        initial["election_unit"] = self.value("election_unit") or "whole_percent"
+        if initial["pay_per_period"] is None and self.value("frequency") is None:
+            pay = draft.get(f"people.{self.person_index or 0}.compensation")
+            if isinstance(pay, int | float):
+                # A first guess from the year's pay: every two weeks.
+                initial["pay_per_period"] = round(Decimal(str(pay)) / 26, 2)
+        for name in PAYCHECK_CAPS:
+            initial[name] = to_percent(self.value(name))
+        return initial
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for date_name, amount_name in BONUS_FIELDS:
+            dated, amount = data.get(date_name), data.get(amount_name)
+            if dated is not None and amount is None and amount_name not in self.errors:
+                self.add_error(amount_name, "Enter the bonus amount (or clear its date).")
+            if amount and dated is None and date_name not in self.errors:
+                self.add_error(date_name, "Enter the date the bonus is paid.")
+        return data
+
+    def apply(self, draft: Draft) -> None:
+        data = self.cleaned_data
+        where = f"people.{self.person_index or 0}.plan.paychecks"
+        if data["pay_per_period"] is None:
+            plan = draft.get(f"people.{self.person_index or 0}.plan")
+            if isinstance(plan, dict):
+                plan.pop("paychecks", None)
+            return
+        rate, up_to = draft.match_formulas().get(self.person_index or 0, (Decimal(0),) * 2)
+        draft.set(
+            where,
+            {
+                "pay_per_period": json_number(data["pay_per_period"]),
+                "frequency": data["frequency"] or "biweekly",
+                "first_pay_date": _iso(data["first_pay_date"]),
+                "elections_start": _iso(data["elections_start"]),
+                **{name: json_number(data[name] or Decimal(0)) for name in PAYCHECK_MONEY},
+                "bonuses": [
+                    {"paid_on": _iso(data[day]), "amount": json_number(data[amount])}
+                    for day, amount in BONUS_FIELDS
+                    if data[day] is not None
+                ],
+                "election_unit": data["election_unit"] or "whole_percent",
+                "match_true_up": bool(data["match_true_up"]),
+                "match_rate": json_number(rate),
+                "match_up_to": json_number(up_to),
+                **{name: to_fraction(data[name]) for name in PAYCHECK_CAPS},
+            },
+        )
+
+
+def _iso(day: Any) -> str | None:
+    return None if day is None else str(day.isoformat())
+
+
 # The wizard's steps ------------------------------------------------------------------------
 
 
@@ -986,10 +1172,20 @@ class Step:
     intro: str
     form_class: type[StepForm]
     per_person: bool
+    # A step only some people need: who they are (none: the step is skipped).
+    people_who_need_it: Callable[[Draft], list[int]] | None = None
 
     @property
     def url(self) -> str:
         return f"/plan/{self.slug}/"
+
+    def people(self, draft: Draft) -> list[int]:
+        if self.people_who_need_it is not None:
+            return self.people_who_need_it(draft)
+        return list(range(draft.people_count()))
+
+    def applies(self, draft: Draft) -> bool:
+        return self.people_who_need_it is None or bool(self.people_who_need_it(draft))
 
 
 STEPS = [
@@ -1016,6 +1212,15 @@ STEPS = [
         True,
     ),
     Step(
+        "paychecks",
+        "Paychecks",
+        "What to tell payroll: the percentages that reach the year's limits by the last "
+        "paycheck without losing any match. Leave the pay blank to skip this step.",
+        PaychecksForm,
+        True,
+        needs_paychecks,
+    ),
+    Step(
         "iras",
         "IRAs",
         "Your traditional IRAs decide how much of a backdoor conversion is taxed (the pro-rata rule).",
@@ -1031,6 +1236,12 @@ STEPS = [
     ),
 ]
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def visible_steps(draft: Draft) -> list[Step]:
+    """The steps this draft asks: a step only some people need shows when someone does."""
+    return [step for step in STEPS if step.applies(draft)]
+
 
 # The one map from a contract path to the wizard field that asks for it. A path may be
 # declared with "{i}" (each person's own form) or with a fixed index (the household step).

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from datetime import timedelta
@@ -43,7 +43,9 @@ from planner.engine.money import format_money as money
 from planner.engine.next_year import next_year_plan
 from planner.engine.tables import figure_text, has_year, year_table
 from planner.engine.vocabulary import (
+    ELECTION_UNIT_LABELS,
     FIELD_LABELS,
+    PAY_FREQUENCY_LABELS,
     STRATEGY_LABELS,
     TOTALS_LABELS,
     VALUE_LABELS,
@@ -607,6 +609,11 @@ class ShareLink(models.Model):
 
 MONEY, RATE, YES_NO, TEXT = "money", "rate", "yes_no", "text"
 DATED = "dated"  # a list of {"date", "amount"}: what is already done
+# Choices whose values other enums share ("monthly"), shown with their own labels.
+CHOICES: dict[str, Mapping[Any, str]] = {
+    "pay_frequency": PAY_FREQUENCY_LABELS,
+    "election_unit": ELECTION_UNIT_LABELS,
+}
 # field: (kind, what null means); the labels are the vocabulary's FIELD_LABELS.
 HOUSEHOLD_FIELDS = {
     "tax_year": (TEXT, ""),
@@ -643,6 +650,23 @@ PLAN_FIELDS = {
     "conversion_frequency": (TEXT, ""),
     "after_tax_earnings": (MONEY, "Estimated"),
     "accepts_ira_rollins": (YES_NO, "Not sure"),
+}
+PAYCHECK_FIELDS = {
+    "frequency": ("pay_frequency", ""),
+    "pay_per_period": (MONEY, ""),
+    "first_pay_date": (TEXT, "The first Friday (or January's paydays)"),
+    "elections_start": (TEXT, "The first paycheck"),
+    "pretax_so_far": (MONEY, ""),
+    "roth_so_far": (MONEY, ""),
+    "after_tax_so_far": (MONEY, ""),
+    "match_so_far": (MONEY, ""),
+    "match_rate": (RATE, ""),
+    "match_up_to": (RATE, ""),
+    "match_true_up": (YES_NO, ""),
+    "election_unit": ("election_unit", ""),
+    "pretax_cap_percent": (RATE, "No cap"),
+    "roth_cap_percent": (RATE, "No cap"),
+    "after_tax_cap_percent": (RATE, "No cap"),
 }
 IRA_FIELDS = {
     "year_end_balance": (MONEY, ""),
@@ -682,7 +706,7 @@ def _show(value: Any, kind: str, null: str) -> str:
             return f"{(amount * 100).normalize():f}%"
         return f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
     if isinstance(value, str):
-        return VALUE_LABELS.get(value, value)
+        return CHOICES.get(kind, VALUE_LABELS).get(value, value)
     return str(value)
 
 
@@ -703,6 +727,12 @@ def _rows(data: Any, fields: dict[str, tuple[str, str]], path: str) -> list[tupl
     return rows
 
 
+def _bonus(bonus: Any) -> str:
+    if not isinstance(bonus, dict):
+        return str(bonus)
+    return f"{_show(bonus.get('amount'), MONEY, '')} on {bonus.get('paid_on')}"
+
+
 def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
     """The contract input document as titled sections of (label, value) rows.
 
@@ -717,6 +747,14 @@ def describe_inputs(inputs: dict[str, Any]) -> list[tuple[str, list[tuple[str, s
         sections.append((title, _rows(person, PERSON_FIELDS, "people.{i}.")))
         plan, ira = person.get("plan"), person.get("ira")
         sections.append((f"{title}: 401(k) plan", _rows(plan, PLAN_FIELDS, "people.{i}.plan.")))
+        paychecks = plan.get("paychecks") if isinstance(plan, dict) else None
+        rows = _rows(paychecks, PAYCHECK_FIELDS, "people.{i}.plan.paychecks.")
+        bonuses = paychecks.get("bonuses") if isinstance(paychecks, dict) else None
+        rows += [
+            (FIELD_LABELS["people.{i}.plan.paychecks.bonuses"], _bonus(bonus))
+            for bonus in (bonuses if isinstance(bonuses, list) else [])
+        ]
+        sections.append((f"{title}: paychecks", rows))
         sections.append((f"{title}: IRAs", _rows(ira, IRA_FIELDS, "people.{i}.ira.")))
         second = person.get("second_plan")
         sections.append(

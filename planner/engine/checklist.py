@@ -28,6 +28,7 @@ from planner.engine.models import (
     UnknownAnswer,
 )
 from planner.engine.money import ZERO, format_money
+from planner.engine.paychecks import election_changes
 from planner.engine.tables import year_table
 from planner.engine.voice import Voice
 
@@ -61,6 +62,7 @@ class Step(StrEnum):
     NONDEDUCTIBLE_CONTRIBUTION = "nondeductible_contribution"
     REQUIRED_DISTRIBUTION = "required_distribution"
     CONVERSION = "conversion"
+    PAYCHECK_ELECTION = "paycheck_election"
     ESTIMATED_TAX_PAYMENT = "estimated_tax_payment"
     FILE_FORM_8606 = "file_form_8606"
 
@@ -355,6 +357,24 @@ def conversion(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER)
     )
 
 
+def paycheck_elections(dates: Dates, person: PersonDecision, voice: Voice) -> list[Action]:
+    """Each payday a paycheck election starts or changes on (planner/engine/paychecks.py),
+    due that payday: payroll must have the election before it."""
+    if person.paychecks is None:
+        return []
+    return [
+        Action(
+            day,
+            f"{'Set' if number == 0 else 'Change to'} {amounts} from {_long_date(day)}",
+            f"Give {voice.possessive(person.name)} payroll the election before this payday; the"
+            " paycheck table on the results page shows what each paycheck then takes.",
+            person.name,
+            Step.PAYCHECK_ELECTION,
+        )
+        for number, (day, amounts) in enumerate(election_changes(person.paychecks))
+    ]
+
+
 # Steps for the household ----------------------------------------------------------------
 
 
@@ -426,6 +446,7 @@ def action_checklist(
     for person in decision.people:
         ask = ask_the_plan(dates, person, decision.unknowns, voice)
         actions += [] if ask is None else [ask]
+        actions += paycheck_elections(dates, person, voice)
         actions += [
             action for step in PERSON_STEPS if (action := step(dates, person, voice)) is not None
         ]

@@ -46,15 +46,21 @@ __all__ = [
     "AFTER_TAX_ROUTE_LABELS",
     "CONVERSION_FREQUENCY_LABELS",
     "DEFAULT_NAMES",
+    "ELECTION_UNIT_LABELS",
     "FILING_STATUS_LABELS",
+    "PAY_FREQUENCY_LABELS",
     "SEVERITY_LABELS",
     "AfterTaxRoute",
+    "Bonus",
     "ConversionFrequency",
     "DatedAmount",
+    "ElectionUnit",
     "FilingStatus",
     "Household",
     "Ira",
     "Money",
+    "PayFrequency",
+    "Paychecks",
     "Person",
     "Plan",
     "Ratio",
@@ -87,6 +93,19 @@ class ConversionFrequency(StrEnum):
     ANNUALLY = "annually"
 
 
+class PayFrequency(StrEnum):
+    WEEKLY = "weekly"
+    BIWEEKLY = "biweekly"
+    SEMI_MONTHLY = "semi_monthly"
+    MONTHLY = "monthly"
+
+
+class ElectionUnit(StrEnum):
+    WHOLE_PERCENT = "whole_percent"
+    TENTH_PERCENT = "tenth_percent"
+    DOLLARS = "dollars"
+
+
 class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
@@ -114,6 +133,17 @@ CONVERSION_FREQUENCY_LABELS: Final[Mapping[ConversionFrequency, str]] = {
     ConversionFrequency.QUARTERLY: "Quarterly",
     ConversionFrequency.ANNUALLY: "Once a year",
 }
+PAY_FREQUENCY_LABELS: Final[Mapping[PayFrequency, str]] = {
+    PayFrequency.WEEKLY: "Weekly",
+    PayFrequency.BIWEEKLY: "Every two weeks",
+    PayFrequency.SEMI_MONTHLY: "Twice a month (15th and last day)",
+    PayFrequency.MONTHLY: "Monthly (last day)",
+}
+ELECTION_UNIT_LABELS: Final[Mapping[ElectionUnit, str]] = {
+    ElectionUnit.WHOLE_PERCENT: "Whole percents of pay",
+    ElectionUnit.TENTH_PERCENT: "Percents of pay to one decimal (like 9.3%)",
+    ElectionUnit.DOLLARS: "Dollars per paycheck",
+}
 SEVERITY_LABELS: Final[Mapping[Severity, str]] = {
     Severity.INFO: "Note",
     Severity.WARNING: "Warning",
@@ -123,6 +153,8 @@ LABELS: Final[Mapping[type[StrEnum], Mapping[Any, str]]] = {
     FilingStatus: FILING_STATUS_LABELS,
     AfterTaxRoute: AFTER_TAX_ROUTE_LABELS,
     ConversionFrequency: CONVERSION_FREQUENCY_LABELS,
+    PayFrequency: PAY_FREQUENCY_LABELS,
+    ElectionUnit: ELECTION_UNIT_LABELS,
     Severity: SEVERITY_LABELS,
 }
 
@@ -291,6 +323,10 @@ Name = Annotated[
     NAME_MESSAGES,
 ]
 Route = Annotated[AfterTaxRoute, _choice_messages(AfterTaxRoute)]
+PayEvery = Annotated[PayFrequency, _choice_messages(PayFrequency)]
+Unit = Annotated[ElectionUnit, _choice_messages(ElectionUnit)]
+
+
 Frequency = Annotated[ConversionFrequency, _choice_messages(ConversionFrequency)]
 Status = Annotated[FilingStatus, _choice_messages(FilingStatus)]
 
@@ -315,6 +351,99 @@ _MODEL_CONFIG = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=Tru
 
 
 # ---------------------------------------------------------------- input models
+
+MAX_BONUSES = 12
+
+
+class Bonus(BaseModel):
+    """Pay beyond the regular paycheck: it is paid with the first paycheck on or after its date."""
+
+    model_config = _MODEL_CONFIG
+
+    paid_on: Day = Field(title="Bonus date", description="When the bonus is paid.")
+    amount: RequiredDollars = Field(title="Bonus amount", description="Gross, before deferrals.")
+
+
+class Paychecks(BaseModel):
+    """How the person is paid and how payroll takes elections: the paycheck plan's input.
+
+    The targets are the plan's figures for the year (pretax_deferral, roth_deferral and the
+    after-tax contribution the planner works out); the paycheck plan finds the elections that
+    reach them by the last paycheck without losing match.
+    """
+
+    model_config = _MODEL_CONFIG
+
+    frequency: PayEvery = Field(
+        PayFrequency.BIWEEKLY, title="Pay frequency", description="How often payday comes."
+    )
+    pay_per_period: RequiredDollars = Field(
+        title="Pay per paycheck",
+        description="Regular gross pay on each paycheck, before deferrals.",
+    )
+    first_pay_date: Day | None = Field(
+        None,
+        title="First payday of the year",
+        description="Weekly and every-two-weeks pay: the year's first payday (or a new job's "
+        "first); twice-a-month and monthly pay: paydays from this date. null: the first Friday "
+        "of the year (weekly, every two weeks) or January's paydays.",
+    )
+    bonuses: tuple[Bonus, ...] = Field(
+        (),
+        max_length=MAX_BONUSES,
+        title="Bonuses",
+        description="Each paid with the first paycheck on or after its date (its own paycheck "
+        "after the last payday).",
+    )
+    elections_start: Day | None = Field(
+        None,
+        title="Elections take effect",
+        description="The first paycheck the new elections apply to; null: the year's first.",
+    )
+    pretax_so_far: Dollars = Field(
+        ZERO, title="Pre-tax deferred so far", description="Before the elections take effect."
+    )
+    roth_so_far: Dollars = Field(
+        ZERO, title="Roth deferred so far", description="Before the elections take effect."
+    )
+    after_tax_so_far: Dollars = Field(
+        ZERO, title="After-tax contributed so far", description="Before the elections take effect."
+    )
+    match_so_far: Dollars = Field(
+        ZERO, title="Match received so far", description="Before the elections take effect."
+    )
+    match_rate: Fraction = Field(
+        ZERO, title="Match rate", description="The 0.5 in 50% of the first 6% of pay."
+    )
+    match_up_to: Fraction = Field(
+        ZERO, title="Match up to (share of pay)", description="The 0.06 in 50% of the first 6%."
+    )
+    match_true_up: Flag = Field(
+        False,
+        title="Match trued up after the year",
+        description="true: the plan pays the year's whole formula match however the deferrals "
+        "were spread; false: the match is worked out on each paycheck alone.",
+    )
+    election_unit: Unit = Field(
+        ElectionUnit.WHOLE_PERCENT,
+        title="Payroll takes elections as",
+        description="Whole percents of pay, percents to one decimal, or dollars per paycheck.",
+    )
+    pretax_cap_percent: Fraction | None = Field(
+        None,
+        title="Plan cap on pre-tax per paycheck (% of pay)",
+        description="null: no cap beyond the pay itself.",
+    )
+    roth_cap_percent: Fraction | None = Field(
+        None,
+        title="Plan cap on Roth per paycheck (% of pay)",
+        description="null: no cap beyond the pay itself.",
+    )
+    after_tax_cap_percent: Fraction | None = Field(
+        None,
+        title="Plan cap on after-tax per paycheck (% of pay)",
+        description="null: no cap beyond the pay itself.",
+    )
 
 
 class Plan(BaseModel):
@@ -387,6 +516,12 @@ class Plan(BaseModel):
         False,
         title="Plan accepts IRA roll-ins",
         description="Roll-ins of pre-tax IRA money." + NOT_SURE,
+    )
+    paychecks: Paychecks | None = Field(
+        None,
+        title="Paychecks",
+        description="Pay schedule and payroll's rules, for the elections to give payroll and "
+        "the year paycheck by paycheck (the first plan only); null: no paycheck plan.",
     )
 
     @field_validator("after_tax_route")
@@ -881,6 +1016,31 @@ def _contribution_covers_what_is_made(household: Household) -> Iterator[Problem]
             )
 
 
+def _paydays_in_the_tax_year(household: Household) -> Iterator[Problem]:
+    year = household.tax_year
+    for index, person in enumerate(household.people):
+        if person.second_plan is not None and person.second_plan.paychecks is not None:
+            yield (
+                f"people.{index}.second_plan.paychecks",
+                "Paychecks are planned for the first plan only.",
+            )
+        paychecks = None if person.plan is None else person.plan.paychecks
+        if paychecks is None:
+            continue
+        where = f"people.{index}.plan.paychecks"
+        dates = [
+            ("first_pay_date", paychecks.first_pay_date),
+            ("elections_start", paychecks.elections_start),
+            *(
+                (f"bonuses.{number}.paid_on", bonus.paid_on)
+                for number, bonus in enumerate(paychecks.bonuses)
+            ),
+        ]
+        for name, day in dates:
+            if day is not None and day.year != year:
+                yield (f"{where}.{name}", f"Must be a date in {year}, the tax year.")
+
+
 HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
     _projection_within_range,
     _lived_apart_only_when_separate,
@@ -890,6 +1050,7 @@ HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
     _ira_contribution_within_limit,
     _made_within_the_year,
     _contribution_covers_what_is_made,
+    _paydays_in_the_tax_year,
 )
 
 
@@ -903,6 +1064,8 @@ _NESTED: dict[str, type[BaseModel]] = {
     "people": Person,
     "contributions_made": DatedAmount,
     "conversions_made": DatedAmount,
+    "paychecks": Paychecks,
+    "bonuses": Bonus,
 }
 Shape = tuple[str, ...]  # field names along a path, without list indexes
 
@@ -944,7 +1107,7 @@ def field_title(path: str) -> str | None:
     return None if info is None else info.title
 
 
-_LISTS = frozenset({"people", "contributions_made", "conversions_made"})
+_LISTS = frozenset({"people", "contributions_made", "conversions_made", "bonuses"})
 
 
 def input_field_titles() -> dict[str, str]:
@@ -983,6 +1146,8 @@ def _message(error: ErrorDetails, shape: Shape) -> str:
         ("people", "ira"),
         ("people", "ira", "contributions_made"),
         ("people", "ira", "conversions_made"),
+        ("people", "plan", "paychecks"),
+        ("people", "plan", "paychecks", "bonuses"),
     ):
         return "Must be an object."
     messages = _MESSAGES.get(shape)

@@ -473,6 +473,7 @@ def decide(work: Computation, result: PlanResult) -> Decision:
                 roth_added=mega.roth_added + second_roth + choice.direct_roth + conversion,
                 taxable_amount=taxable[i],
                 tax_due=mega_tax + ira_tax,
+                paychecks=result.people[i].paychecks,
             )
         )
     return Decision(

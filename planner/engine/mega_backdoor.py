@@ -8,6 +8,7 @@ from functools import lru_cache
 from planner.engine.limits import catch_up_limit
 from planner.engine.models import AfterTaxRoute, ConversionFrequency, MegaBackdoorResult, Person
 from planner.engine.money import ONE, ZERO, cents
+from planner.engine.paychecks import paycheck_earnings
 from planner.engine.tables import YearTable
 
 # A contribution made evenly through a conversion period waits half the period on average.
@@ -132,6 +133,10 @@ def mega_backdoor(
     if contribution > ZERO and route is not AfterTaxRoute.STAY_IN_PLAN:
         if plan.after_tax_earnings is not None:
             earnings = plan.after_tax_earnings
+        elif plan.paychecks is not None:
+            earnings = paycheck_earnings(
+                person, table.year, annual_additions_limit, contribution, expected_return
+            )
         else:
             earnings = estimated_earnings(contribution, plan.conversion_frequency, expected_return)
 

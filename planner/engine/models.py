@@ -13,10 +13,12 @@ from enum import StrEnum
 from planner.engine.contract import (
     AfterTaxRoute,
     ConversionFrequency,
+    ElectionUnit,
     FilingStatus,
     Household,
     Ira,
     Money,
+    PayFrequency,
     Person,
     Plan,
     Ratio,
@@ -41,12 +43,18 @@ __all__ = [
     "ConversionFrequency",
     "Done",
     "DoneKind",
+    "ConversionTiming",
+    "Election",
+    "ElectionUnit",
     "FilingStatus",
     "Form8606",
     "Household",
     "Ira",
     "Limits",
     "MegaBackdoorResult",
+    "PayFrequency",
+    "PaycheckPlan",
+    "PaycheckRow",
     "Person",
     "PersonResult",
     "Plan",
@@ -166,6 +174,69 @@ class BackdoorResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Election:
+    """One election to give payroll: `rate` of pay (a fraction) or `dollars` per paycheck,
+    from the paycheck paid on `starts` until the next election for the same source."""
+
+    source: str  # "pretax", "roth" or "after_tax"
+    starts: date
+    rate: Money | None
+    dollars: Money | None
+
+
+@dataclass(frozen=True, slots=True)
+class PaycheckRow:
+    paid_on: date
+    pay: Money
+    # The pay the plan counts: none past the 401(a)(17) compensation limit.
+    plan_pay: Money
+    pretax: Money
+    roth: Money
+    after_tax: Money
+    match: Money
+    # Year to date, what was contributed before the elections took effect included.
+    deferrals_to_date: Money
+    annual_additions_to_date: Money
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionTiming:
+    """Earnings the after-tax money collects before it moves, if it moves this often."""
+
+    frequency: ConversionFrequency
+    allowed: bool
+    earnings: Money
+
+
+@dataclass(frozen=True, slots=True)
+class PaycheckPlan:
+    """The elections that reach the year's figures by the last paycheck, and the paychecks."""
+
+    frequency: PayFrequency
+    election_unit: ElectionUnit
+    elections: tuple[Election, ...]
+    paychecks: tuple[PaycheckRow, ...]
+    year_pay: Money
+    deferral_limit: Money
+    annual_additions_limit: Money
+    pretax_target: Money
+    roth_target: Money
+    after_tax_target: Money
+    pretax_total: Money
+    roth_total: Money
+    after_tax_total: Money
+    # Every match dollar of the year: received so far, on the paychecks and any true-up.
+    match_total: Money
+    match_true_up: Money
+    match_lost: Money
+    compensation_limit_reached_on: date | None
+    conversion_timings: tuple[ConversionTiming, ...]
+    recommended_conversion: ConversionFrequency | None
+    # What cannot be reached, what match is lost and why, in sentences.
+    explanations: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class PersonResult:
     name: str
     mega_backdoor_roth: MegaBackdoorResult
@@ -173,6 +244,8 @@ class PersonResult:
     # The mega backdoor in a second, unrelated employer's plan (its own 415(c) limit); None
     # when there is no second plan. Included in the totals.
     second_plan_mega_backdoor_roth: MegaBackdoorResult | None = None
+    # The paycheck plan, when the plan's `paychecks` are given.
+    paychecks: PaycheckPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,6 +493,9 @@ class PersonDecision:
     roth_added: Money
     taxable_amount: Money
     tax_due: Money
+    # The paycheck elections that reach the limits (planner.engine.paychecks), when pay was
+    # given: the election dates are steps of the plan too.
+    paychecks: PaycheckPlan | None = None
 
 
 @dataclass(frozen=True, slots=True)

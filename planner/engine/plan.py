@@ -25,6 +25,7 @@ from planner.engine.models import (
     Unknown,
 )
 from planner.engine.money import ZERO, cents
+from planner.engine.paychecks import paycheck_plan
 from planner.engine.progress import progress
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable, provisional_note
@@ -147,6 +148,7 @@ def person_results(work: Computation) -> tuple[PersonResult, ...]:
                     second,
                     tax_due=calculator.share(tax, taxable, i, second.taxable_amount),
                 ),
+                paychecks=paycheck_plan(person, work.table, mega, work.household.expected_return),
             )
         )
     return tuple(results)

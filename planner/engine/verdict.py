@@ -26,6 +26,7 @@ from planner.engine.models import (
     Verdict,
 )
 from planner.engine.money import ONE, ZERO, format_money
+from planner.engine.paychecks import election_sentence
 from planner.engine.voice import Voice
 
 ROUTE_ACTIONS = {
@@ -65,6 +66,9 @@ def verdict(result: PlanResult, voice: Voice) -> Verdict:
                 _ira_sentence(person, backdoor, result.tax_year, voice),
             )
         ]
+        elections = person.paychecks and election_sentence(person.paychecks)
+        if elections:
+            sentences.append(_Said(prefix + elections, ZERO))
     if couple:
         sentences.insert(0, _Said(_together(decision), decision.roth_added + ONE))
     explanations = [

@@ -11,7 +11,9 @@ from planner.engine.contract import (
     AFTER_TAX_ROUTE_LABELS,
     CONVERSION_FREQUENCY_LABELS,
     DEFAULT_NAMES,
+    ELECTION_UNIT_LABELS,
     FILING_STATUS_LABELS,
+    PAY_FREQUENCY_LABELS,
     SEVERITY_LABELS,
     input_field_titles,
 )
@@ -19,9 +21,11 @@ from planner.engine.contract import (
 __all__ = [
     "DEFAULT_NAMES",
     "DECISION_LABELS",
+    "ELECTION_UNIT_LABELS",
     "FIELD_LABELS",
     "FILING_STATUS_LABELS",
     "FREQUENCY_LABELS",
+    "PAY_FREQUENCY_LABELS",
     "ROUTE_LABELS",
     "ROUTE_NOT_CHOSEN",
     "SEVERITY_LABELS",

@@ -15,6 +15,7 @@ from planner.engine import Form8606, Household, PlanResult, Projection, Totals, 
 from planner.engine.checklist import Action, action_checklist, dates_passed
 from planner.engine.models import (
     Done,
+    Election,
     IraRoute,
     MegaRoute,
     PersonDecision,
@@ -22,11 +23,14 @@ from planner.engine.models import (
     StepLeft,
     Verdict,
 )
+from planner.engine.paychecks import SOURCE_LABELS
 from planner.engine.progress import done_sentence, left_sentence, repair_sentence
 from planner.engine.verdict import verdict
 from planner.engine.vocabulary import (
     DECISION_LABELS,
     DOLLAR_EFFECT_LABELS,
+    ELECTION_UNIT_LABELS,
+    FREQUENCY_LABELS,
     ROUTE_LABELS,
     STRATEGY_LABELS,
     TOTALS_LABELS,
@@ -112,6 +116,29 @@ def form_8606_rows(form: Form8606) -> list[dict[str, Any]]:
         shown = ratio(value) if key == "line_10" else money(value)
         rows.append({"number": number, "label": label, "value": None if value is None else shown})
     return rows
+
+
+@register.filter
+def election_amount(election: Election) -> str:
+    """10% (of pay) or $712 a paycheck, as payroll takes it."""
+    if election.rate is not None:
+        return percent(election.rate)
+    return f"{money(election.dollars)} a paycheck"
+
+
+@register.filter
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, source).capitalize()
+
+
+@register.filter
+def election_unit_label(unit: str) -> str:
+    return ELECTION_UNIT_LABELS.get(unit, unit)
+
+
+@register.filter
+def frequency_label(frequency: str | None) -> str:
+    return FREQUENCY_LABELS.get(frequency or "", "–")
 
 
 @register.filter

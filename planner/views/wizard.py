@@ -26,6 +26,7 @@ from planner.forms import (
     default_tax_year,
     describe_problems,
     form_problems,
+    visible_steps,
 )
 from planner.http import HtmxHttpRequest
 
@@ -36,11 +37,13 @@ def _step(slug: str) -> Step:
     return STEP_BY_SLUG[slug]
 
 
-def _neighbours(step: Step) -> tuple[Step | None, Step | None]:
-    index = STEPS.index(step)
-    before = STEPS[index - 1] if index > 0 else None
-    after = STEPS[index + 1] if index + 1 < len(STEPS) else None
-    return before, after
+def _neighbours(step: Step, draft: Draft) -> tuple[Step | None, Step | None]:
+    """The asked steps before and after `step` (which need not be asked itself)."""
+    position = STEPS.index(step)
+    asked = visible_steps(draft)
+    before = [s for s in asked if STEPS.index(s) < position]
+    after = [s for s in asked if STEPS.index(s) > position]
+    return (before[-1] if before else None), (after[0] if after else None)
 
 
 def _draft(request: HtmxHttpRequest) -> Draft:
@@ -54,7 +57,7 @@ def _build_forms(step: Step, draft: Draft, data: Any = None) -> list[StepForm]:
         return [step.form_class(data, draft=draft)]
     return [
         step.form_class(data, draft=draft, person_index=index, prefix=f"p{index}")
-        for index in range(draft.people_count())
+        for index in step.people(draft)
     ]
 
 
@@ -103,11 +106,13 @@ def _comparison(draft: Draft) -> dict[str, Any]:
 
 
 def _step_context(step: Step, forms: list[StepForm], draft: Draft) -> dict[str, Any]:
-    before, after = _neighbours(step)
+    before, after = _neighbours(step, draft)
+    steps = visible_steps(draft)
     return {
         "step": step,
-        "steps": STEPS,
-        "step_number": STEPS.index(step) + 1,
+        "steps": steps,
+        "step_number": steps.index(step) + 1,
+        "results_number": len(steps) + 1,
         "previous": before,
         "next": after,
         "forms": forms,
@@ -123,17 +128,20 @@ def wizard_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if step.slug != "household" and not draft.household_done():
         messages.info(request, "Start with your household: the tax year and your pay.")
         return redirect("planner:wizard_step", slug="household")
+    if not step.applies(draft):
+        return _go(_neighbours(step, draft)[1])
     if request.method == "GET":
         forms = _build_forms(step, draft, draft.raw.get(step.slug))
         return render(request, "planner/wizard_step.html", _step_context(step, forms, draft))
 
     forms = _build_forms(step, draft, request.POST)
-    target, leaving_back = _target(step, request.POST)
     candidate = _validate(forms, draft)
     if candidate is not None:
         candidate.raw.pop(step.slug, None)
         candidate.save(request.session)
-        return _go(target)
+        # This step's answers may add or skip a later step (the paychecks step).
+        return _go(_target(step, request.POST, candidate)[0])
+    target, leaving_back = _target(step, request.POST, draft)
     if leaving_back:
         # Keep what was typed, errors and all, for when the user comes back to this step.
         draft.raw[step.slug] = {
@@ -145,10 +153,10 @@ def wizard_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return render(request, "planner/wizard_step.html", context)
 
 
-def _target(step: Step, data: Any) -> tuple[Step | None, bool]:
+def _target(step: Step, data: Any, draft: Draft) -> tuple[Step | None, bool]:
     """Where the pressed button goes (None: the results), and whether that is an earlier
     step: going back keeps invalid typing for later; going forward stays to fix it."""
-    before, after = _neighbours(step)
+    before, after = _neighbours(step, draft)
     goto = data.get("goto")
     if goto in STEP_BY_SLUG:
         target = STEP_BY_SLUG[goto]
@@ -195,7 +203,7 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
         return redirect("planner:wizard_step", slug="household")
     unsaved = [step for step in STEPS if draft.raw.get(step.slug)]
     context = {
-        "steps": STEPS,
+        "steps": visible_steps(draft),
         "draft": draft,
         "unsaved_steps": unsaved,
         "today": timezone.localdate(),

@@ -31,7 +31,7 @@ def test_a_step_link_after_typing_keeps_the_typing(live_server, page: Page) -> N
     # $55,000 − $10,000 − $12,500 leaves $32,500 of after-tax room.
     _fill_and_settle(page, {"p0-pretax_deferral": "10000"})
     with page.expect_navigation():
-        page.get_by_role("button", name="6. Results").click()
+        page.get_by_role("button", name="7. Results").click()
     expect(page).to_have_url(base + "/plan/results/")
     assert _roth_row(page, "main") == ["$5,500", "$32,500", "$38,000"]
 
@@ -161,5 +161,5 @@ def test_leaving_with_unsaved_typing_asks_first(live_server, page: Page) -> None
     expect(page).to_have_url(base + "/plan/401k/")
     page.remove_listener("dialog", stay)
     with page.expect_navigation():
-        page.get_by_role("button", name="6. Results").click()
+        page.get_by_role("button", name="7. Results").click()
     expect(page).to_have_url(base + "/plan/results/")

@@ -34,6 +34,7 @@ def _expected(person: PersonDecision) -> set[Step]:
         Step.NONDEDUCTIBLE_CONTRIBUTION: ira.nondeductible_contribution > 0,
         Step.REQUIRED_DISTRIBUTION: person.required_minimum_distribution > 0,
         Step.CONVERSION: ira.conversion > 0,
+        Step.PAYCHECK_ELECTION: person.paychecks is not None and any(person.paychecks.elections),
     }
     return {step for step, yes in wanted.items() if yes}
 

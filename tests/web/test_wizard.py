@@ -110,19 +110,29 @@ def complete(
     plan_features: dict[str, str] | None = None,
     iras: dict[str, str] | None = None,
     assumptions: dict[str, str] | None = None,
+    paychecks: dict[str, str] | None = None,
 ) -> None:
-    """Walk every step with the origin example, each step's dict overriding it."""
+    """Walk every step with the origin example, each step's dict overriding it; the
+    paychecks step (when asked) is left blank unless `paychecks` fills it."""
     steps = [
         ("/plan/household/", HOUSEHOLD, household, "/plan/401k/"),
         ("/plan/401k/", CONTRIBUTIONS, contributions, "/plan/plan-features/"),
-        ("/plan/plan-features/", PLAN_FEATURES, plan_features, "/plan/iras/"),
+        ("/plan/plan-features/", PLAN_FEATURES, plan_features, None),
+        ("/plan/paychecks/", {}, paychecks, "/plan/iras/"),
         ("/plan/iras/", IRAS, iras, "/plan/assumptions/"),
         ("/plan/assumptions/", ASSUMPTIONS, assumptions, "/plan/results/"),
     ]
+    location = ""
     for url, base, override, following in steps:
+        if url == "/plan/paychecks/" and location != url:
+            continue  # asked only when after-tax money or a match formula needs it
         response = _post(client, url, {**base, **(override or {})})
+        location = response.get("Location", "")
         assert response.status_code == 302, (url, response.content.decode()[:3000])
-        assert response["Location"] == following
+        if following is None:
+            assert response["Location"] in ("/plan/paychecks/", "/plan/iras/")
+        else:
+            assert response["Location"] == following
 
 
 # Household -----------------------------------------------------------------------------
@@ -457,7 +467,8 @@ def test_it_saves_the_plan_features(client: Client) -> None:
     del data["p0-allows_in_plan_roth_conversion"]
     response = _post(client, "/plan/plan-features/", data)
     assert response.status_code == 302
-    assert response["Location"] == "/plan/iras/"
+    # After-tax money allowed: the paychecks step comes next (issue 19).
+    assert response["Location"] == "/plan/paychecks/"
     plan = _person(client)["plan"]
     assert plan["allows_after_tax"] is True
     assert plan["allows_in_service_distribution"] is True
@@ -641,7 +652,8 @@ def test_it_walks_back_through_every_step_keeping_answers(client: Client) -> Non
     complete(client, iras={"p0-year_end_balance": "94500"})
     for step, previous in [
         ("assumptions", "iras"),
-        ("iras", "plan-features"),
+        ("iras", "paychecks"),
+        ("paychecks", "plan-features"),
         ("plan-features", "401k"),
         ("401k", "household"),
     ]:
@@ -651,6 +663,7 @@ def test_it_walks_back_through_every_step_keeping_answers(client: Client) -> Non
             "household": HOUSEHOLD,
             "401k": CONTRIBUTIONS,
             "plan-features": PLAN_FEATURES,
+            "paychecks": {},
             "iras": {**IRAS, "p0-year_end_balance": "94500"},
             "assumptions": ASSUMPTIONS,
         }[step]
