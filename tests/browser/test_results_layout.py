@@ -6,9 +6,16 @@ page; on a phone the wizard's live panel never covers the field being typed (WCA
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+from playwright.sync_api import Browser, Page, expect
 
+from planner.drafts import Draft
+from planner.models import Scenario, ShareLink
+from tests.browser.conftest import axe_violations
 from tests.browser.test_wizard import ORIGIN, TRACK_HTMX, _fill, _next
+from tests.print_cases import ORIGIN as ORIGIN_CASE
 
 PHONE = {"width": 375, "height": 667}
 WITH_IRA = [(slug, {"p0-year_end_balance": "94500"} if slug == "iras" else v) for slug, v in ORIGIN]
@@ -84,3 +91,154 @@ def test_the_live_panel_never_covers_the_field_being_typed_on_a_phone(
         _next(page)
     assert checked > 20
     assert covered == {}
+
+
+def _results(page: Page, base: str, steps=WITH_IRA) -> None:
+    page.add_init_script(TRACK_HTMX)
+    page.goto(base + "/plan/household/")
+    for _slug, values in steps:
+        _fill(page, values)
+        _next(page)
+    expect(page).to_have_url(base + "/plan/results/")
+
+
+def _top(page: Page, selector: str) -> float:
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box["y"]
+
+
+def test_the_results_open_with_the_answer_what_to_do_first_and_save(
+    live_server, page: Page
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    _results(page, live_server.url)
+    answer = _top(page, "section.verdict")
+    first = _top(page, "section.first-step")
+    save = _top(page, ".save-draft")
+    folds = _top(page, "details.fold")
+    # On a wide screen the first step and Save sit side by side; on a phone, one above the other.
+    assert answer < first <= save < folds
+    expect(page.locator("section.first-step")).to_contain_text("By ")
+    # The first step is the checklist's first line, word for word.
+    step = page.locator("section.first-step p").first.inner_text()
+    assert step == page.locator(".checklist li").first.text_content().strip()
+    # Save is on the first screen, whatever the length of what follows.
+    page.evaluate("window.scrollTo(0, 0)")
+    expect(page.get_by_role("heading", name="Save this plan")).to_be_in_viewport()
+    # Every section after it is a heading that folds; only the side-by-side table starts open.
+    headings = page.locator("details.fold > summary > h2")
+    assert headings.count() >= 6
+    opened = page.locator("details.fold[open] > summary > h2").all_inner_texts()
+    assert [text.split(",")[0] for text in opened] == ["Side by side"]
+    assert axe_violations(page) == []
+
+
+def test_a_heading_folds_and_unfolds_its_details(live_server, page: Page) -> None:
+    _results(page, live_server.url)
+    checklist = page.locator("ol.checklist")
+    expect(checklist).to_be_hidden()
+    page.get_by_text("Checklist", exact=True).click()
+    expect(checklist).to_be_visible()
+    expect(checklist.locator("li").first).to_be_visible()
+    page.get_by_text("Checklist", exact=True).click()
+    expect(checklist).to_be_hidden()
+    # The keyboard too: a summary is a button, Enter opens it.
+    summary = page.locator("details.fold > summary", has_text="What to watch")
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".warnings")).to_be_visible()
+    # "Then N more steps" opens the checklist it points to.
+    page.get_by_role("link", name="more step").click()
+    expect(checklist).to_be_visible()
+    # With every detail open, still no serious accessibility violation.
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+    assert axe_violations(page) == []
+
+
+def test_details_fold_without_javascript(live_server, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        _results(page, live_server.url, WITH_IRA)
+        warnings = page.locator(".warnings")
+        expect(warnings).to_be_hidden()
+        page.locator("details.fold > summary", has_text="What to watch").click()
+        expect(warnings).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_the_details_print_open(live_server, page: Page) -> None:
+    _results(page, live_server.url)
+    page.emulate_media(media="print")
+    for selector in (".checklist", ".warnings", ".form-8606", ".limits-list"):
+        expect(page.locator(selector).first).to_be_visible()
+    # Headings print as headings; the controls (markers, counts) do not.
+    expect(page.locator("#checklist-heading")).to_be_visible()
+    expect(page.locator(".fold-count").first).to_be_hidden()
+    expect(page.locator("section.first-step")).to_be_hidden()
+
+
+# Tables that hold a page's structure: any table that says it is for layout, or one with a
+# heading, a list, a section or another table inside it, or a form outside a data table's
+# cells (the share links table's Revoke buttons are in its rows, under its column headers).
+LAYOUT_TABLES = """() => [...document.querySelectorAll('table')]
+  .filter((t) => t.matches('[role=presentation], [role=none]')
+    || t.querySelector('h1, h2, h3, h4, h5, h6, ul, ol, section, nav, table, details')
+    || (t.querySelector('form') && !t.querySelector('thead th[scope=col]')))
+  .map((t) => t.outerHTML.slice(0, 120))"""
+
+# Data tables: each has a caption, and each header cell says what it heads.
+UNLABELLED_TABLES = """() => [...document.querySelectorAll('table')]
+  .filter((t) => !t.querySelector(':scope > caption')
+    || [...t.querySelectorAll('th')].some((th) => !['row', 'col'].includes(th.scope)))
+  .map((t) => t.outerHTML.slice(0, 120))"""
+
+
+def _no_layout_table(page: Page, name: str) -> None:
+    expect(page.locator("section.verdict")).to_be_visible()
+    assert page.locator("table").count() > 3, name
+    assert page.evaluate(LAYOUT_TABLES) == [], name
+    assert page.evaluate(UNLABELLED_TABLES) == [], name
+    assert page.locator("[role=presentation]").count() == 0, name
+    # Every page with results opens with the answer, before the details that fold.
+    assert _top(page, "section.verdict") < _top(page, "details.fold"), name
+
+
+def test_no_layout_table_on_the_pages_that_show_results(live_server, page: Page) -> None:
+    base = live_server.url
+    _results(page, base)
+    _no_layout_table(page, "results")
+    owner = User.objects.create_user("ann@example.org", "ann@example.org", "a-long-pass-77")
+    draft = Draft.new(ORIGIN_CASE["tax_year"])
+    draft.inputs = ORIGIN_CASE
+    scenario = Scenario.create_from_draft(owner, draft, "Origin")
+    link = ShareLink.create_for(scenario, label="for the CPA")
+    page.goto(f"{base}/s/{link.token}/")
+    _no_layout_table(page, "shared")
+    # The advisor's read-only page has nothing to save.
+    assert page.locator(".save-draft").count() == 0
+    client = Client()
+    client.force_login(owner)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base}])
+    page.goto(f"{base}/scenarios/{scenario.code}/")
+    _no_layout_table(page, "scenario")
+
+
+def test_going_back_to_a_field_closes_the_open_panel_on_a_phone(live_server, page: Page) -> None:
+    base = live_server.url
+    page.set_viewport_size(PHONE)
+    page.emulate_media(reduced_motion="reduce")
+    _results(page, base)
+    page.goto(base + "/plan/401k/")
+    field = page.locator('[name="p0-employer_contribution"]')
+    page.get_by_role("button", name="Full comparison").click()
+    expect(page.locator("#comparison .comparison-table")).to_be_in_viewport()
+    field.focus()
+    expect(page.get_by_role("button", name="Full comparison")).to_have_attribute(
+        "aria-expanded", "false"
+    )
+    seen = page.evaluate(OBSCURED, field.get_attribute("id"))
+    assert seen["overlap"] == 0 and seen["top"] >= 0 and seen["bottom"] <= seen["height"]
