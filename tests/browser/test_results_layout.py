@@ -15,6 +15,7 @@ from planner.drafts import Draft
 from planner.models import Scenario, ShareLink
 from tests.browser.conftest import axe_violations
 from tests.browser.test_wizard import ORIGIN, TRACK_HTMX, _fill, _next
+from tests.print_cases import MARRIED_2026
 from tests.print_cases import ORIGIN as ORIGIN_CASE
 
 PHONE = {"width": 375, "height": 667}
@@ -242,3 +243,28 @@ def test_going_back_to_a_field_closes_the_open_panel_on_a_phone(live_server, pag
     )
     seen = page.evaluate(OBSCURED, field.get_attribute("id"))
     assert seen["overlap"] == 0 and seen["top"] >= 0 and seen["bottom"] <= seen["height"]
+
+
+def test_the_printed_header_fits_one_line_on_a4(live_server, page: Page) -> None:
+    # The header repeats over a room of one line at the top of every page (print.css).
+    owner = User.objects.create_user("ann@example.org", "ann@example.org", "a-long-pass-77")
+    draft = Draft.new(MARRIED_2026["tax_year"])
+    draft.inputs = MARRIED_2026
+    scenario = Scenario.create_from_draft(owner, draft, "Alex and Sam, the whole 2026 plan")
+    link = ShareLink.create_for(scenario, label="for the CPA, before the March meeting")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the page's margins
+    page.goto(f"{live_server.url}/s/{link.token}/")
+    page.emulate_media(media="print")
+    header = page.locator(".print-header")
+    expect(header).to_be_visible()
+    sizes = header.evaluate(
+        """(h) => ({lines: Math.round(h.querySelector('strong').parentNode.scrollHeight
+                                    / parseFloat(getComputedStyle(h).lineHeight)),
+                    height: h.getBoundingClientRect().height,
+                    room: parseFloat(getComputedStyle(document.querySelector('.print-body'))
+                                     .paddingTop)})"""
+    )
+    # Two lines at most, inside the room the body keeps free at the top of each page.
+    assert sizes["lines"] <= 2 and sizes["height"] < sizes["room"], sizes
+    expect(header).to_contain_text("tax year 2026")
+    expect(header).to_contain_text("not tax advice")
