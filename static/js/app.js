@@ -28,24 +28,34 @@
   }
 
   // On a phone the panel sits below the form; the sticky status's link opens it over the
-  // form instead of scrolling away from what is being typed (without JS it scrolls).
+  // form instead of scrolling away from what is being typed (without JS it scrolls). Going
+  // back to a field closes it, so the open panel never covers the field being typed.
   function enablePanelToggle() {
     const more = document.querySelector(".panel-status-more");
     const aside = more && more.closest("aside");
+    const form = document.getElementById("wizard-form");
     if (!aside || !window.matchMedia("(max-width: 991.98px)").matches) return;
+    const panel = aside.querySelector(".comparison-panel");
+    const bar = more.closest(".panel-status");
+    function show(open) {
+      aside.classList.toggle("panel-open", open);
+      // Just above the sticky status, however many lines it wraps to (CSSOM, CSP-safe).
+      if (panel && bar) panel.style.bottom = open ? `${bar.offsetHeight}px` : "";
+      more.setAttribute("aria-expanded", String(open));
+      more.textContent = open ? "Hide comparison" : "Full comparison";
+    }
     more.setAttribute("role", "button");
     more.setAttribute("aria-expanded", "false");
     more.setAttribute("aria-controls", "comparison");
     more.addEventListener("click", (event) => {
       event.preventDefault();
-      const open = aside.classList.toggle("panel-open");
-      // Just above the sticky status, however many lines it wraps to (CSSOM, CSP-safe).
-      const panel = aside.querySelector(".comparison-panel");
-      const bar = more.closest(".panel-status");
-      if (panel && bar) panel.style.bottom = open ? `${bar.offsetHeight}px` : "";
-      more.setAttribute("aria-expanded", String(open));
-      more.textContent = open ? "Hide comparison" : "Full comparison";
+      show(!aside.classList.contains("panel-open"));
     });
+    if (form) {
+      form.addEventListener("focusin", () => {
+        if (aside.classList.contains("panel-open")) show(false);
+      });
+    }
   }
 
   // Typing is saved when the step's form is submitted (Next, Back, a step link). Leaving
