@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.engine.checklist import Action, Step, action_checklist
-from planner.engine.models import IraRoute, MegaRoute, PersonDecision, PlanResult
+from planner.engine.models import IraRoute, MegaRoute, PersonDecision, PlanResult, RepairKind
 from planner.engine.money import format_money
 from planner.packet import checklist_calendar
 from tests.engine.golden import load_cases, to_contract
@@ -31,9 +31,11 @@ def _expected(person: PersonDecision) -> set[Step]:
         Step.IRA_ROLL_IN: ira.roll_in > 0,
         Step.OPEN_SOLO_401K: ira.roll_in > 0 and ira.roll_in_target == "solo_401k",
         Step.DIRECT_ROTH_CONTRIBUTION: ira.direct_roth > 0,
-        Step.NONDEDUCTIBLE_CONTRIBUTION: ira.nondeductible_contribution > 0,
+        # What is already made is not asked again (issue 16 item 3).
+        Step.NONDEDUCTIBLE_CONTRIBUTION: ira.contribution_left > 0,
         Step.REQUIRED_DISTRIBUTION: person.required_minimum_distribution > 0,
-        Step.CONVERSION: ira.conversion > 0,
+        Step.CONVERSION: ira.conversion_left > 0,
+        Step.WITHDRAW_EXCESS: any(r.kind is RepairKind.EXCESS_CONTRIBUTION for r in ira.repairs),
     }
     return {step for step, yes in wanted.items() if yes}
 
@@ -54,9 +56,9 @@ def check_agreement(result: PlanResult, actions: list[Action]) -> None:
             assert not {Step.NONDEDUCTIBLE_CONTRIBUTION, Step.CONVERSION} & {a.kind for a in own}
         for action in own:
             if action.kind is Step.CONVERSION:
-                assert format_money(person.ira.conversion) in action.title
+                assert format_money(person.ira.conversion_left) in action.title
             if action.kind is Step.NONDEDUCTIBLE_CONTRIBUTION:
-                assert format_money(person.ira.nondeductible_contribution) in action.title
+                assert format_money(person.ira.contribution_left) in action.title
     payments = [a for a in actions if a.kind is Step.ESTIMATED_TAX_PAYMENT]
     if decision.tax_due > 0:
         (payment,) = payments
