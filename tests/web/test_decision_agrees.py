@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import icalendar
@@ -19,6 +20,11 @@ from tests.engine.golden import load_cases, to_contract
 from tests.engine.test_properties import PROPERTY_SETTINGS, household, people
 
 ANSWERS = st.sampled_from([True, False, None])
+TODAY_BALANCES = st.sampled_from(
+    ["traditional_balance_today", "sep_balance_today", "simple_balance_today"]
+)
+# The day the generated households are seen (the lead's today): days are counted from it.
+TODAY = date(2026, 12, 5)
 
 
 def _expected(person: PersonDecision) -> set[Step]:
@@ -103,7 +109,21 @@ def varied_people(draw: st.DrawFn) -> dict[str, Any]:
     )
     if draw(st.booleans()):
         member["ira"]["basis"] = draw(st.integers(min_value=0, max_value=40_000))
+    if draw(st.booleans()):
+        _already_done(draw, member["ira"])
     return member
+
+
+def _already_done(draw: st.DrawFn, ira: dict[str, Any]) -> None:
+    """Part of the year already done (issue 16 item 3): a contribution made, perhaps
+    converted, perhaps pre-tax money found since (today's balances)."""
+    planned = ira["nondeductible_contribution"]
+    made = draw(st.integers(min_value=1, max_value=planned if planned else 8600))
+    ira["contributions_made"] = [{"date": "2026-01-15", "amount": made}]
+    if draw(st.booleans()):
+        ira["conversions_made"] = [{"date": "2026-01-20", "amount": made}]
+        ira["conversion"] = None
+    ira[draw(TODAY_BALANCES)] = draw(st.integers(min_value=0, max_value=60_000))
 
 
 @PROPERTY_SETTINGS
@@ -120,5 +140,5 @@ def test_every_generated_household_checklist_and_calendar_follow_the_decision(
     # A household the contract refuses has no decision; hypothesis draws another.
     assume(household_in is not None)
     assert household_in is not None
-    result = compute_plan(household_in)
+    result = compute_plan(household_in, TODAY)
     check_agreement(result, action_checklist(household_in, result))
