@@ -261,9 +261,7 @@ def ira_roll_in(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
         f"It must be out of {your} IRAs by December 31 to leave the pro-rata calculation"
         " (Form 8606 line 6 is the December 31 value). Leave the basis behind."
     )
-    repair = next(
-        (r for r in ira.repairs if r.kind is RepairKind.PRE_TAX_AFTER_CONVERSION), None
-    )
+    repair = next((r for r in ira.repairs if r.kind is RepairKind.PRE_TAX_AFTER_CONVERSION), None)
     if repair is not None:
         detail += (
             " This year's conversion is already made: rolled in, its tax is"
@@ -381,9 +379,7 @@ def withdraw_excess(
 ) -> Action | None:
     """An excess contribution comes out with its earnings by the return's due date (IRC
     408(d)(4), Pub. 590-A "Excess Contributions"), else 6% a year (IRC 4973(a))."""
-    excess = next(
-        (r for r in person.ira.repairs if r.kind is RepairKind.EXCESS_CONTRIBUTION), None
-    )
+    excess = next((r for r in person.ira.repairs if r.kind is RepairKind.EXCESS_CONTRIBUTION), None)
     if excess is None:
         return None
     return Action(

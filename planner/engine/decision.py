@@ -50,8 +50,8 @@ from planner.engine.models import (
     UnknownAnswer,
 )
 from planner.engine.money import ONE, ZERO, cents
-from planner.engine.so_far import contribution_left, conversion_left, year_end_value
 from planner.engine.so_far import contributed as contributed_so_far
+from planner.engine.so_far import contribution_left, conversion_left, year_end_value
 from planner.engine.so_far import converted as converted_so_far
 from planner.engine.warning_rules import likely_hce
 

@@ -24,7 +24,6 @@ from planner.engine.models import (
     IraMove,
     Person,
     PersonProgress,
-    PersonResult,
     PlanResult,
     Progress,
     Repair,
@@ -37,8 +36,6 @@ from planner.engine.money import ZERO, cents, format_money
 from planner.engine.so_far import (
     balances_today,
     contributed,
-    contribution_left,
-    conversion_left,
     converted,
 )
 from planner.engine.tables import year_table
@@ -67,7 +64,9 @@ def entered(person: Person) -> bool:
     return bool(ira.contributions_made or ira.conversions_made) or (balances_today(ira) is not None)
 
 
-def repairs(household: Household, result: PlanResult, today: date) -> tuple[tuple[Repair, ...], ...]:
+def repairs(
+    household: Household, result: PlanResult, today: date
+) -> tuple[tuple[Repair, ...], ...]:
     """Each person's repairs, for the decision to carry (planner.engine.decision.decide).
 
     `household` is the one `result` was computed from (compute_plan's cautious household)."""
