@@ -596,8 +596,14 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
         done = _done_said(person, result, voice)
         if done is not None:
             # What is already made and what is left replace the plan's IRA summary.
-            mega = person.mega.route is MegaRoute.MEGA_BACKDOOR
-            summary = [*summary[:1], done.text] if mega else [done.text]
+            mega = person.mega
+            summary = [done.text]
+            if mega.route is MegaRoute.MEGA_BACKDOOR:
+                summary.insert(
+                    0,
+                    f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+                    f"{format_money(mega.tax_due)} of tax now.",
+                )
         said += [prefix + text for text in summary]
     if couple and said:
         said.insert(0, _together(decision))
