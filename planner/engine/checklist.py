@@ -24,6 +24,7 @@ from planner.engine.models import (
     MegaRoute,
     PersonDecision,
     PlanResult,
+    RepairKind,
     RollInTarget,
     UnknownAnswer,
 )
@@ -63,6 +64,7 @@ class Step(StrEnum):
     REQUIRED_DISTRIBUTION = "required_distribution"
     CONVERSION = "conversion"
     PAYCHECK_ELECTION = "paycheck_election"
+    WITHDRAW_EXCESS = "withdraw_excess"
     ESTIMATED_TAX_PAYMENT = "estimated_tax_payment"
     FILE_FORM_8606 = "file_form_8606"
 
@@ -257,11 +259,21 @@ def ira_roll_in(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
         return None
     your = voice.possessive(person.name)
     where = ROLL_IN_WHERE[ira.roll_in_target or RollInTarget.THIS_PLAN].format(your=your)
+    detail = (
+        f"It must be out of {your} IRAs by December 31 to leave the pro-rata calculation"
+        " (Form 8606 line 6 is the December 31 value). Leave the basis behind."
+    )
+    repair = next((r for r in ira.repairs if r.kind is RepairKind.PRE_TAX_AFTER_CONVERSION), None)
+    if repair is not None:
+        detail += (
+            " This year's conversion is already made: rolled in, its tax is"
+            f" {format_money(repair.tax_if_rolled_in or ZERO)}; left in the IRAs,"
+            f" {format_money(repair.tax_if_kept or ZERO)}."
+        )
     return Action(
         dates.year_end,
         f"Roll the pre-tax IRA money ({format_money(ira.roll_in)}) into {where}",
-        f"It must be out of {your} IRAs by December 31 to leave the pro-rata calculation"
-        " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
+        detail,
         person.name,
         Step.IRA_ROLL_IN,
     )
@@ -293,7 +305,8 @@ def nondeductible_contribution(
     (IRC 219(f)(3), Pub. 590-A); one made next year is Form 8606 line 4 and converts next
     year (Instructions for Form 8606, lines 4 and 8)."""
     ira = person.ira
-    contribution = ira.nondeductible_contribution
+    # What is already contributed this year is not asked again (the decision's facts).
+    contribution = ira.contribution_left
     if contribution <= 0:
         return None
     year = dates.year
@@ -308,9 +321,12 @@ def nondeductible_contribution(
         due = dates.year_end
         before = "you convert" if voice.speaks_to(person.name) else "converting"
         detail = f"Designate it for {year} and make it before {before}, by December 31."
+    more = " more" if ira.contributed > ZERO else ""
+    if ira.contributed > ZERO:
+        detail += f" {format_money(ira.contributed)} is already contributed."
     return Action(
         due,
-        f"Contribute {format_money(contribution)} nondeductible to a traditional IRA",
+        f"Contribute {format_money(contribution)}{more} nondeductible to a traditional IRA",
         detail,
         person.name,
         Step.NONDEDUCTIBLE_CONTRIBUTION,
@@ -340,16 +356,19 @@ def conversion(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER)
     """The Roth conversion: it counts in the calendar year it happens (Form 8606 line 8)
     and can no longer be recharacterized (IRC 408A(d)(6)(B)(iii), from 2018)."""
     ira = person.ira
-    if ira.conversion <= 0:
+    # A conversion already made is not asked again; a contribution waiting is converted now.
+    if ira.conversion_left <= 0:
         return None
     detail = "A conversion counts in the calendar year it happens and can't be undone."
+    if ira.converted > ZERO:
+        detail += f" {format_money(ira.converted)} is already converted this year."
     if ira.route is IraRoute.CONVERT_ALL:
         detail = "The whole traditional IRA, so nothing is left for the pro-rata rule. " + detail
     elif ira.route is IraRoute.PLAIN_CONVERSION:
         detail = "A plain Roth conversion (no new contribution). " + detail
     return Action(
         dates.year_end,
-        f"Convert {format_money(ira.conversion)} from the traditional IRA to"
+        f"Convert {format_money(ira.conversion_left)} from the traditional IRA to"
         f" {voice.possessive(person.name)} Roth IRA",
         detail,
         person.name,
@@ -373,6 +392,26 @@ def paycheck_elections(dates: Dates, person: PersonDecision, voice: Voice) -> li
         )
         for number, (day, amounts) in enumerate(election_changes(person.paychecks))
     ]
+
+
+def withdraw_excess(
+    dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
+) -> Action | None:
+    """An excess contribution comes out with its earnings by the return's due date (IRC
+    408(d)(4), Pub. 590-A "Excess Contributions"), else 6% a year (IRC 4973(a))."""
+    excess = next((r for r in person.ira.repairs if r.kind is RepairKind.EXCESS_CONTRIBUTION), None)
+    if excess is None:
+        return None
+    return Action(
+        excess.deadline,
+        f"Withdraw the {format_money(excess.amount)} excess IRA contribution with its earnings",
+        f"Ask {voice.possessive(person.name)} IRA custodian for a return of excess contribution"
+        " (IRC 408(d)(4)); the earnings are taxable. Left in, it costs"
+        f" {format_money(excess.excise_tax_per_year or ZERO)} (6%) for each year it stays"
+        " (IRC 4973).",
+        person.name,
+        Step.WITHDRAW_EXCESS,
+    )
 
 
 # Steps for the household ----------------------------------------------------------------
@@ -431,6 +470,7 @@ PERSON_STEPS: tuple[PersonStep, ...] = (
     nondeductible_contribution,
     required_distribution,
     conversion,
+    withdraw_excess,
 )
 HOUSEHOLD_STEPS: tuple[HouseholdStep, ...] = (estimated_tax_payment, file_form_8606)
 

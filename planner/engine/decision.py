@@ -43,13 +43,16 @@ from planner.engine.models import (
     PersonDecision,
     PlanResult,
     Reason,
+    Repair,
     RollInTarget,
     SkippedBackdoor,
     Unknown,
     UnknownAnswer,
 )
 from planner.engine.money import ONE, ZERO, cents
-from planner.engine.so_far import year_end_value
+from planner.engine.so_far import contributed as contributed_so_far
+from planner.engine.so_far import contribution_left, conversion_left, year_end_value
+from planner.engine.so_far import converted as converted_so_far
 from planner.engine.warning_rules import likely_hce
 
 MEGA_FEATURES = (
@@ -131,7 +134,8 @@ def _pre_tax_money(person: Person, block: BackdoorResult, extra: Decimal) -> Dec
     """The IRAs' pre-tax money: everything in them this year (December 31 value, what was
     converted and distributed) less the after-tax basis (Form 8606 lines 6 + 7 + 8 - 5)."""
     ira = person.ira
-    value = ira.year_end_balance + extra + block.conversion + block.required_minimum_distribution
+    december_31 = year_end_value(ira, block.nondeductible_contribution, block.conversion)
+    value = december_31 + extra + block.conversion + block.required_minimum_distribution
     contributed = ZERO if ira.contribution_made_next_year else block.nondeductible_contribution
     return max(ZERO, value - ira.basis - contributed)
 
@@ -264,7 +268,9 @@ def _choose(work: Computation, index: int) -> _Priced:
     target = work.roth_limits[index] if wanted is None else wanted
     allowed = planned.direct_roth_allowed
 
-    if allowed > ZERO and target > ZERO and not ira.contribution_made_next_year:
+    # A traditional IRA contribution already made is this year's backdoor, not a direct one.
+    direct_ok = not ira.contribution_made_next_year and contributed_so_far(ira) <= ZERO
+    if allowed > ZERO and target > ZERO and direct_ok:
         direct = min(allowed, target)
         direct_reasons = [Reason.INCOME_ALLOWS_DIRECT_ROTH]
         if allowed < work.roth_limits[index]:
@@ -312,6 +318,8 @@ def _choose(work: Computation, index: int) -> _Priced:
 
     if ira.contribution_made_next_year:
         return _Priced(IraRoute.CONVERT_NEXT_YEAR, (Reason.CONTRIBUTION_NEXT_YEAR,), planned)
+    if contributed_so_far(ira) > ZERO or converted_so_far(ira) > ZERO:
+        return _already_started(pricer, planned)
     if planned.conversion <= ZERO:
         return _Priced(IraRoute.NONE, (Reason.NOTHING_CONVERTED,), planned)
     if not _is_pro_rata(planned):
@@ -346,6 +354,26 @@ def _choose(work: Computation, index: int) -> _Priced:
             skipped=True,
         )
     return _Priced(IraRoute.BACKDOOR, (Reason.PRO_RATA, no_roll_in), planned)
+
+
+def _already_started(pricer: _Pricer, planned: BackdoorResult) -> _Priced:
+    """This year's backdoor is under way (a contribution or conversion already made): it is
+    finished as planned, never skipped or replaced. Pre-tax IRA money that makes it taxable
+    goes into a plan that takes it by December 31 (Form 8606 line 6 is then 0, IRC
+    408(d)(3)(A)(ii)), or its pro-rata tax is paid."""
+    person = pricer.person
+    if not _is_pro_rata(planned):
+        return _Priced(IraRoute.BACKDOOR, (Reason.ALREADY_STARTED,), planned)
+    where = roll_in_target(person)
+    known = _roll_in_target(person)
+    if known is not None:
+        rolled = pricer.block(person, roll_in=True)
+        reasons = (Reason.ALREADY_STARTED, Reason.PRO_RATA, known[1])
+        return _Priced(IraRoute.ROLL_IN_FIRST, reasons, rolled, roll_in_target=where)
+    unsure = where is RollInTarget.THIS_PLAN_IF_IT_TAKES_THEM
+    no_roll_in = Reason.ROLL_INS_NOT_SURE if unsure else Reason.NO_PLAN_TAKES_ROLL_INS
+    reasons = (Reason.ALREADY_STARTED, Reason.PRO_RATA, no_roll_in)
+    return _Priced(IraRoute.BACKDOOR, reasons, planned, roll_in_target=where)
 
 
 def _skipped(planned: BackdoorResult, planned_tax: Decimal) -> SkippedBackdoor:
@@ -406,8 +434,14 @@ def _unknown_answers(work: Computation, result: PlanResult) -> tuple[UnknownAnsw
 # ---------------------------------------------------------------- the decision
 
 
-def decide(work: Computation, result: PlanResult) -> Decision:
-    """The decision for the plan worked out in `work` (result: its figures, tax shared)."""
+def decide(
+    work: Computation, result: PlanResult, repairs: tuple[tuple[Repair, ...], ...] | None = None
+) -> Decision:
+    """The decision for the plan worked out in `work` (result: its figures, tax shared).
+
+    What is already done this year is part of it: each move counts what was contributed and
+    converted and what is left, and carries each person's repairs (planner.engine.progress,
+    worked out for today's date), so every page says the same steps and deadlines."""
     people = work.household.people
     calculator = work.calculator
     priced = [_choose(work, i) for i in range(len(people))]
@@ -440,6 +474,8 @@ def decide(work: Computation, result: PlanResult) -> Decision:
         contribution = ZERO if block is None else block.nondeductible_contribution
         conversion = ZERO if block is None else block.conversion
         reasons = choice.reasons + ((Reason.RMD_DUE,) if rmd > ZERO else ())
+        made_contribution = contributed_so_far(person.ira)
+        made_conversion = min(converted_so_far(person.ira), conversion)
         ira_move = IraMove(
             route=choice.route,
             reasons=reasons,
@@ -453,7 +489,7 @@ def decide(work: Computation, result: PlanResult) -> Decision:
             roll_in=ZERO if block is None else block.rolled_into_plan,
             roll_in_target=choice.roll_in_target,
             pre_tax_ira_money=pre_tax,
-            ira_value=person.ira.year_end_balance + _Pricer(work, i).extra,
+            ira_value=year_end_value(person.ira, contribution, conversion) + _Pricer(work, i).extra,
             basis_carried_forward=planned.basis_carried_forward
             if block is None
             else block.basis_carried_forward,
@@ -461,6 +497,11 @@ def decide(work: Computation, result: PlanResult) -> Decision:
             form_8606_needed=contribution > ZERO
             or conversion > ZERO
             or (rmd > ZERO and person.ira.basis > ZERO),
+            contributed=made_contribution,
+            converted=made_conversion,
+            contribution_left=contribution_left(person.ira, contribution),
+            conversion_left=conversion_left(person.ira, conversion),
+            repairs=() if repairs is None else repairs[i],
         )
         second_roth = ZERO if second is None else second.roth_added
         decided.append(

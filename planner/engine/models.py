@@ -409,6 +409,9 @@ class Reason(StrEnum):
     CONTRIBUTION_NEXT_YEAR = "contribution_next_year"
     NOTHING_CONVERTED = "nothing_converted"
     RMD_DUE = "rmd_due"
+    # A contribution or conversion for the year is already made: the backdoor is finished,
+    # never skipped; pre-tax money found since is rolled into a plan or its tax paid.
+    ALREADY_STARTED = "already_started"
     # The mega backdoor's reasons.
     MOVES_TO_ROTH = "moves_to_roth"
     NO_PLAN = "no_plan"
@@ -479,6 +482,20 @@ class IraMove:
     basis_carried_forward: Money
     skipped: SkippedBackdoor | None
     form_8606_needed: bool
+    # Already made this year (the input's contributions_made and conversions_made), and what
+    # is left of this move to do: a step already done is not asked again.
+    contributed: Money = ZERO
+    converted: Money = ZERO
+    contribution_left: Money = ZERO
+    conversion_left: Money = ZERO
+    # What to put right, with deadlines and days left (planner.engine.progress; only when
+    # the plan was worked out for a date).
+    repairs: tuple[Repair, ...] = ()
+
+    @property
+    def done(self) -> bool:
+        """Something of this move is already made this year."""
+        return self.contributed > 0 or self.converted > 0
 
 
 @dataclass(frozen=True, slots=True)

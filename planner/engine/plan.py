@@ -26,7 +26,7 @@ from planner.engine.models import (
 )
 from planner.engine.money import ZERO, cents
 from planner.engine.paychecks import paycheck_plan
-from planner.engine.progress import progress
+from planner.engine.progress import progress, repairs
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable, provisional_note
 from planner.engine.verdict import verdict
@@ -62,7 +62,8 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
         for name in unknown_answers(person)
     )
     result = replace(result, unknowns=unknowns)
-    result = replace(result, decision=decide(work, result))
+    repaired = None if today is None else repairs(cautious, result, today)
+    result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
     return replace(result, verdict=verdict(result, Voice.OWNER))

@@ -21,9 +21,9 @@ from planner.engine.models import (
     Done,
     DoneKind,
     Household,
+    IraMove,
     Person,
     PersonProgress,
-    PersonResult,
     PlanResult,
     Progress,
     Repair,
@@ -36,8 +36,6 @@ from planner.engine.money import ZERO, cents, format_money
 from planner.engine.so_far import (
     balances_today,
     contributed,
-    contribution_left,
-    conversion_left,
     converted,
 )
 from planner.engine.tables import year_table
@@ -66,10 +64,21 @@ def entered(person: Person) -> bool:
     return bool(ira.contributions_made or ira.conversions_made) or (balances_today(ira) is not None)
 
 
-def progress(household: Household, result: PlanResult, today: date) -> Progress | None:
-    """The facts for each person who entered something done; None when nobody did.
+def repairs(
+    household: Household, result: PlanResult, today: date
+) -> tuple[tuple[Repair, ...], ...]:
+    """Each person's repairs, for the decision to carry (planner.engine.decision.decide).
 
     `household` is the one `result` was computed from (compute_plan's cautious household)."""
+    return tuple(
+        tuple(_repairs(household, result, index, today)) if entered(person) else ()
+        for index, person in enumerate(household.people)
+    )
+
+
+def progress(household: Household, result: PlanResult, today: date) -> Progress | None:
+    """The facts for each person who entered something done; None when nobody did. What is
+    left and the repairs are the decision's (result.decision), so they say what it says."""
     people = tuple(
         _person_progress(household, result, index, today)
         for index, person in enumerate(household.people)
@@ -83,13 +92,15 @@ def _person_progress(
 ) -> PersonProgress:
     person = household.people[index]
     outcome = result.people[index]
+    assert result.decision is not None
+    move = result.decision.people[index].ira
     ira = person.ira
     done = sorted(
         [Done(DoneKind.CONTRIBUTION, made.date, made.amount) for made in ira.contributions_made]
         + [Done(DoneKind.CONVERSION, made.date, made.amount) for made in ira.conversions_made],
         key=lambda fact: fact.date,
     )
-    repairs = tuple(_repairs(household, result, index, today))
+    repairs = move.repairs
     year_end = None
     form = outcome.backdoor_roth.form_8606
     if balances_today(ira) is not None:
@@ -97,7 +108,7 @@ def _person_progress(
     return PersonProgress(
         person=person.name,
         done=tuple(done),
-        left=tuple(_left(household, outcome, index, today, repairs)),
+        left=tuple(_left(household.tax_year, move, today)),
         repairs=repairs,
         contributed=contributed(ira),
         converted=converted(ira),
@@ -116,46 +127,39 @@ def _unconverted(person: Person, year: int, contribution: Decimal) -> Decimal:
     return max(ZERO, min(made_this_year, contribution) - converted(ira))
 
 
-def _left(
-    household: Household,
-    outcome: PersonResult,
-    index: int,
-    today: date,
-    repairs: tuple[Repair, ...],
-) -> Iterator[StepLeft]:
-    person = household.people[index]
-    year = household.tax_year
-    ira, backdoor = person.ira, outcome.backdoor_roth
+def _left(year: int, move: IraMove, today: date) -> Iterator[StepLeft]:
+    """The decision's moves not made yet, with their deadlines."""
     year_end = date(year, 12, 31)
-    contribute = contribution_left(ira, backdoor.nondeductible_contribution)
-    if contribute > ZERO:
-        if ira.contribution_made_next_year:
+    if move.contribution_left > ZERO:
+        if move.contribution_made_next_year:
             deadline = year_table(year).ira_contribution_deadline
             yield StepLeft(
                 StepKind.CONTRIBUTE,
-                contribute,
+                move.contribution_left,
                 deadline,
                 _days(today, deadline),
                 CONTRIBUTION_DEADLINE,
             )
         else:
             yield StepLeft(
-                StepKind.CONTRIBUTE, contribute, year_end, _days(today, year_end), CONVERSION_YEAR
+                StepKind.CONTRIBUTE,
+                move.contribution_left,
+                year_end,
+                _days(today, year_end),
+                CONVERSION_YEAR,
             )
     # A contribution waiting to be converted is a repair of its own, with its own words.
     waiting = sum(
-        (r.amount for r in repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED), ZERO
+        (r.amount for r in move.repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED), ZERO
     )
-    convert = conversion_left(ira, backdoor.conversion) - waiting
+    convert = move.conversion_left - waiting
     if convert > ZERO:
         yield StepLeft(StepKind.CONVERT, convert, year_end, _days(today, year_end), CONVERSION_YEAR)
-    if ira.roll_into_plan and backdoor.rolled_into_plan > ZERO:
+    # A roll-in that repairs a conversion already made is said with the repair.
+    repairing = any(r.kind is RepairKind.PRE_TAX_AFTER_CONVERSION for r in move.repairs)
+    if move.roll_in > ZERO and not repairing:
         yield StepLeft(
-            StepKind.ROLL_IN,
-            backdoor.rolled_into_plan,
-            year_end,
-            _days(today, year_end),
-            PRE_TAX_SOURCE,
+            StepKind.ROLL_IN, move.roll_in, year_end, _days(today, year_end), PRE_TAX_SOURCE
         )
 
 

@@ -8,25 +8,31 @@ the page's figures use, so a sentence and the table agree to the cent. The same 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.engine.backdoor import pro_rata_balance
+from planner.engine.contract import long_date
 from planner.engine.decision import MEGA_FEATURES, WAYS_OUT, taxable_without_balance
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
     Decision,
+    IraMove,
     IraRoute,
     MegaRoute,
     PersonDecision,
     PlanResult,
     Reason,
+    Repair,
+    RepairKind,
     RollInTarget,
     UnknownAnswer,
     Verdict,
 )
 from planner.engine.money import ONE, ZERO, format_money
 from planner.engine.paychecks import election_sentence
+from planner.engine.progress import ROLL_IN_WORDS, days_words
 from planner.engine.voice import Voice
 
 ROUTE_ACTIONS = {
@@ -63,7 +69,8 @@ def verdict(result: PlanResult, voice: Voice) -> Verdict:
             for said in (
                 *_rmd_sentences(person, voice),
                 _mega_sentence(person, voice),
-                _ira_sentence(person, backdoor, result.tax_year, voice),
+                _done_said(person, result, voice)
+                or _ira_sentence(person, backdoor, result.tax_year, voice),
             )
         ]
         elections = person.paychecks and election_sentence(person.paychecks)
@@ -339,6 +346,107 @@ def _ira_sentence(
     return _Said("No backdoor Roth: nothing is converted this year.", ZERO)
 
 
+# ---------------------------------------------------------------- what is already done
+
+
+def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Said | None:
+    """The backdoor already under way: what is made, what is left with its deadline and the
+    repairs, from the decision's facts (the progress section lists the same steps)."""
+    ira = person.ira
+    if not ira.done or ira.contribution_made_next_year:
+        return None
+    made = _made_words(ira)
+    finished = ira.contribution_left <= ZERO and ira.conversion_left <= ZERO
+    if finished:
+        text = f"The backdoor is done: {made} this year."
+    else:
+        text = f"The backdoor is under way: {made} so far."
+    waiting = [r for r in ira.repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED]
+    left = _left_words(ira, result, person.index, bool(waiting))
+    if left:
+        text += f" Left to do: {left}."
+    text += "".join(f" {_repair_words(ira, repair, voice)}" for repair in ira.repairs)
+    if finished and not ira.repairs and ira.tax_due > ZERO:
+        text += f" It costs {_tax_words(ira.tax_due, ira.taxable_amount, 'the conversion')} now."
+    return _Said(text, ira.conversion - ira.tax_due)
+
+
+def _made_words(ira: IraMove) -> str:
+    if ira.converted <= ZERO:
+        return f"{format_money(ira.contributed)} contributed"
+    if ira.contributed <= ZERO:
+        return f"{format_money(ira.converted)} converted to Roth"
+    if ira.contributed == ira.converted:
+        return f"{format_money(ira.contributed)} contributed and converted to Roth"
+    return (
+        f"{format_money(ira.contributed)} contributed and {format_money(ira.converted)} "
+        "converted to Roth"
+    )
+
+
+def _by(deadline: date, days_left: int | None) -> str:
+    when = f"by {long_date(deadline)}"
+    return when if days_left is None else f"{when} ({days_words(days_left)})"
+
+
+def _left_words(ira: IraMove, result: PlanResult, index: int, waiting: bool) -> str:
+    """The moves not made yet: the contribution left and its conversion (a contribution
+    waiting to be converted is said with its repair)."""
+    year_end = date(result.tax_year, 12, 31)
+    days = None if result.progress is None else (year_end - result.progress.as_of).days
+    parts = []
+    if ira.contribution_left > ZERO:
+        parts.append(f"contribute {format_money(ira.contribution_left)} more")
+    if ira.conversion_left > ZERO and not waiting:
+        parts.append(f"convert {format_money(ira.conversion_left)}")
+    if ira.roll_in > ZERO and not any(
+        r.kind is RepairKind.PRE_TAX_AFTER_CONVERSION for r in ira.repairs
+    ):
+        parts.append(f"roll {format_money(ira.roll_in)} of pre-tax IRA money into a plan")
+    if not parts:
+        return ""
+    tax = f" for {format_money(ira.tax_due)} of tax" if ira.conversion_left > ZERO else ""
+    return f"{' and '.join(parts)} {_by(year_end, days)}{tax}"
+
+
+def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
+    amount = format_money(repair.amount)
+    when = _by(repair.deadline, repair.days_left)
+    if repair.kind is RepairKind.PRE_TAX_AFTER_CONVERSION:
+        assert repair.roll_in_to is not None
+        kept = format_money(repair.tax_if_kept or ZERO)
+        taxable = format_money(repair.taxable_if_kept or ZERO)
+        if repair.days_left < 0:
+            return (
+                f"The {amount} of pre-tax IRA money makes {taxable} of the conversion taxable "
+                f"and it is too late to roll it out for {repair.deadline.year}: pay the {kept} "
+                "of tax."
+            )
+        return (
+            f"To put right: the {amount} of pre-tax IRA money makes {taxable} of the conversion "
+            f"taxable (Form 8606 lines 6-11). Roll it into {ROLL_IN_WORDS[repair.roll_in_to]} "
+            f"{when} and the tax is {format_money(repair.tax_if_rolled_in or ZERO)}, or keep it "
+            f"and pay {kept}."
+        )
+    if repair.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED:
+        if repair.days_left < 0:
+            return (
+                f"The {amount} contributed was not converted by December 31: it stays as basis "
+                "and can be converted next year."
+            )
+        return (
+            f"Left to do: convert the {amount} contributed {when}, for "
+            f"{format_money(ira.tax_due)} of tax (Form 8606 line 8 counts conversions made by "
+            "December 31)."
+        )
+    excise = format_money(repair.excise_tax_per_year or ZERO)
+    return (
+        f"To put right: {amount} is more than the year's IRA limit: withdraw it with its "
+        f"earnings {when}, the return's due date (IRC 408(d)(4)), or pay {excise} (6%) for "
+        "each year it stays (IRC 4973)."
+    )
+
+
 def _line_10(planned: BackdoorResult) -> Decimal:
     form = planned.form_8606
     assert form is not None and form.line_10 is not None
@@ -488,7 +596,19 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
                 "distribution."
             )
         planned = result.people[person.index].backdoor_roth
-        said += [prefix + text for text in _person_summary(person, planned, voice)]
+        summary = _person_summary(person, planned, voice)
+        done = _done_said(person, result, voice)
+        if done is not None:
+            # What is already made and what is left replace the plan's IRA summary.
+            mega = person.mega
+            summary = [done.text]
+            if mega.route is MegaRoute.MEGA_BACKDOOR:
+                summary.insert(
+                    0,
+                    f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
+                    f"{format_money(mega.tax_due)} of tax now.",
+                )
+        said += [prefix + text for text in summary]
     if couple and said:
         said.insert(0, _together(decision))
     if (

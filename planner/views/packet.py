@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
@@ -79,7 +80,9 @@ def results_calendar(request: HtmxHttpRequest) -> HttpResponse:
     draft = Draft.load(request.session)
     try:
         household = draft.household() if draft is not None else None
-        result = compute_plan(household) if household is not None else None
+        # Today in the user's time zone, as on the results page: what is done is not asked again.
+        today = timezone.localdate()
+        result = compute_plan(household, today) if household is not None else None
     except EngineError:
         household = result = None
     if household is None or result is None:

@@ -55,6 +55,13 @@ def test_a_conversion_already_made_shows_the_repair_and_the_days_left(
         _fill(page, values)
         _next(page)
     expect(page).to_have_url(base + "/plan/results/")
+    # The answer says it too, from the same decision: done, and the repair with the days left.
+    verdict = page.locator("section.verdict")
+    expect(verdict).to_contain_text(
+        "The backdoor is done: $7,000 contributed and converted to Roth this year."
+    )
+    expect(verdict).to_contain_text("by December 31, 2026 (26 days left) and the tax is $0")
+    expect(verdict).not_to_contain_text("Skip the backdoor")
     section = page.locator("section.progress-facts")
     expect(section.get_by_role("heading", name="Done so far, left to do")).to_be_visible()
     expect(section).to_contain_text("Converted to Roth $7,000 on January 20, 2026.")

@@ -31,6 +31,7 @@ from planner.engine.checklist import (
     nondeductible_contribution,
     open_solo_401k,
     required_distribution,
+    withdraw_excess,
 )
 from planner.engine.models import PersonDecision
 from tests.engine.helpers import household, person
@@ -287,6 +288,7 @@ def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
         nondeductible_contribution,
         required_distribution,
         conversion,
+        withdraw_excess,
     ) == PERSON_STEPS
     assert (estimated_tax_payment, file_form_8606) == HOUSEHOLD_STEPS
 

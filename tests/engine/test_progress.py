@@ -237,3 +237,89 @@ def test_roth_plan_counts_days_from_its_today_option(tmp_path: Any, capsys: Any)
     progress = json.loads(capsys.readouterr().out)["progress"]
     assert progress["as_of"] == "2026-12-30"
     assert progress["people"][0]["repairs"][0]["days_left"] == 1
+
+
+# ---------------------------------------------------------------- one answer (issue 16)
+
+
+def _said(result: Any) -> str:
+    return " ".join((result.verdict.headline, *result.verdict.sentences))
+
+
+def test_the_found_sep_ira_decision_says_the_backdoor_is_done_and_the_repair() -> None:
+    # Form 8606 line 8: the $7,000 converted in January is done; line 6: the $40,000 SEP-IRA
+    # on December 31 makes $5,957.42 of it taxable (lines 6-11), $1,906.37 at 32%. Rolled
+    # into a plan by December 31 (IRC 408(d)(3)(A)(ii)), line 6 is 0 and the tax is $0.
+    from planner.engine.checklist import Step, action_checklist
+    from planner.engine.models import IraRoute
+
+    data = {**_household(FOUND_SEP), "federal_marginal_rate": 0.32}
+    household = parse_household(data)
+    result = compute_plan(household, TODAY)
+    ira = result.decision.people[0].ira
+    assert ira.route is IraRoute.ROLL_IN_FIRST and ira.roll_in_target is RollInTarget.SOLO_401K
+    assert (ira.contributed, ira.converted) == (7000, 7000)
+    assert (ira.contribution_left, ira.conversion_left) == (0, 0)
+    assert ira.repairs == result.progress.people[0].repairs
+    said = _said(result)
+    assert "Skip the backdoor" not in said
+    assert "The backdoor is done: $7,000 contributed and converted to Roth this year." in said
+    assert "Roll it into a solo 401(k) that takes roll-ins" in said
+    assert "by December 31, 2026 (26 days left) and the tax is $0" in said
+    assert "or keep it and pay $1,906.37" in said
+    kinds = [action.kind for action in action_checklist(household, result)]
+    assert Step.NONDEDUCTIBLE_CONTRIBUTION not in kinds and Step.CONVERSION not in kinds
+    assert Step.IRA_ROLL_IN in kinds and Step.OPEN_SOLO_401K in kinds
+
+
+def test_a_contribution_not_converted_is_decided_as_the_conversion_left() -> None:
+    # Form 8606 line 8 counts conversions made by December 31: the $7,500 contributed in
+    # March is converted by then (line 6: $10 left, so $9.97 is taxable).
+    from planner.engine.checklist import Step, action_checklist
+
+    ira = {
+        "contributions_made": [{"date": "2026-03-02", "amount": 7500}],
+        "traditional_balance_today": 7510,
+    }
+    household = parse_household(_household(ira))
+    result = compute_plan(household, TODAY)
+    move = result.decision.people[0].ira
+    assert (move.contributed, move.contribution_left, move.conversion_left) == (7500, 0, 7500)
+    said = _said(result)
+    assert "The backdoor is under way: $7,500 contributed so far." in said
+    assert "convert the $7,500 contributed by December 31, 2026 (26 days left)" in said
+    assert "Skip the backdoor" not in said and "weigh skipping" not in said
+    steps = {a.kind: a for a in action_checklist(household, result)}
+    assert Step.NONDEDUCTIBLE_CONTRIBUTION not in steps
+    assert "Convert $7,500" in steps[Step.CONVERSION].title
+
+
+def test_an_excess_contribution_is_decided_as_a_withdrawal_by_the_due_date() -> None:
+    # IRC 408(d)(4): the $500 above the 2026 limit of $7,500 comes out with its earnings by
+    # April 15, 2027; IRC 4973(a): else $30 (6%) a year.
+    from planner.engine.checklist import Step, action_checklist
+
+    ira = {
+        "contributions_made": [{"date": "2026-01-15", "amount": 8000}],
+        "conversions_made": [{"date": "2026-01-20", "amount": 8000}],
+    }
+    household = parse_household(_household(ira))
+    result = compute_plan(household, TODAY)
+    said = _said(result)
+    assert "The backdoor is done: $8,000 contributed and converted to Roth this year." in said
+    assert "withdraw it with its earnings by April 15, 2027 (131 days left)" in said
+    assert "IRC 408(d)(4)" in said
+    steps = {a.kind: a for a in action_checklist(household, result)}
+    assert steps[Step.WITHDRAW_EXCESS].due == date(2027, 4, 15)
+    assert "$500 excess" in steps[Step.WITHDRAW_EXCESS].title
+    assert Step.NONDEDUCTIBLE_CONTRIBUTION not in steps and Step.CONVERSION not in steps
+
+
+def test_without_a_date_the_moves_made_are_still_not_asked_again() -> None:
+    # No `today`: no days counted, no repairs; what was made is still done.
+    result = compute_plan(parse_household(_household(FOUND_SEP)))
+    assert result.progress is None
+    move = result.decision.people[0].ira
+    assert (move.conversion_left, move.contribution_left, move.repairs) == (0, 0, ())
+    assert "Skip the backdoor" not in _said(result)
+    assert "The backdoor is done" in _said(result)

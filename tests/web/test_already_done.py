@@ -221,3 +221,30 @@ def test_a_saved_scenario_lists_what_is_already_done() -> None:
     rows = dict(row for _title, section in describe_inputs(inputs) for row in section)
     assert rows["Roth conversions already made"] == "$7,000 on 2026-01-20"
     assert rows["SEP-IRA balance today"] == "$40,000"
+
+
+def _verdict(page: str) -> str:
+    start = page.index('aria-labelledby="verdict-heading"')
+    return html.unescape(re.sub(r"\s+", " ", page[start : page.index("</section>", start)]))
+
+
+def test_the_results_checklist_and_calendar_say_the_same_found_sep_answer(client: Client) -> None:
+    # One decision (issue 16): the backdoor made in January is done, so neither the page's
+    # checklist nor the .ics asks to contribute or convert again; the repair (roll the $40,000
+    # into a plan by December 31, IRC 408(d)(3)(A)(ii); Form 8606 line 6) is in all three.
+    _complete_found_sep(client)
+    page = client.get("/plan/results/").content.decode()
+    verdict = _verdict(page)
+    assert "Skip the backdoor" not in verdict
+    assert "The backdoor is done: $7,000 contributed and converted to Roth this year." in verdict
+    assert "by December 31, 2026 (26 days left) and the tax is $0" in verdict
+    assert "Pre-tax IRA money ($40,000)" in _section(page)
+    checklist = html.unescape(page[page.index("Side by side") :])
+    assert "Roll the pre-tax IRA money ($40,000) into the solo 401(k)" in page
+    assert "Contribute $7,000 nondeductible" not in checklist
+    assert "Convert $7,000 from the traditional IRA" not in checklist
+    body = client.get("/plan/results/calendar.ics").content.decode()
+    unfolded = body.replace("\r\n ", "")
+    assert "Roll the pre-tax IRA money ($40\\,000) into the solo 401(k)" in unfolded
+    assert "SUMMARY:Contribute" not in unfolded
+    assert "SUMMARY:Convert" not in unfolded

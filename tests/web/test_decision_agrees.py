@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import icalendar
@@ -12,13 +13,18 @@ from hypothesis import strategies as st
 
 from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.engine.checklist import Action, Step, action_checklist
-from planner.engine.models import IraRoute, MegaRoute, PersonDecision, PlanResult
+from planner.engine.models import IraRoute, MegaRoute, PersonDecision, PlanResult, RepairKind
 from planner.engine.money import format_money
 from planner.packet import checklist_calendar
 from tests.engine.golden import load_cases, to_contract
 from tests.engine.test_properties import PROPERTY_SETTINGS, household, people
 
 ANSWERS = st.sampled_from([True, False, None])
+TODAY_BALANCES = st.sampled_from(
+    ["traditional_balance_today", "sep_balance_today", "simple_balance_today"]
+)
+# The day the generated households are seen (the lead's today): days are counted from it.
+TODAY = date(2026, 12, 5)
 
 
 def _expected(person: PersonDecision) -> set[Step]:
@@ -31,9 +37,11 @@ def _expected(person: PersonDecision) -> set[Step]:
         Step.IRA_ROLL_IN: ira.roll_in > 0,
         Step.OPEN_SOLO_401K: ira.roll_in > 0 and ira.roll_in_target == "solo_401k",
         Step.DIRECT_ROTH_CONTRIBUTION: ira.direct_roth > 0,
-        Step.NONDEDUCTIBLE_CONTRIBUTION: ira.nondeductible_contribution > 0,
+        # What is already made is not asked again (issue 16 item 3).
+        Step.NONDEDUCTIBLE_CONTRIBUTION: ira.contribution_left > 0,
         Step.REQUIRED_DISTRIBUTION: person.required_minimum_distribution > 0,
-        Step.CONVERSION: ira.conversion > 0,
+        Step.CONVERSION: ira.conversion_left > 0,
+        Step.WITHDRAW_EXCESS: any(r.kind is RepairKind.EXCESS_CONTRIBUTION for r in ira.repairs),
         Step.PAYCHECK_ELECTION: person.paychecks is not None and any(person.paychecks.elections),
     }
     return {step for step, yes in wanted.items() if yes}
@@ -55,9 +63,9 @@ def check_agreement(result: PlanResult, actions: list[Action]) -> None:
             assert not {Step.NONDEDUCTIBLE_CONTRIBUTION, Step.CONVERSION} & {a.kind for a in own}
         for action in own:
             if action.kind is Step.CONVERSION:
-                assert format_money(person.ira.conversion) in action.title
+                assert format_money(person.ira.conversion_left) in action.title
             if action.kind is Step.NONDEDUCTIBLE_CONTRIBUTION:
-                assert format_money(person.ira.nondeductible_contribution) in action.title
+                assert format_money(person.ira.contribution_left) in action.title
     payments = [a for a in actions if a.kind is Step.ESTIMATED_TAX_PAYMENT]
     if decision.tax_due > 0:
         (payment,) = payments
@@ -102,7 +110,21 @@ def varied_people(draw: st.DrawFn) -> dict[str, Any]:
     )
     if draw(st.booleans()):
         member["ira"]["basis"] = draw(st.integers(min_value=0, max_value=40_000))
+    if draw(st.booleans()):
+        _already_done(draw, member["ira"])
     return member
+
+
+def _already_done(draw: st.DrawFn, ira: dict[str, Any]) -> None:
+    """Part of the year already done (issue 16 item 3): a contribution made, perhaps
+    converted, perhaps pre-tax money found since (today's balances)."""
+    planned = ira["nondeductible_contribution"]
+    made = draw(st.integers(min_value=1, max_value=planned if planned else 8600))
+    ira["contributions_made"] = [{"date": "2026-01-15", "amount": made}]
+    if draw(st.booleans()):
+        ira["conversions_made"] = [{"date": "2026-01-20", "amount": made}]
+        ira["conversion"] = None
+    ira[draw(TODAY_BALANCES)] = draw(st.integers(min_value=0, max_value=60_000))
 
 
 @PROPERTY_SETTINGS
@@ -119,5 +141,5 @@ def test_every_generated_household_checklist_and_calendar_follow_the_decision(
     # A household the contract refuses has no decision; hypothesis draws another.
     assume(household_in is not None)
     assert household_in is not None
-    result = compute_plan(household_in)
+    result = compute_plan(household_in, TODAY)
     check_agreement(result, action_checklist(household_in, result))
