@@ -5,15 +5,13 @@ Stateless: no session, no CSRF, JSON only.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from planner import ratelimit
 from planner.engine import (
+    numbers,
     InvalidInput,
     compute_plan,
     contract_schema,
@@ -36,7 +34,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
     if len(request.body) > MAX_BODY_BYTES:
         return _errors({"body": [f"The request body is over {MAX_BODY_BYTES // 1024} KiB."]}, 413)
     try:
-        data = json.loads(request.body, parse_float=Decimal, parse_constant=_reject)
+        data = numbers.loads(request.body)
     except RecursionError:
         return _errors({"body": ["The body is nested too deeply to be a plan."]})
     except (ValueError, UnicodeDecodeError):
@@ -53,7 +51,3 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def schema(request: HtmxHttpRequest) -> JsonResponse:
     return JsonResponse(contract_schema())
-
-
-def _reject(constant: str) -> None:
-    raise ValueError(f"{constant} is not a number")
