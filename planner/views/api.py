@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from planner import ratelimit
 from planner.engine import (
-    numbers,
     InvalidInput,
     compute_plan,
     contract_schema,
+    numbers,
     parse_household,
     result_to_json,
 )

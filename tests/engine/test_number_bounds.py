@@ -55,7 +55,7 @@ def test_the_reader_builds_no_huge_number(text: str) -> None:
 
 
 def test_the_reader_keeps_ordinary_numbers_exact() -> None:
-    assert numbers.loads('[24500, 0.1, 1e3, -0.0, 123456789012]') == [
+    assert numbers.loads("[24500, 0.1, 1e3, -0.0, 123456789012]") == [
         24500,
         Decimal("0.1"),
         Decimal("1e3"),
