@@ -11,15 +11,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from planner import draft_repair, ratelimit
 from planner.drafts import Draft
 from planner.forms_accounts import (
     QuietPasswordResetForm,
+    SignupConfirmForm,
     SignupForm,
     ThrottledAuthenticationForm,
-    signup_token_generator,
+    signup_links,
 )
 from planner.http import HtmxHttpRequest
 from planner.models import Scenario
@@ -68,17 +69,28 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", context)
 
 
-@require_GET
+# Never a session from the link alone: the password chosen at that sign-up is asked again.
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
 @never_cache
+@ratelimit.rate_limited(ratelimit.SIGNUP_CONFIRM_PER_ADDRESS)
 def signup_confirm(request: HtmxHttpRequest, uidb64: str, token: str) -> HttpResponse:
-    user = signup_token_generator.user_for_link(uidb64, token)
-    if user is None:
+    found = signup_links.user_for_link(uidb64, token)
+    if found is None:
         return render(request, "registration/signup_confirm_invalid.html")
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    _start_session(request, user)
-    messages.success(request, "Welcome! Your email is confirmed and your account is ready.")
-    return redirect(_next_url(request))
+    user, payload = found
+    form = SignupConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = signup_links.password_for_link(payload, form.cleaned_data["password"])
+        if password is not None:
+            user.password, user.is_active = password, True
+            user.save(update_fields=["password", "is_active"])
+            _start_session(request, user)
+            messages.success(request, "Welcome! Your email is confirmed and your account is ready.")
+            return redirect(_next_url(request))
+        form.add_error("password", "That is not the password chosen when this link was sent.")
+    context = {"form": form, "email": user.email, "next": _next_url(request)}
+    return render(request, "registration/signup_confirm.html", context)
 
 
 @require_http_methods(["GET", "POST"])
