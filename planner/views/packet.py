@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,13 +29,16 @@ from planner.packet import checklist_calendar, plan_csv, plan_document
 
 def _attachment(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def _filename(scenario: Scenario, suffix: str) -> str:
+    """ASCII letters, digits and dashes from the name (never a quote, slash or control
+    character), at most 60 of them, then the year and the suffix."""
     year = f"-{scenario.tax_year}" if scenario.tax_year else ""
-    return f"{slugify(scenario.name) or 'plan'}{year}.{suffix}"
+    stem = slugify(scenario.name)[:60].strip("-_") or "plan"
+    return f"{stem}{year}.{suffix}"
 
 
 def _calendar(scenario: Scenario, name: str, url: str, seed: str) -> bytes:
