@@ -192,6 +192,25 @@ class SignupConfirmForm(forms.Form):
         self.helper = form_helper()
 
 
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = form_helper()
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password
+
+
 class ThrottledAuthenticationForm(AuthenticationForm):
     """Log in by email, with failed attempts counted in the cache (planner/ratelimit.py).
 

@@ -434,6 +434,24 @@ class ShareLink(models.Model):
         )
 
     @classmethod
+    def retire_all(cls, links: models.QuerySet[ShareLink]) -> int:
+        """Keep the digests of links about to be deleted, so their tokens answer 410 Gone."""
+        digests = [
+            RetiredShareLink(token_digest=d) for d in links.values_list("token_digest", flat=True)
+        ]
+        RetiredShareLink.objects.bulk_create(digests, ignore_conflicts=True)
+        return len(digests)
+
+    @classmethod
+    def was_retired(cls, token: str) -> bool:
+        """Whether `token` belonged to a link deleted with its account."""
+        return (
+            bool(token)
+            and len(token) <= 64
+            and (RetiredShareLink.objects.filter(token_digest=_digest(token)).exists())
+        )
+
+    @classmethod
     def find(cls, token: str) -> ShareLink | None:
         """The link for `token`, active or not; None when no link has that token."""
         if not token or len(token) > 64:
@@ -507,6 +525,66 @@ class ShareLink(models.Model):
     def views(self) -> int:
         """About how many times the link was read: stored plus pending views."""
         return self.view_count + self.views_pending
+
+
+class RetiredShareLink(models.Model):
+    """The token digest of a share link deleted with its account: it answers 410, not 404.
+
+    Only the SHA-256 digest of the token is kept (as ShareLink keeps it), never the token.
+    """
+
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    retired_at = models.DateTimeField(default=timezone.now, editable=False)
+
+
+def delete_account(user: Any) -> int:
+    """Delete `user` with every scenario and share link; the links' tokens answer 410
+    afterwards. Returns how many scenarios went."""
+    with transaction.atomic():
+        ShareLink.retire_all(ShareLink.objects.filter(scenario__owner=user))
+        count = Scenario.objects.filter(owner=user).count()
+        user.delete()  # scenarios and share links cascade
+    return count
+
+
+def account_export(user: Any) -> dict[str, Any]:
+    """Everything the planner holds about `user`, as one JSON document.
+
+    Share links are listed without their tokens: a token is a password to the plan, and
+    this file may be kept or sent anywhere.
+    """
+    scenarios = Scenario.objects.filter(owner=user).prefetch_related("share_links")
+    return {
+        "format": "rothsite-account",
+        "version": 1,
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        # The same shape as "Download all (JSON)", so the scenarios import back.
+        "scenarios": {
+            **Scenario.export_for(user),
+            "scenarios": [
+                {
+                    **scenario.to_export(),
+                    "share_links": [
+                        {
+                            "label": link.label,
+                            "status": link.status,
+                            "created": link.created.isoformat(),
+                            "expires_at": link.expires_at.isoformat(),
+                            "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+                            "views": link.view_count,
+                        }
+                        for link in scenario.share_links.all()
+                    ],
+                }
+                for scenario in scenarios
+            ],
+        },
+    }
 
 
 # The inputs, in words, for the scenario and share pages ----------------------------------

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from planner import draft_repair, ratelimit
 from planner.drafts import Draft
 from planner.forms_accounts import (
+    DeleteAccountForm,
     QuietPasswordResetForm,
     SignupConfirmForm,
     SignupForm,
@@ -23,7 +28,7 @@ from planner.forms_accounts import (
     signup_links,
 )
 from planner.http import HtmxHttpRequest
-from planner.models import Scenario
+from planner.models import Scenario, account_export, delete_account
 
 DEFAULT_NEXT = "/scenarios/"
 
@@ -115,6 +120,50 @@ password_reset = never_cache(
         )
     )
 )
+
+
+@require_GET
+@login_required
+def account(request: HtmxHttpRequest) -> HttpResponse:
+    context = {
+        "form": DeleteAccountForm(request.user),
+        "scenario_count": Scenario.objects.filter(owner=request.user).count(),
+    }
+    return render(request, "registration/account.html", context)
+
+
+@require_GET
+@login_required
+def account_download(request: HtmxHttpRequest) -> HttpResponse:
+    body = json.dumps(account_export(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json")
+    filename = f"roth-planner-account-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# The password is asked again: a session left open is not enough to delete everything.
+@require_POST
+@login_required
+@sensitive_post_parameters("password")
+@ratelimit.rate_limited(ratelimit.ACCOUNT_DELETE_PER_ADDRESS)
+def account_delete(request: HtmxHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST)
+    if not form.is_valid():
+        context = {
+            "form": form,
+            "scenario_count": Scenario.objects.filter(owner=request.user).count(),
+        }
+        return render(request, "registration/account.html", context, status=400)
+    user = request.user
+    auth_logout(request)
+    count = delete_account(user)
+    messages.info(
+        request,
+        f"Your account is deleted, with its {count} scenario{'s' if count != 1 else ''} "
+        "and every share link.",
+    )
+    return redirect("planner:home")
 
 
 @require_POST

@@ -52,7 +52,7 @@ def _calendar(scenario: Scenario, name: str, url: str, seed: str) -> bytes:
 def _live_link(request: HtmxHttpRequest, token: str) -> ShareLink | HttpResponse:
     link = ShareLink.find(token)
     if link is None or not link.is_active:
-        status = 404 if link is None else 410
+        status = 404 if link is None and not ShareLink.was_retired(token) else 410
         return private(render(request, "planner/share_inactive.html", status=status))
     return link
 
