@@ -42,7 +42,7 @@ from planner.engine.contract import DEFAULT_NAMES
 from planner.engine.next_year import next_year_plan
 from planner.engine.vocabulary import FIELD_LABELS, VALUE_LABELS, default_name
 from planner.forms import Problem, describe_problems
-from planner.ratelimit import CACHE_DOWN
+from planner.ratelimit import cache_call
 
 NAME_MAX_LENGTH = 120
 # On a shared page the reader is an advisor: people who kept the planner's default names
@@ -495,18 +495,22 @@ class ShareLink(models.Model):
 
     def record_view(self) -> None:
         key = self._views_key()
-        try:
+
+        def count() -> int:
             if not cache.add(key, 1, timeout=None):
                 try:
                     cache.incr(key)
                 except ValueError:  # evicted between add and incr
                     cache.add(key, 1, timeout=None)
             if not cache.add(f"{key}:written", 1, self.VIEW_FLUSH_SECONDS):
-                return
+                return 0
             pending = cache.get(key) or 0
             cache.decr(key, pending)
-        except CACHE_DOWN:
-            pending = 1  # no cache to batch in: written at once, as one view
+            return int(pending)
+
+        # No cache to batch in: written at once, as one view.
+        pending = cache_call(-1, count)
+        pending = 1 if pending == -1 else pending
         if pending:
             ShareLink.objects.filter(pk=self.pk).update(
                 view_count=F("view_count") + pending, last_viewed_at=timezone.now()
@@ -516,10 +520,7 @@ class ShareLink(models.Model):
     @property
     def views_pending(self) -> int:
         """Views counted in the cache and not written to the database yet."""
-        try:
-            return int(cache.get(self._views_key()) or 0)
-        except CACHE_DOWN:
-            return 0
+        return cache_call(0, lambda: int(cache.get(self._views_key()) or 0))
 
     @property
     def views(self) -> int:

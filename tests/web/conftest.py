@@ -71,6 +71,8 @@ def _fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     # Rate-limit counts live in the shared cache (Redis in CI); a prefix per test keeps
     # them apart without clearing anyone else's keys.
     monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"test-ratelimit:{uuid.uuid4()}:")
+    # A cache outage one test simulates is not carried into the next.
+    monkeypatch.setattr(ratelimit, "_cache_skipped_until", 0.0)
 
 
 @pytest.fixture
