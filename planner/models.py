@@ -50,7 +50,23 @@ NAME_MAX_LENGTH = 120
 ADVISOR_NAMES = {DEFAULT_NAMES[0]: "the client", DEFAULT_NAMES[1]: "the client's spouse"}
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
+# A documented cap (README, "Limits"): one account keeps at most this many scenarios.
+MAX_SCENARIOS_PER_ACCOUNT = 500
 STRATEGIES = tuple(f.name for f in dataclass_fields(Totals))
+
+
+class ScenarioLimitReached(Exception):
+    """Saving one more scenario would pass MAX_SCENARIOS_PER_ACCOUNT."""
+
+    def __init__(self, adding: int = 1) -> None:
+        self.adding = adding
+        super().__init__(
+            f"Your account already keeps the most scenarios it can "
+            f"({MAX_SCENARIOS_PER_ACCOUNT:,}), so nothing new was saved. Delete scenarios you "
+            "no longer need (download them first if you like), then try again."
+        )
+
+
 STRATEGY_FIELDS = tuple(f.name for f in dataclass_fields(StrategyTotals))
 
 
@@ -94,6 +110,27 @@ class Scenario(models.Model):
         return cls.objects.create(owner=owner, name=name, form=form, tax_year=year)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            with transaction.atomic():
+                Scenario.check_room(self.owner_id)
+                self._save(*args, **kwargs)
+        else:
+            self._save(*args, **kwargs)
+
+    @staticmethod
+    def check_room(owner_id: Any, adding: int = 1) -> None:
+        """Raise ScenarioLimitReached unless the owner has room for `adding` more.
+
+        Called inside a transaction: the owner's row is locked (PostgreSQL), and SQLite's
+        IMMEDIATE transactions take the write lock, so concurrent saves cannot both pass.
+        """
+        user_model = Scenario.owner.field.related_model
+        list(user_model._default_manager.select_for_update().filter(pk=owner_id).values("pk"))
+        count = Scenario.objects.filter(owner_id=owner_id).count()
+        if count + adding > MAX_SCENARIOS_PER_ACCOUNT:
+            raise ScenarioLimitReached(adding)
+
+    def _save(self, *args: Any, **kwargs: Any) -> None:
         # Every save may carry new answers; the engine takes a fraction of a millisecond.
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "form" in update_fields:
@@ -132,7 +169,10 @@ class Scenario(models.Model):
                 return None
             if saved is not None:
                 name = f"{saved.name} (unsaved changes)"
-        scenario = cls.create_from_draft(owner, draft, name)
+        try:
+            scenario = cls.create_from_draft(owner, draft, name)
+        except ScenarioLimitReached:
+            return None  # the draft stays where it is kept: nothing is lost
         draft.attach(scenario.link())
         return scenario
 
@@ -361,6 +401,7 @@ class Scenario(models.Model):
     def import_for(cls, owner: Any, scenarios: list[dict[str, Any]]) -> list[Scenario]:
         """Create every scenario of an already validated export, or none of them."""
         with transaction.atomic():
+            cls.check_room(owner.pk, len(scenarios))
             return [
                 cls.objects.create(
                     owner=owner,

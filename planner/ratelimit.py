@@ -56,6 +56,8 @@ ACCOUNT_DELETE_PER_ADDRESS = Limit("account-delete", 10, 15 * 60)
 PASSWORD_RESET_PER_ADDRESS = Limit("reset-address", 10, 60 * 60)
 PASSWORD_RESET_PER_EMAIL = Limit("reset-email", 3, 60 * 60)
 SHARE_LOOKUP_PER_ADDRESS = Limit("share-lookup", 60, 60)
+# The share link's files (calendar, JSON, CSV) each take an engine run: fewer than pages.
+SHARE_EXPORT_PER_ADDRESS = Limit("share-export", 30, 60)
 API_PLAN_PER_ADDRESS = Limit("api-plan", 120, 60)
 
 

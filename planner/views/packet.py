@@ -19,11 +19,12 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from planner import ratelimit
 from planner.drafts import Draft
 from planner.engine import EngineError, InvalidInput, compute_plan, result_to_dict
 from planner.engine.checklist import action_checklist
 from planner.http import HtmxHttpRequest, private
-from planner.models import Scenario, ShareLink
+from planner.models import Scenario, ScenarioLimitReached, ShareLink
 from planner.packet import checklist_calendar, plan_csv, plan_document
 
 
@@ -96,6 +97,7 @@ def results_calendar(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_calendar(request: HtmxHttpRequest, token: str) -> HttpResponse:
     link = _live_link(request, token)
     if isinstance(link, HttpResponse):
@@ -108,6 +110,7 @@ def shared_calendar(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
     found = _shared_result(request, token)
     if isinstance(found, HttpResponse):
@@ -119,6 +122,7 @@ def shared_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_csv(request: HtmxHttpRequest, token: str) -> HttpResponse:
     found = _shared_result(request, token)
     if isinstance(found, HttpResponse):
@@ -134,6 +138,9 @@ def scenario_next_year(request: HtmxHttpRequest, code: uuid.UUID) -> HttpRespons
     scenario = get_object_or_404(Scenario, code=code, owner=request.user)
     try:
         new, notes = scenario.plan_next_year()
+    except ScenarioLimitReached as full:
+        messages.error(request, f"Next year's plan was not made: {full}")
+        return redirect("planner:scenario_detail", code=scenario.code)
     except InvalidInput as exc:
         reasons = " ".join(message for errors in exc.errors.values() for message in errors)
         messages.error(request, f"Next year's plan was not made: {reasons}")
