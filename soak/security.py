@@ -322,7 +322,8 @@ def sqlite_durability(env: dict[str, str], data_dir: Path) -> list[Row]:
         [PYTHON, "manage.py", "shell", "-c", probe], cwd=ROOT, env=subprocess_env,
         capture_output=True, text=True,
     )  # fmt: skip
-    rows = [("SQLite: synchronous=FULL", done.stdout.strip() == "2", done.stdout.strip())]
+    value = (done.stdout.strip().splitlines() or [""])[-1]  # after the shell's own notes
+    rows = [("SQLite: synchronous=FULL (2)", value == "2", value)]
     target = data_dir / "backups" / "soak.sqlite3"
     done = subprocess.run(
         [PYTHON, "manage.py", "backup", str(target)], cwd=ROOT, env=subprocess_env,
