@@ -14,13 +14,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: run test check lint typecheck format schema bench bench-smoke soak chromium wrk vendor migrate clean help
+.PHONY: run test check lint typecheck format schema bench bench-smoke soak backup chromium wrk vendor migrate clean help
 
 help:
 	@echo "make run    set up .venv, migrate, serve http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv and Chromium, then ruff and the whole pytest suite"
 	@echo "make bench  engine, pages under gunicorn and wrk, bytes, live panel in Chromium"
 	@echo "make soak   hostile inputs, concurrency, rate limits, outages against gunicorn (SQLite, PostgreSQL + Redis)"
+	@echo "make backup copy the SQLite database (online, while it serves) to var/backups/"
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -82,6 +83,11 @@ wrk:
 	else \
 		echo "error: the benchmark needs wrk. Install Debian's package as root: apt-get install -y wrk"; \
 		exit 1; fi
+
+# A consistent copy of the SQLite database while the site runs (SQLite's online backup API);
+# BACKUP=path to choose the file. Restoring: README, "Back-ups".
+backup: $(VENV)/.installed
+	$(PY) manage.py backup $(BACKUP)
 
 # Production-like servers (gunicorn, DEBUG=0) on loopback; needs PostgreSQL on 127.0.0.1:5432
 # and Redis on 127.0.0.1:6379 (see README, "Reliability checks"). SOAK_COUNT hostile inputs.

@@ -7,15 +7,18 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
+from django.contrib.auth.hashers import identify_hasher, make_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template import loader
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -37,30 +40,47 @@ def form_helper() -> FormHelper:
     return helper
 
 
-class SignupTokenGenerator(PasswordResetTokenGenerator):
+class SignupLinks:
     """Links that confirm a new account's email, good for PASSWORD_RESET_TIMEOUT (3 days).
 
-    Its own salt, so a confirmation link is never a password-reset link. The token covers
-    the password hash, the last log-in and whether the account is active, so it works once
-    and a fresh sign-up (a new password) retires the earlier links.
+    Each sign-up's link carries (signed) the salt of the password chosen in that sign-up and
+    a keyed digest of its hash, never the hash itself. Sign-up never changes a stored
+    password: confirming asks for the password again, and only the password chosen with
+    that link's sign-up activates the account, takes the place of the stored one and logs
+    in. So someone who signs up with another person's address first cannot get in through
+    that person's confirmation, and a link is spent once the account is active.
     """
 
-    key_salt = "planner.forms_accounts.SignupTokenGenerator"
+    salt = "planner.forms_accounts.SignupLinks"
 
-    def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
+    def make_token(self, user: Any, password_hash: str) -> str:
+        password_salt = identify_hasher(password_hash).decode(password_hash)["salt"]
+        payload = {"u": user.pk, "s": password_salt, "d": self._digest(password_hash)}
+        return signing.dumps(payload, salt=self.salt)
 
-    def user_for_link(self, uidb64: str, token: str) -> Any:
-        """The inactive account a confirmation link is for, or None if the link is not good."""
+    def user_for_link(self, uidb64: str, token: str) -> tuple[Any, dict[str, Any]] | None:
+        """The unconfirmed account a link is for and the link's payload; None if not good."""
         try:
             pk = int(urlsafe_base64_decode(uidb64).decode())
-        except (ValueError, UnicodeDecodeError, OverflowError):
+            payload = signing.loads(token, salt=self.salt, max_age=settings.PASSWORD_RESET_TIMEOUT)
+        except (ValueError, UnicodeDecodeError, OverflowError, signing.BadSignature):
+            return None
+        if not isinstance(payload, dict) or payload.get("u") != pk:
             return None
         user = User._default_manager.filter(pk=pk, **UNCONFIRMED).first()
-        return user if user is not None and self.check_token(user, token) else None
+        return None if user is None else (user, payload)
+
+    def password_for_link(self, payload: dict[str, Any], password: str) -> str | None:
+        """The hash to store when `password` is the one chosen with the link, else None."""
+        candidate = make_password(password, salt=str(payload.get("s", "")))
+        digest = self._digest(candidate)
+        return candidate if constant_time_compare(digest, str(payload.get("d", ""))) else None
+
+    def _digest(self, password_hash: str) -> str:
+        return salted_hmac(self.salt, password_hash, algorithm="sha256").hexdigest()
 
 
-signup_token_generator = SignupTokenGenerator()
+signup_links = SignupLinks()
 
 
 class SignupForm(BaseUserCreationForm):
@@ -116,7 +136,7 @@ class SignupForm(BaseUserCreationForm):
             "signup_confirm",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": signup_token_generator.make_token(user),
+                "token": signup_links.make_token(user, password),
             },
         )
         if next_url:
@@ -131,8 +151,9 @@ class SignupForm(BaseUserCreationForm):
 
     @staticmethod
     def _unconfirmed_account(email: str, password: str) -> Any:
-        """A new inactive account, or the unconfirmed one with this email (with the new
-        password); None when the email belongs to a confirmed account."""
+        """A new inactive account, or the unconfirmed one with this email (its password
+        unchanged: the link carries the new one); None when the email has a confirmed
+        account."""
         user = User._default_manager.filter(username__iexact=email).first()
         if user is None:
             try:
@@ -144,8 +165,6 @@ class SignupForm(BaseUserCreationForm):
                 user = User._default_manager.get(username__iexact=email)
         if user.is_active or user.last_login is not None:
             return None
-        user.password = password
-        user.save(update_fields=["password"])
         return user
 
 
@@ -158,6 +177,38 @@ def _send(email: str, subject_template: str, body_template: str, context: dict[s
         # Like Django's password reset: a mail server failure is logged, and the visitor
         # sees the same page as always rather than an error that would differ by path.
         logger.exception("Failed to send a sign-up mail")
+
+
+class SignupConfirmForm(forms.Form):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="The password you chose when you signed up with this link's email.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper()
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.helper = form_helper()
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from planner.drafts import READABLE_SCHEMAS, Draft
-from planner.engine import EngineError, InvalidInput, parse_household
+from planner.engine import EngineError, InvalidInput, numbers, parse_household
 from planner.forms_accounts import form_helper
 from planner.models import EXPORT_FORMAT, NAME_MAX_LENGTH, ShareLink
 
@@ -76,7 +76,12 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError("The file is larger than 2 MB; this is not an export file.")
         try:
-            document = json.loads(upload.read().decode("utf-8"), parse_constant=_refuse_constant)
+            document = json.loads(
+                upload.read().decode("utf-8"),
+                parse_int=numbers.parse_int,
+                parse_float=_bounded_float,
+                parse_constant=_refuse_constant,
+            )
         except (UnicodeDecodeError, ValueError, RecursionError):
             raise forms.ValidationError(
                 "The file is not valid JSON. Choose a file made by “Download all (JSON)”."
@@ -144,6 +149,14 @@ MAX_IMPORT_DEPTH = 20
 MAX_IMPORT_INTEGER = 10**15
 
 
+def _bounded_float(text: str) -> float | numbers.OutOfBounds:
+    # Stored as JSON floats (1E999999999 reads as inf, refused below); only a number text
+    # too long to read at all stays out of bounds (planner/engine/numbers.py).
+    if len(text) > numbers.MAX_NUMBER_CHARS:
+        return numbers.OutOfBounds.of(text)
+    return float(text)
+
+
 def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number")
 
@@ -167,6 +180,8 @@ def _unsafe_value(document: Any) -> str:
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 return "holds text that is not valid Unicode (a lone surrogate)."
+        elif isinstance(value, numbers.OutOfBounds):
+            return f"holds a number larger than this planner handles ({value.text})."
         elif isinstance(value, float) and not math.isfinite(value):
             return "holds a number too large to be real (or not a number)."
         elif isinstance(value, int) and abs(value) > MAX_IMPORT_INTEGER:

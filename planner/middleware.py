@@ -27,6 +27,7 @@ PRIVATE_PREFIXES = (
     "/share-links/",
     "/login/",
     "/logout/",
+    "/account/",
     "/signup/",
     "/password-",
     "/admin/",

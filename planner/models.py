@@ -53,12 +53,28 @@ from planner.engine.vocabulary import (
 )
 from planner.engine.voice import ADVISOR_NAMES
 from planner.forms import Problem, describe_problems
-from planner.ratelimit import CACHE_DOWN
+from planner.ratelimit import cache_call
 
 NAME_MAX_LENGTH = 120
 EXPORT_FORMAT = "rothsite-scenarios"
 EXPORT_VERSION = 1
+# A documented cap (README, "Limits"): one account keeps at most this many scenarios.
+MAX_SCENARIOS_PER_ACCOUNT = 500
 STRATEGIES = tuple(f.name for f in dataclass_fields(Totals))
+
+
+class ScenarioLimitReached(Exception):
+    """Saving one more scenario would pass MAX_SCENARIOS_PER_ACCOUNT."""
+
+    def __init__(self, adding: int = 1) -> None:
+        self.adding = adding
+        super().__init__(
+            f"Your account already keeps the most scenarios it can "
+            f"({MAX_SCENARIOS_PER_ACCOUNT:,}), so nothing new was saved. Delete scenarios you "
+            "no longer need (download them first if you like), then try again."
+        )
+
+
 STRATEGY_FIELDS = tuple(f.name for f in dataclass_fields(StrategyTotals))
 
 
@@ -106,6 +122,27 @@ class Scenario(models.Model):
         return cls.objects.create(owner=owner, name=name, form=form, tax_year=year)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._state.adding:
+            with transaction.atomic():
+                Scenario.check_room(self.owner_id)
+                self._save(*args, **kwargs)
+        else:
+            self._save(*args, **kwargs)
+
+    @staticmethod
+    def check_room(owner_id: Any, adding: int = 1) -> None:
+        """Raise ScenarioLimitReached unless the owner has room for `adding` more.
+
+        Called inside a transaction: the owner's row is locked (PostgreSQL), and SQLite's
+        IMMEDIATE transactions take the write lock, so concurrent saves cannot both pass.
+        """
+        user_model = Scenario.owner.field.related_model
+        list(user_model._default_manager.select_for_update().filter(pk=owner_id).values("pk"))
+        count = Scenario.objects.filter(owner_id=owner_id).count()
+        if count + adding > MAX_SCENARIOS_PER_ACCOUNT:
+            raise ScenarioLimitReached(adding)
+
+    def _save(self, *args: Any, **kwargs: Any) -> None:
         # Every save may carry new answers; the engine takes a fraction of a millisecond.
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "form" in update_fields:
@@ -145,7 +182,10 @@ class Scenario(models.Model):
                 return None
             if saved is not None:
                 name = f"{saved.name} (unsaved changes)"
-        scenario = cls.create_from_draft(owner, draft, name)
+        try:
+            scenario = cls.create_from_draft(owner, draft, name)
+        except ScenarioLimitReached:
+            return None  # the draft stays where it is kept: nothing is lost
         draft.attach(scenario.link())
         return scenario
 
@@ -425,6 +465,7 @@ class Scenario(models.Model):
     def import_for(cls, owner: Any, scenarios: list[dict[str, Any]]) -> list[Scenario]:
         """Create every scenario of an already validated export, or none of them."""
         with transaction.atomic():
+            cls.check_room(owner.pk, len(scenarios))
             return [
                 cls.objects.create(
                     owner=owner,
@@ -530,6 +571,24 @@ class ShareLink(models.Model):
         )
 
     @classmethod
+    def retire_all(cls, links: models.QuerySet[ShareLink]) -> int:
+        """Keep the digests of links about to be deleted, so their tokens answer 410 Gone."""
+        digests = [
+            RetiredShareLink(token_digest=d) for d in links.values_list("token_digest", flat=True)
+        ]
+        RetiredShareLink.objects.bulk_create(digests, ignore_conflicts=True)
+        return len(digests)
+
+    @classmethod
+    def was_retired(cls, token: str) -> bool:
+        """Whether `token` belonged to a link deleted with its account."""
+        return (
+            bool(token)
+            and len(token) <= 64
+            and (RetiredShareLink.objects.filter(token_digest=_digest(token)).exists())
+        )
+
+    @classmethod
     def find(cls, token: str) -> ShareLink | None:
         """The link for `token`, active or not; None when no link has that token."""
         if not token or len(token) > 64:
@@ -573,18 +632,22 @@ class ShareLink(models.Model):
 
     def record_view(self) -> None:
         key = self._views_key()
-        try:
+
+        def count() -> int:
             if not cache.add(key, 1, timeout=None):
                 try:
                     cache.incr(key)
                 except ValueError:  # evicted between add and incr
                     cache.add(key, 1, timeout=None)
             if not cache.add(f"{key}:written", 1, self.VIEW_FLUSH_SECONDS):
-                return
+                return 0
             pending = cache.get(key) or 0
             cache.decr(key, pending)
-        except CACHE_DOWN:
-            pending = 1  # no cache to batch in: written at once, as one view
+            return int(pending)
+
+        # No cache to batch in: written at once, as one view.
+        pending = cache_call(-1, count)
+        pending = 1 if pending == -1 else pending
         if pending:
             ShareLink.objects.filter(pk=self.pk).update(
                 view_count=F("view_count") + pending, last_viewed_at=timezone.now()
@@ -594,15 +657,72 @@ class ShareLink(models.Model):
     @property
     def views_pending(self) -> int:
         """Views counted in the cache and not written to the database yet."""
-        try:
-            return int(cache.get(self._views_key()) or 0)
-        except CACHE_DOWN:
-            return 0
+        return cache_call(0, lambda: int(cache.get(self._views_key()) or 0))
 
     @property
     def views(self) -> int:
         """About how many times the link was read: stored plus pending views."""
         return self.view_count + self.views_pending
+
+
+class RetiredShareLink(models.Model):
+    """The token digest of a share link deleted with its account: it answers 410, not 404.
+
+    Only the SHA-256 digest of the token is kept (as ShareLink keeps it), never the token.
+    """
+
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    retired_at = models.DateTimeField(default=timezone.now, editable=False)
+
+
+def delete_account(user: Any) -> int:
+    """Delete `user` with every scenario and share link; the links' tokens answer 410
+    afterwards. Returns how many scenarios went."""
+    with transaction.atomic():
+        ShareLink.retire_all(ShareLink.objects.filter(scenario__owner=user))
+        count = Scenario.objects.filter(owner=user).count()
+        user.delete()  # scenarios and share links cascade
+    return count
+
+
+def account_export(user: Any) -> dict[str, Any]:
+    """Everything the planner holds about `user`, as one JSON document.
+
+    Share links are listed without their tokens: a token is a password to the plan, and
+    this file may be kept or sent anywhere.
+    """
+    scenarios = Scenario.objects.filter(owner=user).prefetch_related("share_links")
+    return {
+        "format": "rothsite-account",
+        "version": 1,
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        # The same shape as "Download all (JSON)", so the scenarios import back.
+        "scenarios": {
+            **Scenario.export_for(user),
+            "scenarios": [
+                {
+                    **scenario.to_export(),
+                    "share_links": [
+                        {
+                            "label": link.label,
+                            "status": link.status,
+                            "created": link.created.isoformat(),
+                            "expires_at": link.expires_at.isoformat(),
+                            "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+                            "views": link.view_count,
+                        }
+                        for link in scenario.share_links.all()
+                    ],
+                }
+                for scenario in scenarios
+            ],
+        },
+    }
 
 
 # The inputs, in words, for the scenario and share pages ----------------------------------

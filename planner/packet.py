@@ -54,7 +54,8 @@ def checklist_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An X- property is not escaped unless it is given as text (a line break would be a 500).
+    calendar.add("x-wr-calname", icalendar.vText(name))
     stamp = datetime.now(UTC).replace(microsecond=0)
     for index, step in enumerate(steps):
         event = icalendar.Event()
@@ -82,17 +83,28 @@ def plan_document(scenario_name: str, inputs: Mapping[str, Any], result: Mapping
     }
 
 
+# OWASP's CSV injection guidance: a text cell a spreadsheet would read as a formula (or a
+# tab or line start that hides one) gets a leading apostrophe, which shows it as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def plan_csv(result: Mapping[str, Any]) -> str:
     """The side-by-side table and each person's Form 8606 lines, one value per row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "person", "item", "line", "strategy", "value"])
+    rows = csv.writer(out, lineterminator="\r\n")
+    rows.writerow(["section", "person", "item", "line", "strategy", "value"])
     totals = result.get("totals", {})
     for key, label in TOTAL_ROWS:
         for strategy, strategy_label in STRATEGIES:
             value = totals.get(strategy, {}).get(key)
             if value is not None:
-                writer.writerow(["side_by_side", "", label, "", strategy_label, value])
+                rows.writerow(["side_by_side", "", label, "", strategy_label, value])
     labels = {key: (number, label) for key, number, label in FORM_8606_LINES}
     for person in result.get("people", []):
         form = person.get("backdoor_roth", {}).get("form_8606")
@@ -101,5 +113,8 @@ def plan_csv(result: Mapping[str, Any]) -> str:
         for key, (number, label) in labels.items():
             if key in form:
                 value = "" if form[key] is None else form[key]
-                writer.writerow(["form_8606", person.get("name", ""), label, number, "", value])
+                rows.writerow(
+                    [csv_cell(cell) for cell in ("form_8606", person.get("name", ""), label)]
+                    + [number, "", value]
+                )
     return out.getvalue()

@@ -51,9 +51,13 @@ LOGIN_PER_ACCOUNT = Limit("login-account", 100, 60 * 60)
 ADMIN_LOGIN_PER_ADDRESS = Limit("admin-login", 10, 15 * 60)
 SIGNUP_PER_ADDRESS = Limit("signup", 10, 60 * 60)
 SIGNUP_PER_EMAIL = Limit("signup-email", 3, 60 * 60)
+SIGNUP_CONFIRM_PER_ADDRESS = Limit("signup-confirm", 10, 15 * 60)
+ACCOUNT_DELETE_PER_ADDRESS = Limit("account-delete", 10, 15 * 60)
 PASSWORD_RESET_PER_ADDRESS = Limit("reset-address", 10, 60 * 60)
 PASSWORD_RESET_PER_EMAIL = Limit("reset-email", 3, 60 * 60)
 SHARE_LOOKUP_PER_ADDRESS = Limit("share-lookup", 60, 60)
+# The share link's files (calendar, JSON, CSV) each take an engine run: fewer than pages.
+SHARE_EXPORT_PER_ADDRESS = Limit("share-export", 30, 60)
 API_PLAN_PER_ADDRESS = Limit("api-plan", 120, 60)
 
 
@@ -63,6 +67,29 @@ def _key(limit: Limit, subject: str) -> tuple[str, int]:
     window, elapsed = divmod(now, limit.seconds)
     digest = hashlib.sha256(subject.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"{KEY_PREFIX}{limit.name}:{window}:{digest}", limit.seconds - elapsed
+
+
+# Once a cache call fails (a refused connection, or a socket timeout: REDIS_TIMEOUT in the
+# settings), this process leaves the cache alone for CACHE_RETRY_SECONDS. A hung Redis then
+# costs one request one timeout, instead of every cache call of every request a timeout
+# each (a log-in makes seven).
+CACHE_RETRY_SECONDS = 5.0
+_cache_skipped_until = 0.0
+
+
+def cache_call[T](default: T, call: Callable[[], T]) -> T:
+    """call() against the cache, or `default` while the cache is unreachable."""
+    global _cache_skipped_until
+    if time.monotonic() < _cache_skipped_until:
+        return default
+    try:
+        return call()
+    except CACHE_DOWN as error:
+        _cache_skipped_until = time.monotonic() + CACHE_RETRY_SECONDS
+        logger.warning(
+            "Cache unreachable (%s): skipped for %.0f s", type(error).__name__, CACHE_RETRY_SECONDS
+        )
+        return default
 
 
 def hit(limit: Limit, subject: str) -> int:
@@ -75,28 +102,31 @@ def hit(limit: Limit, subject: str) -> int:
     if not settings.RATE_LIMITS_ENABLED:
         return 0
     key, remaining = _key(limit, subject)
-    try:
+
+    def count() -> int:
         cache.add(key, 0, remaining + 1)
         try:
             return cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.add(key, 1, remaining + 1)
             return 1
-    except CACHE_DOWN:
-        logger.warning("Rate limit %s not counted: the cache is unreachable", limit.name)
-        return 0
+
+    return cache_call(0, count)
 
 
 def give_back(limit: Limit, subject: str) -> None:
     """Undo one hit (an attempt that turned out not to count, such as a good password)."""
     key, _ = _key(limit, subject)
-    with contextlib.suppress(ValueError, *CACHE_DOWN):
-        cache.decr(key)
+
+    def decrement() -> None:
+        with contextlib.suppress(ValueError):
+            cache.decr(key)
+
+    cache_call(None, decrement)
 
 
 def forget(limit: Limit, subject: str) -> None:
-    with contextlib.suppress(*CACHE_DOWN):
-        cache.delete(_key(limit, subject)[0])
+    cache_call(None, lambda: cache.delete(_key(limit, subject)[0]))
 
 
 def exceeded(limit: Limit, subject: str) -> bool:

@@ -13,6 +13,9 @@ urlpatterns = [
     path("signup/confirm/<uidb64>/<token>/", accounts.signup_confirm, name="signup_confirm"),
     path("login/", accounts.login, name="login"),
     path("logout/", accounts.logout, name="logout"),
+    path("account/", accounts.account, name="account"),
+    path("account/download/", accounts.account_download, name="account_download"),
+    path("account/delete/", accounts.account_delete, name="account_delete"),
     path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password-change/done/",

@@ -18,7 +18,7 @@ import time
 import uuid
 from pathlib import Path
 
-from soak import concurrency, fuzz, limits, outage, two_servers
+from soak import concurrency, fuzz, limits, outage, security, two_servers
 from soak.server import PYTHON, ROOT, Gunicorn, environment, manage
 from soak.soakdb import fresh_postgres_database
 
@@ -29,7 +29,9 @@ def heading(text: str) -> None:
     print(f"\n== {text} ==", flush=True)
 
 
-def soak_one(label: str, env: dict[str, str], workers: int, count: int) -> int:
+def soak_one(
+    label: str, env: dict[str, str], workers: int, count: int, data_dir: Path | None = None
+) -> int:
     heading(f"{label}: migrate, collectstatic, gunicorn with {workers} worker(s), DEBUG=0")
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
@@ -70,6 +72,16 @@ def soak_one(label: str, env: dict[str, str], workers: int, count: int) -> int:
             else:
                 print(f"{row_label}: {'yes' if ok else 'NO'}")
             problems += not ok
+
+        heading(f"{label}: issue 17 (numbers, sign-up, exports, schema, account, cap, SQLite)")
+        rows = security.check(server.base, CLI, schema_count=max(20, min(300, count // 20)))
+        if data_dir is not None:
+            rows += security.sqlite_durability(env, data_dir)
+        log = ROOT / "var" / "soak" / f"gunicorn-{server.port}.log"
+    rows += security.log_has_no_secrets(log)  # once the server has stopped and flushed
+    text, bad = security.report(rows)
+    print(text)
+    problems += bad
     return problems
 
 
@@ -138,7 +150,7 @@ def main() -> int:
         data_dir.mkdir(parents=True)
         env = environment(data_dir=str(data_dir))
         # One process: without Redis the rate limits count per process (README).
-        problems += soak_one("SQLite", env, workers=1, count=args.count)
+        problems += soak_one("SQLite", env, workers=1, count=args.count, data_dir=data_dir)
     if args.only in (None, "postgres"):
         database = fresh_postgres_database("rothsite_reliability_soak")
         env = environment(

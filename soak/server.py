@@ -35,7 +35,8 @@ def environment(database_url: str = "", redis_url: str = "", data_dir: str = "")
         SECRET_KEY=SECRET,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CACHE_KEY_PREFIX="soak",
-        LOG_LEVEL="ERROR",
+        # Request warnings (404, 410) too: the log is checked for share tokens and links.
+        LOG_LEVEL="WARNING",
         STATIC_ROOT=str(Path(data_dir or ROOT / "var" / "soak") / "static"),
         EMAIL_FILE_PATH=str(MAIL_DIR),
     )

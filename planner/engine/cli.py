@@ -11,22 +11,17 @@ import argparse
 import json
 import sys
 from datetime import date
-from decimal import Decimal
 from typing import TextIO
 
-from planner.engine import InvalidInput, plan_from_dict
+from planner.engine import InvalidInput, numbers, plan_from_dict
 
 EXIT_BAD_INPUT = 2
-
-
-def _reject_constant(constant: str) -> None:
-    raise ValueError(f"{constant} is not a number")
 
 
 def read_document(text: str) -> dict[str, object]:
     """Parse contract JSON; money stays Decimal. Raises InvalidInput with a `body` error."""
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+        data = numbers.loads(text)
     except RecursionError:
         raise InvalidInput({"body": ["The input is nested too deeply to be a plan."]}) from None
     except ValueError as error:

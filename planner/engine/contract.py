@@ -38,6 +38,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 from planner.engine.errors import InvalidInput, UnknownTaxYear
 from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
 from planner.engine.money import CENT, ONE, ZERO, cents, format_money
+from planner.engine.numbers import bounded
 from planner.engine.so_far import contributed
 from planner.engine.tables import available_years, has_year, planning_table, year_table
 from planner.engine.tables.schema import FilingStatus
@@ -272,8 +273,15 @@ def _plain_text(value: str) -> str:
     return value
 
 
+# Every number type starts with numbers.bounded: a number too big to convert never is.
 Dollars = Annotated[
-    Money, Ge(0), Lt(MONEY_CEILING), AllowInfNan(False), AfterValidator(cents), MONEY_MESSAGES
+    Money,
+    Ge(0),
+    Lt(MONEY_CEILING),
+    AllowInfNan(False),
+    AfterValidator(cents),
+    BeforeValidator(bounded),
+    MONEY_MESSAGES,
 ]
 RequiredDollars = Annotated[
     Money,
@@ -281,9 +289,12 @@ RequiredDollars = Annotated[
     Lt(MONEY_CEILING),
     AllowInfNan(False),
     AfterValidator(cents),
+    BeforeValidator(bounded),
     Messages(MONEY_MESSAGES.invalid, MONEY_MESSAGES.by_type, null=REQUIRED),
 ]
-Fraction = Annotated[Money, Ge(0), Le(1), AllowInfNan(False), RATE_MESSAGES]
+Fraction = Annotated[
+    Money, Ge(0), Le(1), AllowInfNan(False), BeforeValidator(bounded), RATE_MESSAGES
+]
 Flag = Annotated[bool, Strict(), FLAG_MESSAGES]
 # A plan feature the person may not know: true yes, false no, null not sure. Absent is false
 # (the contract's default since before null was allowed); the wizard sends null for Not sure.
@@ -300,6 +311,7 @@ Age = Annotated[
     Ge(MIN_AGE),
     Le(MAX_AGE),
     BeforeValidator(_no_bool),
+    BeforeValidator(bounded),
     _whole_messages(MIN_AGE, MAX_AGE, "45"),
 ]
 Years = Annotated[
@@ -307,6 +319,7 @@ Years = Annotated[
     Ge(0),
     Le(MAX_YEARS_TO_RETIREMENT),
     BeforeValidator(_no_bool),
+    BeforeValidator(bounded),
     _whole_messages(0, MAX_YEARS_TO_RETIREMENT, "20"),
 ]
 RatioPlaces = Annotated[
@@ -314,6 +327,7 @@ RatioPlaces = Annotated[
     Ge(MIN_RATIO_PLACES),
     Le(MAX_RATIO_PLACES),
     BeforeValidator(_no_bool),
+    BeforeValidator(bounded),
     _whole_messages(MIN_RATIO_PLACES, MAX_RATIO_PLACES, "5"),
 ]
 Name = Annotated[
@@ -757,6 +771,7 @@ TaxYear = Annotated[
     Ge(1900),
     Le(2200),
     BeforeValidator(_no_bool),
+    BeforeValidator(bounded),
     _whole_messages(1900, 2200, "2026"),
     AfterValidator(_known_year),
 ]
@@ -1041,7 +1056,18 @@ def _paydays_in_the_tax_year(household: Household) -> Iterator[Problem]:
                 yield (f"{where}.{name}", f"Must be a date in {year}, the tax year.")
 
 
+def _overrides_exist_in_the_year(household: Household) -> Iterator[Problem]:
+    table = year_table(household.tax_year)
+    for name in household.limit_overrides or {}:
+        if getattr(table, str(name)) is None:
+            yield (
+                f"limit_overrides.{name}",
+                f"{household.tax_year} has no such limit to replace: leave it out.",
+            )
+
+
 HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
+    _overrides_exist_in_the_year,
     _projection_within_range,
     _lived_apart_only_when_separate,
     _deferrals_within_402g,

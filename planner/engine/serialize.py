@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 
 from planner.engine.contract import ContractJsonSchema, Household
 from planner.engine.models import PlanResult
+from planner.engine.schema_rules import add_server_rules
 
 RESULT = TypeAdapter(PlanResult)
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -26,8 +27,8 @@ def result_to_json(result: PlanResult) -> bytes:
 
 @cache
 def _schemas() -> dict[str, Any]:
-    input_schema = Household.model_json_schema(
-        mode="validation", schema_generator=ContractJsonSchema
+    input_schema = add_server_rules(
+        Household.model_json_schema(mode="validation", schema_generator=ContractJsonSchema)
     )
     output_schema = RESULT.json_schema(mode="serialization", schema_generator=ContractJsonSchema)
     output_schema["description"] = (

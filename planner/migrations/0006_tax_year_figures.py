@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("planner", "0004_scenario_headline"),
+        ("planner", "0005_retiredsharelink"),
     ]
 
     operations = [

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,13 +20,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from planner import draft_repair, ratelimit
 from planner.drafts import Draft
 from planner.forms_accounts import (
+    DeleteAccountForm,
     QuietPasswordResetForm,
+    SignupConfirmForm,
     SignupForm,
     ThrottledAuthenticationForm,
-    signup_token_generator,
+    signup_links,
 )
 from planner.http import HtmxHttpRequest
-from planner.models import Scenario
+from planner.models import Scenario, account_export, delete_account
 
 DEFAULT_NEXT = "/scenarios/"
 
@@ -68,17 +74,28 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", context)
 
 
-@require_GET
+# Never a session from the link alone: the password chosen at that sign-up is asked again.
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("password")
 @never_cache
+@ratelimit.rate_limited(ratelimit.SIGNUP_CONFIRM_PER_ADDRESS)
 def signup_confirm(request: HtmxHttpRequest, uidb64: str, token: str) -> HttpResponse:
-    user = signup_token_generator.user_for_link(uidb64, token)
-    if user is None:
+    found = signup_links.user_for_link(uidb64, token)
+    if found is None:
         return render(request, "registration/signup_confirm_invalid.html")
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    _start_session(request, user)
-    messages.success(request, "Welcome! Your email is confirmed and your account is ready.")
-    return redirect(_next_url(request))
+    user, payload = found
+    form = SignupConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = signup_links.password_for_link(payload, form.cleaned_data["password"])
+        if password is not None:
+            user.password, user.is_active = password, True
+            user.save(update_fields=["password", "is_active"])
+            _start_session(request, user)
+            messages.success(request, "Welcome! Your email is confirmed and your account is ready.")
+            return redirect(_next_url(request))
+        form.add_error("password", "That is not the password chosen when this link was sent.")
+    context = {"form": form, "email": user.email, "next": _next_url(request)}
+    return render(request, "registration/signup_confirm.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,6 +120,50 @@ password_reset = never_cache(
         )
     )
 )
+
+
+@require_GET
+@login_required
+def account(request: HtmxHttpRequest) -> HttpResponse:
+    context = {
+        "form": DeleteAccountForm(request.user),
+        "scenario_count": Scenario.objects.filter(owner=request.user).count(),
+    }
+    return render(request, "registration/account.html", context)
+
+
+@require_GET
+@login_required
+def account_download(request: HtmxHttpRequest) -> HttpResponse:
+    body = json.dumps(account_export(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json")
+    filename = f"roth-planner-account-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+# The password is asked again: a session left open is not enough to delete everything.
+@require_POST
+@login_required
+@sensitive_post_parameters("password")
+@ratelimit.rate_limited(ratelimit.ACCOUNT_DELETE_PER_ADDRESS)
+def account_delete(request: HtmxHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST)
+    if not form.is_valid():
+        context = {
+            "form": form,
+            "scenario_count": Scenario.objects.filter(owner=request.user).count(),
+        }
+        return render(request, "registration/account.html", context, status=400)
+    user = request.user
+    auth_logout(request)
+    count = delete_account(user)
+    messages.info(
+        request,
+        f"Your account is deleted, with its {count} scenario{'s' if count != 1 else ''} "
+        "and every share link.",
+    )
+    return redirect("planner:home")
 
 
 @require_POST

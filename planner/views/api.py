@@ -5,9 +5,6 @@ Stateless: no session, no CSRF, JSON only.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
-
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +15,7 @@ from planner.engine import (
     InvalidInput,
     compute_plan,
     contract_schema,
+    numbers,
     parse_household,
     result_to_json,
 )
@@ -37,7 +35,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
     if len(request.body) > MAX_BODY_BYTES:
         return _errors({"body": [f"The request body is over {MAX_BODY_BYTES // 1024} KiB."]}, 413)
     try:
-        data = json.loads(request.body, parse_float=Decimal, parse_constant=_reject)
+        data = numbers.loads(request.body)
     except RecursionError:
         return _errors({"body": ["The body is nested too deeply to be a plan."]})
     except (ValueError, UnicodeDecodeError):
@@ -56,7 +54,3 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def schema(request: HtmxHttpRequest) -> JsonResponse:
     return JsonResponse(contract_schema())
-
-
-def _reject(constant: str) -> None:
-    raise ValueError(f"{constant} is not a number")

@@ -16,27 +16,32 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from planner import ratelimit
 from planner.drafts import Draft
 from planner.engine import EngineError, InvalidInput, compute_plan, result_to_dict
 from planner.engine.checklist import action_checklist
 from planner.engine.voice import Voice
 from planner.http import HtmxHttpRequest, private
-from planner.models import Scenario, ShareLink
+from planner.models import Scenario, ScenarioLimitReached, ShareLink
 from planner.packet import checklist_calendar, plan_csv, plan_document
 
 
 def _attachment(body: bytes | str, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
 def _filename(scenario: Scenario, suffix: str) -> str:
+    """ASCII letters, digits and dashes from the name (never a quote, slash or control
+    character), at most 60 of them, then the year and the suffix."""
     year = f"-{scenario.tax_year}" if scenario.tax_year else ""
-    return f"{slugify(scenario.name) or 'plan'}{year}.{suffix}"
+    stem = slugify(scenario.name)[:60].strip("-_") or "plan"
+    return f"{stem}{year}.{suffix}"
 
 
 def _calendar(scenario: Scenario, name: str, url: str, seed: str, voice: Voice) -> bytes:
@@ -50,7 +55,7 @@ def _calendar(scenario: Scenario, name: str, url: str, seed: str, voice: Voice) 
 def _live_link(request: HtmxHttpRequest, token: str) -> ShareLink | HttpResponse:
     link = ShareLink.find(token)
     if link is None or not link.is_active:
-        status = 404 if link is None else 410
+        status = 404 if link is None and not ShareLink.was_retired(token) else 410
         return private(render(request, "planner/share_inactive.html", status=status))
     return link
 
@@ -96,6 +101,7 @@ def results_calendar(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_calendar(request: HtmxHttpRequest, token: str) -> HttpResponse:
     link = _live_link(request, token)
     if isinstance(link, HttpResponse):
@@ -110,6 +116,7 @@ def shared_calendar(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
     found = _shared_result(request, token)
     if isinstance(found, HttpResponse):
@@ -121,6 +128,7 @@ def shared_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
+@ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_csv(request: HtmxHttpRequest, token: str) -> HttpResponse:
     found = _shared_result(request, token)
     if isinstance(found, HttpResponse):
@@ -136,6 +144,9 @@ def scenario_next_year(request: HtmxHttpRequest, code: uuid.UUID) -> HttpRespons
     scenario = get_object_or_404(Scenario, code=code, owner=request.user)
     try:
         new, notes = scenario.plan_next_year()
+    except ScenarioLimitReached as full:
+        messages.error(request, f"Next year's plan was not made: {full}")
+        return redirect("planner:scenario_detail", code=scenario.code)
     except InvalidInput as exc:
         reasons = " ".join(message for errors in exc.errors.values() for message in errors)
         messages.error(request, f"Next year's plan was not made: {reasons}")

@@ -18,7 +18,7 @@ from planner.drafts import Draft
 from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
 from planner.forms_scenarios import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
 from planner.http import HtmxHttpRequest
-from planner.models import Scenario
+from planner.models import Scenario, ScenarioLimitReached
 
 WIZARD_START = "/plan/household/"
 RESULTS = "/plan/results/"
@@ -96,7 +96,11 @@ def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
             return redirect(RESULTS)
         messages.success(request, f"Saved your changes to “{scenario.name}”.")
     else:
-        scenario = Scenario.create_from_draft(request.user, draft, name)
+        try:
+            scenario = Scenario.create_from_draft(request.user, draft, name)
+        except ScenarioLimitReached as full:
+            messages.error(request, str(full))
+            return redirect(RESULTS)
         messages.success(request, f"Saved as “{scenario.name}”.")
     draft.attach(scenario.link())
     draft.save(request.session)
@@ -136,7 +140,11 @@ def scenario_edit(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
 @login_required
 def scenario_duplicate(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
-    copy = scenario.duplicate(expected_version=_posted_version(request))
+    try:
+        copy = scenario.duplicate(expected_version=_posted_version(request))
+    except ScenarioLimitReached as full:
+        messages.error(request, str(full))
+        return redirect("planner:scenario_detail", code=scenario.code)
     if copy is None:
         messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
         return redirect("planner:scenario_detail", code=scenario.code)
@@ -266,7 +274,13 @@ def scenario_import(request: HtmxHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _list_page(request, form, status=400)
-    imported = Scenario.import_for(request.user, form.cleaned_data["file"])
+    try:
+        imported = Scenario.import_for(request.user, form.cleaned_data["file"])
+    except ScenarioLimitReached as full:
+        form.add_error(
+            "file", f"Nothing was imported: {full.adding} more would be too many. {full}"
+        )
+        return _list_page(request, form, status=400)
     count = len(imported)
     messages.success(request, f"Imported {count} scenario{'s' if count != 1 else ''}.")
     return redirect("planner:scenario_list")

@@ -59,7 +59,7 @@ def share_link_revoke(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse
 def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     link = ShareLink.find(token)
     if link is None or not link.is_active:
-        status = 404 if link is None else 410
+        status = 404 if link is None and not ShareLink.was_retired(token) else 410
         return private(render(request, "planner/share_inactive.html", status=status))
     scenario = link.scenario
     if request.user != scenario.owner:

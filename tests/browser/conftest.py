@@ -71,3 +71,5 @@ def _fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     from planner import ratelimit
 
     monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"test-ratelimit:{uuid.uuid4()}:")
+    # A cache outage one test simulates is not carried into the next.
+    monkeypatch.setattr(ratelimit, "_cache_skipped_until", 0.0)

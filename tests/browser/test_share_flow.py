@@ -41,6 +41,9 @@ def test_it_saves_a_visitors_plan_and_shares_it_until_revoked(
     (message,) = mail.outbox
     link = re.search(r"http://\S+/signup/confirm/\S+", message.body).group(0)
     page.goto(link)
+    assert axe_violations(page) == []
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Confirm and log in").click()
     expect(page).to_have_url(re.compile(r"/plan/results/$"))
     expect(page.locator(".messages")).to_contain_text(
         re.compile(r"saved to your account as “My \d{4} plan”")

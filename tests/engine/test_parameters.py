@@ -7,13 +7,14 @@ import copy
 import json
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from planner.engine import plan_from_dict
+from planner.engine import InvalidInput, plan_from_dict
 from planner.engine.tables import (
     ParameterError,
     planning_table,
@@ -192,3 +193,15 @@ def test_without_overrides_the_output_is_the_official_figures() -> None:
         "title": "Notice 2025-67 (IR-2025-111)",
         "href": "https://www.irs.gov/pub/irs-drop/n-25-67.pdf",
     }
+
+
+def test_an_override_of_a_limit_the_year_does_not_have_is_a_field_error() -> None:
+    # The age 60-63 catch-up exists from 2025 (IRC 414(v)(2)(E), SECURE 2.0 sec. 109): a 2018
+    # plan has no such figure to replace, so the override is refused, naming the field.
+    inputs = household(tax_year=2018, limit_overrides={"catch_up_age_60_to_63": 11250})
+    with pytest.raises(InvalidInput) as refused:
+        plan_from_dict(inputs)
+    assert refused.value.errors["limit_overrides.catch_up_age_60_to_63"] == [
+        "2018 has no such limit to replace: leave it out."
+    ]
+    assert planning_table(2018, {"catch_up_age_60_to_63": Decimal(11250)}) is year_table(2018)

@@ -1,20 +1,21 @@
-"""The link mailed at sign-up confirms the email: it activates the account, logs in and
-keeps the visitor's draft; a bad, used or expired link says so; an unconfirmed account
-cannot log in and is told why."""
+"""The link mailed at sign-up confirms the email once the password chosen at that sign-up is
+given again (issue 17: the link alone never starts a session): it activates the account,
+logs in and keeps the visitor's draft; a bad, used or expired link says so; an unconfirmed
+account cannot log in and is told why."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
 
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core import signing
 from django.test import Client
 from django.utils.http import urlsafe_base64_encode
 
 from planner.drafts import Draft
-from planner.forms_accounts import signup_token_generator
 from planner.models import Scenario
-from tests.web.conftest import PASSWORD, make_draft, signup_link
+from tests.web.conftest import PASSWORD, confirm, make_draft, signup_link
 
 EMAIL = "carol@example.org"
 
@@ -29,7 +30,9 @@ def _sign_up(client: Client, password: str = PASSWORD, next_url: str = "") -> No
 def test_the_link_activates_logs_in_and_keeps_the_draft(client, db, set_draft, mailoutbox) -> None:
     set_draft(client, make_draft())
     _sign_up(client, next_url="/plan/results/")
-    response = client.get(signup_link(EMAIL), follow=True)
+    link = signup_link(EMAIL)
+    assert client.get(link).status_code == 200
+    response = client.post(link, {"password": PASSWORD}, follow=True)
     assert response.redirect_chain == [("/plan/results/", 302)]
     user = User.objects.get()
     assert user.is_active
@@ -44,7 +47,7 @@ def test_the_link_activates_logs_in_and_keeps_the_draft(client, db, set_draft, m
 def test_the_link_works_in_another_browser_without_a_draft(db, mailoutbox) -> None:
     _sign_up(Client())
     other = Client()
-    response = other.get(signup_link(EMAIL))
+    response = confirm(other, signup_link(EMAIL))
     assert response["Location"] == "/scenarios/"
     assert other.get("/scenarios/").status_code == 200
     assert not Scenario.objects.exists()
@@ -54,7 +57,7 @@ def test_the_link_works_once(db, mailoutbox) -> None:
     client = Client()
     _sign_up(client)
     link = signup_link(EMAIL)
-    assert client.get(link).status_code == 302
+    assert confirm(client, link).status_code == 302
     again = Client().get(link)
     assert again.status_code == 200
     assert b"This link no longer works" in again.content
@@ -86,26 +89,28 @@ def test_a_bad_link_shows_a_clear_page_with_a_way_back(db, mailoutbox) -> None:
 def test_an_expired_link_does_not_activate(db, mailoutbox, monkeypatch) -> None:
     _sign_up(Client())
     link = signup_link(EMAIL)
-    later = signup_token_generator._now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT + 5)
-    monkeypatch.setattr(signup_token_generator, "_now", lambda: later)
-    response = Client().get(link)
+    later = time.time() + settings.PASSWORD_RESET_TIMEOUT + 5
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    response = Client().post(link, {"password": PASSWORD})
     assert b"This link no longer works" in response.content
     assert not User.objects.get().is_active
 
 
-def test_signing_up_again_sends_a_new_link_and_retires_the_old(db, mailoutbox) -> None:
+def test_signing_up_again_sends_a_link_for_the_new_password(db, mailoutbox) -> None:
     _sign_up(Client())
     old = signup_link(EMAIL)
     _sign_up(Client(), password="a-different-long-pass-7")
     new = signup_link(EMAIL)
     assert len(mailoutbox) == 2
     assert old != new
-    assert b"This link no longer works" in Client().get(old).content
+    # Each link takes only the password chosen with it.
+    assert confirm(Client(), new).status_code == 200
     client = Client()
-    assert client.get(new).status_code == 302
+    assert confirm(client, new, "a-different-long-pass-7").status_code == 302
     user = User.objects.get()
     assert user.is_active
     assert user.check_password("a-different-long-pass-7")
+    assert b"This link no longer works" in Client().get(old).content
 
 
 def test_a_confirmation_link_is_not_a_password_reset_link(db, mailoutbox) -> None:
@@ -135,7 +140,7 @@ def test_a_wrong_password_on_an_unconfirmed_account_says_only_mismatch(db, mailo
 
 def test_after_confirming_the_account_logs_in_normally(db, mailoutbox) -> None:
     _sign_up(Client())
-    Client().get(signup_link(EMAIL))
+    confirm(Client(), signup_link(EMAIL))
     client = Client()
     response = client.post("/login/", {"username": EMAIL, "password": PASSWORD})
     assert response["Location"] == "/scenarios/"
@@ -160,3 +165,57 @@ def test_an_account_an_admin_deactivated_is_not_reopened_by_sign_up(alice, mailo
     response = Client().post("/login/", {"username": "alice@example.org", "password": PASSWORD})
     assert b"do not match an account" in response.content
     assert b"Confirm your email" not in response.content
+
+
+# Issue 17: signing up with someone else's address before they confirm gave the account.
+
+VICTIM_PASSWORD = "the-owners-own-pass-91"
+ATTACKER_PASSWORD = "an-attackers-pass-53"
+
+
+def test_sign_up_never_changes_an_existing_accounts_password(db, mailoutbox) -> None:
+    _sign_up(Client(), password=VICTIM_PASSWORD)
+    _sign_up(Client(), password=ATTACKER_PASSWORD)
+    assert User.objects.get().check_password(VICTIM_PASSWORD)
+
+
+def test_the_link_alone_never_starts_a_session(db, mailoutbox) -> None:
+    _sign_up(Client())
+    client = Client()
+    response = client.get(signup_link(EMAIL))
+    assert response.status_code == 200
+    assert b"Enter the password you chose" in response.content
+    assert "_auth_user_id" not in client.session
+    assert not User.objects.get().is_active
+
+
+def test_two_browsers_the_owners_link_never_logs_in_the_other_sign_up(db, mailoutbox) -> None:
+    """The owner signs up; a stranger signs up with the same address in another browser and
+    knows only their own password. The owner's confirmation logs in only the owner, with the
+    owner's password; the stranger's password opens nothing, before or after."""
+    owner, stranger = Client(), Client()
+    _sign_up(owner, password=VICTIM_PASSWORD)
+    owners_link = signup_link(EMAIL)
+    _sign_up(stranger, password=ATTACKER_PASSWORD)
+    strangers_link = signup_link(EMAIL)
+
+    # The stranger has no mailbox, yet tries the owner's link with their own password.
+    refused = stranger.post(owners_link, {"password": ATTACKER_PASSWORD})
+    assert refused.status_code == 200
+    assert b"not the password chosen" in refused.content
+    assert "_auth_user_id" not in stranger.session
+
+    assert confirm(owner, owners_link, VICTIM_PASSWORD)["Location"] == "/scenarios/"
+    assert owner.get("/scenarios/").status_code == 200
+    user = User.objects.get()
+    assert user.is_active and user.check_password(VICTIM_PASSWORD)
+    assert not user.check_password(ATTACKER_PASSWORD)
+
+    # Afterwards neither the stranger's link nor their password gets in.
+    assert (
+        b"This link no longer works"
+        in stranger.post(strangers_link, {"password": ATTACKER_PASSWORD}).content
+    )
+    login = stranger.post("/login/", {"username": EMAIL, "password": ATTACKER_PASSWORD})
+    assert b"do not match an account" in login.content
+    assert stranger.get("/scenarios/").status_code == 302

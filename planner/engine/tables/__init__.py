@@ -145,9 +145,15 @@ def planning_table(year: int, overrides: Mapping[Any, Decimal] | None = None) ->
 
     `overrides` maps figure names (the contract's OverridableLimit, a str) to dollars.
     """
-    if not overrides:
-        return year_table(year)
-    return _overridden(year, tuple(sorted((str(k), v) for k, v in overrides.items())))
+    table = year_table(year)
+    # A figure the year does not have (the age 60-63 catch-up before 2025) cannot be
+    # replaced; the contract refuses such an override with a field error.
+    kept = tuple(
+        sorted(
+            (str(k), v) for k, v in (overrides or {}).items() if getattr(table, str(k)) is not None
+        )
+    )
+    return _overridden(year, kept) if kept else table
 
 
 @cache
