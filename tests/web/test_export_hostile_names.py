@@ -14,7 +14,7 @@ import vobject
 from django.test import Client
 from django.urls import reverse
 
-from planner.models import Scenario, ShareLink
+from planner.models import NAME_MAX_LENGTH, Scenario, ShareLink
 from planner.packet import csv_cell
 from tests.web.conftest import make_draft
 
@@ -31,7 +31,8 @@ HOSTILE_NAMES = [
     'Quote"; filename="evil.exe',
     "Slashes/../..\\windows\\system32",
     "\r\nContent-Type: text/html",
-    "Ünïcødé plan 😀 " + "long " * 40,
+    # As long as a scenario name may be (NAME_MAX_LENGTH; PostgreSQL enforces it).
+    ("Ünïcødé plan 😀 " + "long " * 40)[:NAME_MAX_LENGTH],
 ]
 FILE_NAME = re.compile(r'attachment; filename="[a-z0-9][a-z0-9_-]*-2026\.(ics|csv|json)"')
 
