@@ -28,7 +28,7 @@ from planner.engine.models import (
     RollInTarget,
     UnknownAnswer,
 )
-from planner.engine.money import ZERO, format_money
+from planner.engine.money import ZERO, format_money, long_date
 from planner.engine.paychecks import election_changes
 from planner.engine.tables import year_table
 from planner.engine.voice import Voice
@@ -104,11 +104,6 @@ def dates_passed(year: int, today: date) -> str | None:
     if today <= last_deadline(year):
         return None
     return f"These dates have passed: this plan is a record of {year}."
-
-
-def _long_date(value: date) -> str:
-    # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
-    return f"{value:%B} {value.day}, {value.year}"
 
 
 # Steps for each person ------------------------------------------------------------------
@@ -291,7 +286,7 @@ def direct_roth_contribution(
     return Action(
         dates.ira_deadline,
         f"Contribute {format_money(amount)} directly to {voice.possessive(person.name)} Roth IRA",
-        f"Designate it for {dates.year}; it can be made until {_long_date(dates.ira_deadline)}."
+        f"Designate it for {dates.year}; it can be made until {long_date(dates.ira_deadline)}."
         " Income allows it, so no traditional IRA contribution or conversion is needed for it.",
         person.name,
         Step.DIRECT_ROTH_CONTRIBUTION,
@@ -313,7 +308,7 @@ def nondeductible_contribution(
     if ira.contribution_made_next_year:
         due = dates.ira_deadline
         detail = (
-            f"Between January 1 and {_long_date(due)}, designated for {year}."
+            f"Between January 1 and {long_date(due)}, designated for {year}."
             " It is basis carried forward on Form 8606 line 14 and is converted"
             f" in {year + 1}, not {year} (a conversion counts in the year it happens)."
         )
@@ -384,7 +379,7 @@ def paycheck_elections(dates: Dates, person: PersonDecision, voice: Voice) -> li
     return [
         Action(
             day,
-            f"{'Set' if number == 0 else 'Change to'} {amounts} from {_long_date(day)}",
+            f"{'Set' if number == 0 else 'Change to'} {amounts} from {long_date(day)}",
             f"Give {voice.possessive(person.name)} payroll the election before this payday; the"
             " paycheck table on the results page shows what each paycheck then takes.",
             person.name,

@@ -37,9 +37,9 @@ from pydantic_core import ErrorDetails, PydanticCustomError, core_schema
 
 from planner.engine.errors import InvalidInput, UnknownTaxYear
 from planner.engine.limits import deferral_limit, ira_dollar_limit, resolve_ira_contributions
-from planner.engine.money import CENT, ONE, ZERO, cents, format_money
+from planner.engine.money import CENT, ONE, ZERO, cents, format_money, long_date
 from planner.engine.numbers import bounded
-from planner.engine.so_far import contributed
+from planner.engine.so_far import contributed, converted
 from planner.engine.tables import available_years, has_year, planning_table, year_table
 from planner.engine.tables.schema import FilingStatus
 
@@ -660,10 +660,10 @@ class Ira(BaseModel):
 
     @model_validator(mode="after")
     def _conversion_counts_what_is_done(self) -> Ira:
-        converted = sum((made.amount for made in self.conversions_made), ZERO)
-        if self.conversion is not None and self.conversion < converted:
+        done = converted(self)
+        if self.conversion is not None and self.conversion < done:
             raise _problem(
-                f"At least the {format_money(converted)} already converted this year: Form 8606 "
+                f"At least the {format_money(done)} already converted this year: Form 8606 "
                 "line 8 counts every conversion of the year.",
                 "conversion",
             )
@@ -987,11 +987,6 @@ def _projection_within_range(household: Household) -> Iterator[Problem]:
             f"At most {highest} with {years} years to retirement "
             "(the projection cannot grow more than a billion-fold).",
         )
-
-
-def long_date(value: date) -> str:
-    # "%-d" is a glibc extension (it fails on Windows), so the day is formatted by hand.
-    return f"{value:%B} {value.day}, {value.year}"
 
 
 def _made_within_the_year(household: Household) -> Iterator[Problem]:

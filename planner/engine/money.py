@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from functools import cache
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -19,6 +21,13 @@ def whole_dollars(amount: Decimal) -> Decimal:
 
 def round_up_to_ten(amount: Decimal) -> Decimal:
     return (amount / TEN).to_integral_value(rounding=ROUND_CEILING) * TEN
+
+
+@cache
+def long_date(value: date) -> str:
+    """January 5, 2026. ("%-d" is a glibc extension that fails on Windows, so the day is
+    formatted by hand; cached because strftime's %B is slow enough to matter.)"""
+    return f"{value:%B} {value.day}, {value.year}"
 
 
 def format_money(amount: Decimal) -> str:

@@ -41,7 +41,7 @@ from planner.engine.models import (
     PayFrequency,
     Person,
 )
-from planner.engine.money import ONE, ZERO, cents, format_money, format_rate
+from planner.engine.money import ONE, ZERO, cents, format_money, format_rate, long_date
 from planner.engine.tables import YearTable, year_table
 
 PRETAX, ROTH, AFTER_TAX = "pretax", "roth", "after_tax"
@@ -626,13 +626,13 @@ class Explainer:
         checks = self.setup.checks
         if not checks:
             found.append(
-                f"No paydays are left on or after {_day(start)}: nothing more can go in this year."
+                f"No paydays are left on or after {long_date(start)}: nothing more can go in this year."
             )
             return tuple(found)
         if reached_on is not None:
             found.append(
                 f"Your pay reaches the {format_money(self.table.compensation_limit)} "
-                f"compensation limit (IRC 401(a)(17)) on {_day(reached_on)}: the plan counts no "
+                f"compensation limit (IRC 401(a)(17)) on {long_date(reached_on)}: the plan counts no "
                 "pay after it, so the elections take nothing from later paychecks and they earn "
                 "no match."
             )
@@ -677,7 +677,7 @@ class Explainer:
             why = f"payroll takes {unit}, and the next step up would go over the figure"
         else:
             why = (
-                f"{len(self.setup.checks)} paychecks remain from {_day(self.setup.checks[0].paid_on)} "
+                f"{len(self.setup.checks)} paychecks remain from {long_date(self.setup.checks[0].paid_on)} "
                 "and the rest of each paycheck goes to the other elections"
             )
         return f"{reached}: {why}."
@@ -701,20 +701,20 @@ class Explainer:
         checks = setup.checks
         reasons = []
         if outcome.match_due > outcome.match_paid and outcome.additions_full_index is not None:
-            full_on = _day(checks[outcome.additions_full_index].paid_on)
+            full_on = long_date(checks[outcome.additions_full_index].paid_on)
             reasons.append(f"the 415(c) limit is full on {full_on}, so later match has no room")
         stop = outcome.deferral_stop_index
         counted_after = [check for check in checks[(stop or 0) + 1 :] if check.counted]
         if stop is not None and counted_after and not setup.true_up:
             after = len(counted_after)
             reasons.append(
-                f"the deferrals reach the 402(g) limit on {_day(checks[stop].paid_on)}, and the "
+                f"the deferrals reach the 402(g) limit on {long_date(checks[stop].paid_on)}, and the "
                 f"{after} paycheck{'s' if after > 1 else ''} after it get no match"
             )
         lost_ahead = outcome.match_possible - outcome.match_paid
         if outcome.match_lost > lost_ahead and checks:
             reasons.append(
-                f"the paychecks before {_day(checks[0].paid_on)} brought "
+                f"the paychecks before {long_date(checks[0].paid_on)} brought "
                 f"{format_money(_dollars(setup.match_so_far))} of match, less than the "
                 "year's formula on the year's deferrals"
             )
@@ -726,17 +726,13 @@ class Explainer:
         return [f"{lost} of match is lost{how}: {'; '.join(reasons)}."]
 
 
-def _day(day: date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def election_text(election: Election) -> str:
     amount = (
         format_rate(election.rate)
         if election.rate is not None
         else f"{format_money(election.dollars or ZERO)} a paycheck"
     )
-    return f"{SOURCE_LABELS[election.source]} {amount} from {_day(election.starts)}"
+    return f"{SOURCE_LABELS[election.source]} {amount} from {long_date(election.starts)}"
 
 
 def election_changes(plan: PaycheckPlan) -> list[tuple[date, str]]:
@@ -755,7 +751,7 @@ def election_sentence(plan: PaycheckPlan) -> str | None:
     changes = election_changes(plan)
     if not changes:
         return None
-    parts = [f"{amounts} from {_day(day)}" for day, amounts in changes]
+    parts = [f"{amounts} from {long_date(day)}" for day, amounts in changes]
     text = "Set " + parts[0] + "".join(f"; then {part}" for part in parts[1:]) + "."
     if plan.match_lost:
         text += (

@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from planner.engine.backdoor import pro_rata_balance
 from planner.engine.compute import compute
-from planner.engine.contract import long_date
 from planner.engine.decision import roll_in_target
 from planner.engine.models import (
     Done,
@@ -32,7 +31,7 @@ from planner.engine.models import (
     StepKind,
     StepLeft,
 )
-from planner.engine.money import ZERO, cents, format_money
+from planner.engine.money import ZERO, cents, format_money, long_date
 from planner.engine.so_far import (
     balances_today,
     contributed,

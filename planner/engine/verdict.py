@@ -12,7 +12,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.engine.backdoor import pro_rata_balance
-from planner.engine.contract import long_date
 from planner.engine.decision import MEGA_FEATURES, WAYS_OUT, taxable_without_balance
 from planner.engine.models import (
     AfterTaxRoute,
@@ -30,7 +29,7 @@ from planner.engine.models import (
     UnknownAnswer,
     Verdict,
 )
-from planner.engine.money import ONE, ZERO, format_money
+from planner.engine.money import ONE, ZERO, format_money, long_date
 from planner.engine.paychecks import election_sentence
 from planner.engine.progress import ROLL_IN_WORDS, days_words
 from planner.engine.voice import Voice

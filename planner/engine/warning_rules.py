@@ -8,9 +8,7 @@ added to that list (and its test).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
-from functools import cache
 
 from planner.engine.backdoor import pro_rata_balance
 from planner.engine.compute import Computation
@@ -26,7 +24,7 @@ from planner.engine.limits import (
 from planner.engine.marginal import NEXT_CONVERSION, effective_marginal_rate
 from planner.engine.mega_backdoor import pay_after_deferrals
 from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
-from planner.engine.money import ZERO, cents, format_money, format_rate
+from planner.engine.money import ZERO, cents, format_money, format_rate, long_date
 from planner.engine.rmd import RmdRule, rmd_age
 from planner.engine.voice import Voice
 
@@ -48,12 +46,6 @@ def plan_warnings(work: Computation) -> list[Warning]:
 
 
 # ---------------------------------------------------------------- wording
-
-
-@cache
-def _date(value: date) -> str:
-    # Only the year tables' deadlines come here; strftime's %B is slow enough to matter.
-    return f"{value:%B} {value.day}, {value.year}"
 
 
 # Warnings are said to the plan's owner (a shared page's people are already named for the
@@ -530,7 +522,7 @@ def contribution_next_year(work: Computation, index: int) -> Warning | None:
     if not person.ira.contribution_made_next_year or backdoor.nondeductible_contribution <= ZERO:
         return None
     year = work.household.tax_year
-    deadline = _date(work.table.ira_contribution_deadline)
+    deadline = long_date(work.table.ira_contribution_deadline)
     if backdoor.conversion == ZERO:
         placement = (
             f"it goes on the {year} Form 8606 line 1 and, with no conversion in {year}, "

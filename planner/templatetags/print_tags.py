@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import template
 
 from planner.engine.models import Limits
+from planner.engine.money import long_date
 from planner.engine.tables import figure_label
 from planner.templatetags.planner_tags import money
 
@@ -44,7 +45,7 @@ def _amount(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, date):
-        return f"{value:%B} {value.day}, {value.year}"
+        return long_date(value)
     if isinstance(value, Decimal):
         return money(value)
     return ""

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from planner.engine.errors import UnknownTaxYear
-from planner.engine.money import format_money
+from planner.engine.money import format_money, long_date
 from planner.engine.tables.parameters import (
     ParameterError,
     ParameterFile,
@@ -217,7 +217,7 @@ def figure_text(table: YearTable, name: str) -> str:
     if isinstance(value, PhaseOutRange):
         return f"{format_money(value.low)}–{format_money(value.high)}"
     if isinstance(value, date):
-        return f"{value:%B} {value.day}, {value.year}"
+        return long_date(value)
     if isinstance(value, Mapping):
         return "; ".join(
             f"{word} {_figure_words(value[status])}" for status, word in STATUS_WORDS.items()
