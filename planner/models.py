@@ -327,6 +327,10 @@ class Scenario(models.Model):
         """Why result() is None: {"field.path": ["message", ...]}."""
         return self._outcome[2]
 
+    def outcome(self) -> dict[str, Any]:
+        """What a page shows of the stored inputs: household, result and problems."""
+        return {"household": self.household(), "result": self.result(), "problems": self.problems()}
+
     def problems(self) -> list[Problem]:
         """errors() in words, each naming the wizard step that asks for the field."""
         return describe_problems(self.errors(), self.draft())

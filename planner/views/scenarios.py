@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planner import draft_repair
+from planner import draft_repair, rendered
 from planner.drafts import Draft
 from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
 from planner.forms_scenarios import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
@@ -113,11 +113,9 @@ def scenario_detail(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     context = {
         "scenario": scenario,
-        "household": scenario.household(),
-        "result": scenario.result(),
-        "problems": scenario.problems(),
         "share_links": scenario.share_links.all(),
         "share_form": ShareLinkForm(),
+        **rendered.plan_page(scenario.inputs, "owner", timezone.localdate(), scenario.outcome),
     }
     return render(request, "planner/scenario_detail.html", context)
 

@@ -9,9 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from planner import ratelimit
+from planner import ratelimit, rendered
 from planner.forms_scenarios import ShareLinkForm
 from planner.http import HtmxHttpRequest, private
 from planner.models import Scenario, ShareLink
@@ -68,10 +69,7 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
     context = {
         "scenario": shown,
         "link": link,
-        "household": shown.household(),
-        "result": shown.result(),
-        "problems": scenario.problems(),
         # The engine's decision said to the advisor: "the client", never "you".
-        "voice": "advisor",
+        **rendered.plan_page(shown.inputs, "advisor", timezone.localdate(), shown.outcome),
     }
     return private(render(request, "planner/share_detail.html", context))

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from planner import draft_repair
+from planner import draft_repair, rendered
 from planner.drafts import Draft
 from planner.engine import InvalidInput, compute_plan
 from planner.forms import (
@@ -206,8 +206,9 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
         "steps": visible_steps(draft),
         "draft": draft,
         "unsaved_steps": unsaved,
-        "today": timezone.localdate(),
-        **_comparison(draft),
+        **rendered.plan_page(
+            draft.contract_inputs(), "owner", timezone.localdate(), lambda: _comparison(draft)
+        ),
     }
     return render(request, "planner/results.html", context)
 

@@ -205,3 +205,12 @@ def test_an_override_of_a_limit_the_year_does_not_have_is_a_field_error() -> Non
         "2018 has no such limit to replace: leave it out."
     ]
     assert planning_table(2018, {"catch_up_age_60_to_63": Decimal(11250)}) is year_table(2018)
+
+
+def test_the_loaded_figures_digest_names_what_is_loaded(tables_with_2027: None) -> None:
+    # Kept HTML (planner/rendered.py) is keyed by it: a load or an unload changes it.
+    from planner.engine.tables import install_loaded, loaded_digest
+
+    loaded = loaded_digest()
+    install_loaded([])
+    assert loaded_digest() != loaded

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from planner.engine.tables import install_loaded, year_table
-from planner.models import Scenario, TaxYearFigures
+from planner.models import Scenario, ShareLink, TaxYearFigures
 from tests.web.conftest import INPUTS, make_draft
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +115,17 @@ def test_the_schema_publishes_the_added_output_fields(client: Client) -> None:
     limits = json.dumps(schema["output"])
     for field in ("provisional_note", "overridden", "references", "carried_from"):
         assert field in limits
+
+
+def test_a_shared_plan_seen_before_the_load_shows_the_loaded_figures_after_it(
+    alice_client: Client, alice: User
+) -> None:
+    # The kept HTML of a plan (planner/rendered.py) is keyed by the loaded figures too.
+    new = _plan_2027(alice_client, alice)
+    token = ShareLink.create_for(new, label="CPA").token
+    before = Client().get(f"/s/{token}/").text
+    assert "$35,000" in before and "$36,500" not in before
+    call_command("load_tax_year", str(YEAR_FILE), stdout=StringIO())
+    after = Client().get(f"/s/{token}/").text
+    # IRC 415(c) room: 73,500 - 24,500 - 12,500 = 36,500 on the loaded 2027 figure.
+    assert "$36,500" in after

@@ -8,6 +8,8 @@ The year after the last published one is planned on provisional figures.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
@@ -47,6 +49,7 @@ __all__ = [
     "figure_text",
     "has_year",
     "install_loaded",
+    "loaded_digest",
     "provisional_note",
     "provisional_years",
     "published_years",
@@ -96,6 +99,15 @@ def install_loaded(documents: Iterable[Mapping[str, object]]) -> None:
     tax_law.cache_clear()
     _tables.cache_clear()
     _overridden.cache_clear()
+    loaded_digest.cache_clear()
+
+
+@cache
+def loaded_digest() -> str:
+    """Names the figures loaded without a release: the same in every process that uses them,
+    so HTML kept for one set of figures is never served for another."""
+    text = json.dumps([file.model_dump(mode="json") for file in _loaded], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def validate_year_file(document: object) -> tuple[int, ParameterFile]:
