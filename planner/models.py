@@ -279,6 +279,16 @@ class Scenario(models.Model):
         """The session draft's link to this scenario; the version guards against overwrites."""
         return ScenarioLink(code=str(self.code), version=self.version, name=self.name)
 
+    def delete_at_version(self, version: int) -> bool:
+        """Delete this scenario if it is still at `version` (a save made elsewhere since is not
+        deleted unseen); its share links' tokens answer 410 Gone afterwards, not 404."""
+        with transaction.atomic():
+            ShareLink.retire_all(self.share_links.all())
+            deleted, _ = Scenario.objects.filter(pk=self.pk, version=version).delete()
+            if not deleted:
+                transaction.set_rollback(True)
+        return bool(deleted)
+
     def draft(self) -> Draft:
         """The stored answers as a wizard draft, not yet linked to this scenario."""
         return Draft.from_json(self.form) or Draft(inputs={})
@@ -585,7 +595,7 @@ class ShareLink(models.Model):
 
     @classmethod
     def was_retired(cls, token: str) -> bool:
-        """Whether `token` belonged to a link deleted with its account."""
+        """Whether `token` belonged to a link deleted with its scenario or account."""
         return (
             bool(token)
             and len(token) <= 64
@@ -670,7 +680,8 @@ class ShareLink(models.Model):
 
 
 class RetiredShareLink(models.Model):
-    """The token digest of a share link deleted with its account: it answers 410, not 404.
+    """The token digest of a share link deleted with its scenario or account: it answers 410,
+    not 404.
 
     Only the SHA-256 digest of the token is kept (as ShareLink keeps it), never the token.
     """

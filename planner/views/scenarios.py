@@ -178,9 +178,7 @@ def scenario_delete(request: HtmxHttpRequest, code: uuid.UUID) -> HttpResponse:
     scenario = _get_scenario_for_user(request, code)
     if request.method == "POST":
         expected = _posted_version(request) or scenario.version
-        # Only the version the page showed: a save made elsewhere since is not deleted unseen.
-        deleted, _ = Scenario.objects.filter(pk=scenario.pk, version=expected).delete()
-        if not deleted:
+        if not scenario.delete_at_version(expected):
             messages.error(request, CHANGED_ELSEWHERE.format(name=scenario.name))
             return redirect("planner:scenario_detail", code=scenario.code)
         draft = Draft.load(request.session)

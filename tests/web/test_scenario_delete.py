@@ -45,3 +45,20 @@ def test_it_needs_csrf(alice, scenario) -> None:
     client.force_login(alice)
     assert client.post(f"/scenarios/{scenario.code}/delete/").status_code == 403
     assert Scenario.objects.count() == 1
+
+
+def test_its_share_links_answer_gone_afterwards(alice_client, scenario, share_link) -> None:
+    # 410 Gone, as for an account's links (issue 17): the link existed and was deleted.
+    alice_client.post(f"/scenarios/{scenario.code}/delete/")
+    response = Client().get(f"/s/{share_link.token}/")
+    assert response.status_code == 410
+    assert b"This link is no longer active" in response.content
+    assert Client().get(f"/s/{share_link.token}/calendar.ics").status_code == 410
+
+
+def test_a_refused_delete_keeps_its_links_working(alice_client, scenario, share_link) -> None:
+    # The page showed version 1; a save elsewhere made it 2: nothing is deleted or retired.
+    Scenario.objects.filter(pk=scenario.pk).update(version=2)
+    alice_client.post(f"/scenarios/{scenario.code}/delete/", {"version": "1"})
+    assert Client().get(f"/s/{share_link.token}/").status_code == 200
+    assert not ShareLink.was_retired(share_link.token)
