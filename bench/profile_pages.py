@@ -27,6 +27,20 @@ sys.path.insert(0, str(REPO))
 
 from bench.run import HOUSEHOLD_ANSWERS, INPUTS  # noqa: E402
 
+# The 401(k) step with a bad amount, a formula without its percentages and a bad second plan.
+STEP_WITH_ERRORS = {
+    "p0-pretax_deferral": "lots",
+    "p0-roth_deferral": "0",
+    "p0-employer_mode": "formula",
+    "p0-employer_contribution": "0",
+    "p0-match_rate": "",
+    "p0-match_up_to": "",
+    "p0-forfeitures": "0",
+    "p0-has_second_plan": "on",
+    "p0-second_plan_compensation": "-5",
+    "go": "next",
+}
+
 
 def setup() -> dict[str, Any]:
     data = tempfile.mkdtemp(prefix="rothsite-profile-")
@@ -83,6 +97,12 @@ def setup() -> dict[str, Any]:
         ),
         "step GET": lambda: visitor.get("/plan/household/"),
         "step GET (401k)": lambda: visitor.get("/plan/401k/"),
+        # Next pressed with mistakes: the step comes back with a message at each field.
+        "step POST with errors (401k)": lambda: visitor.post(
+            "/plan/401k/",
+            urlencode(STEP_WITH_ERRORS),
+            content_type="application/x-www-form-urlencoded",
+        ),
         "results": lambda: visitor.get("/plan/results/"),
         "shared page": lambda: anonymous.get(f"/s/{token}/"),
         "/scenarios/ (100)": lambda: member.get("/scenarios/"),

@@ -13,14 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cached_property
 from typing import Any, ClassVar
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
-from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from planner.drafts import Draft, json_number
 from planner.engine import available_years
@@ -36,6 +33,7 @@ from planner.engine.vocabulary import (
     ROUTE_NOT_CHOSEN,
     path_pattern,
 )
+from planner.form_html import HTML, Div, Fieldset, LayoutItem, WizardFormRenderer, form_html
 
 HUNDRED = Decimal(100)
 MONEY_MAX = Decimal("999999999")
@@ -125,73 +123,6 @@ class WholeNumberField(forms.IntegerField):
                 validator.message = message
 
 
-def _attrs(attrs: dict[str, Any]) -> str:
-    """django/forms/widgets/attrs.html in Python."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
-
-
-def _input(widget: dict[str, Any]) -> str:
-    """django/forms/widgets/input.html in Python."""
-    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        value,
-        _attrs(widget["attrs"]),
-    )
-
-
-def _select(widget: dict[str, Any]) -> str:
-    """django/forms/widgets/select.html and select_option.html (which ends in a newline)."""
-    parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-    for group_name, options, _ in widget["optgroups"]:
-        if group_name:
-            parts.append(format_html('\n  <optgroup label="{}">', group_name))
-        for option in options:
-            parts.append(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    option["value"],
-                    _attrs(option["attrs"]),
-                    option["label"],
-                )
-            )
-        if group_name:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return "".join(parts)
-
-
-WIDGETS_IN_PYTHON = {
-    "django/forms/widgets/text.html": _input,
-    "django/forms/widgets/number.html": _input,
-    "django/forms/widgets/checkbox.html": _input,
-    "django/forms/widgets/select.html": _select,
-}
-
-
-class WizardFormRenderer(DjangoTemplates):
-    """Django's renderer, with the text, number, checkbox and select widget templates written
-    out in Python: the same HTML, at a fraction of the cost. A step page has up to 40 such
-    widgets, and rendering their templates (an include per option and per attribute list)
-    cost as much as the rest of the page."""
-
-    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
-        as_python = WIDGETS_IN_PYTHON.get(template_name)
-        if as_python is not None:
-            return as_python(context["widget"])
-        return super().render(template_name, context, request)
-
-
 def to_fraction(percent: Decimal | None) -> float | None:
     return None if percent is None else float(percent / HUNDRED)
 
@@ -218,7 +149,7 @@ def default_tax_year(today_year: int) -> int:
 
 
 class StepForm(forms.Form):
-    """Shared plumbing: initial values from the draft, crispy helper, engine-error mapping."""
+    """Shared plumbing: initial values from the draft, the layout, engine-error mapping."""
 
     # Contract field path (with {i} for the person) for each form field.
     paths: ClassVar[dict[str, str]] = {}
@@ -239,19 +170,13 @@ class StepForm(forms.Form):
         # An engine message -> the other step whose answer fixes it.
         self.fixed_on: dict[str, Step] = {}
 
-    @cached_property
-    def helper(self) -> FormHelper:
-        """crispy's helper, made when the form is rendered: a preview never renders it."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.field_template = "planner/_wizard_field.html"
-        helper.layout = self.crispy_layout()
-        return helper
+    def layout(self) -> list[LayoutItem]:
+        """The fields in the order they are asked, some of them in groups."""
+        return list(self.fields)
 
-    def crispy_layout(self) -> Layout | None:
-        """The crispy layout; None lays the fields out in order."""
-        return None
+    def as_html(self) -> SafeString:
+        """The form's fields as the step page shows them (planner/form_html.py)."""
+        return form_html(self, self.layout())
 
     def path_for(self, field: str) -> str:
         return self.paths[field].format(i=self.person_index)
@@ -370,9 +295,9 @@ class HouseholdForm(StepForm):
         self.fields["tax_year"].choices = [(y, str(y)) for y in reversed(available_years())]
         self.fields["compensation"].required = True
 
-    def crispy_layout(self) -> Layout:
+    def layout(self) -> list[LayoutItem]:
         # app.js shows the spouse's questions only when they apply (hidden attributes).
-        return Layout(
+        return [
             *[
                 name
                 for name in self.fields
@@ -380,7 +305,7 @@ class HouseholdForm(StepForm):
             ],
             Div("has_spouse", css_class="spouse-question"),
             Div(*self.SPOUSE_DETAILS, css_class="spouse-details"),
-        )
+        ]
 
     @classmethod
     def _without_answers_that_do_not_apply(cls, data: Any) -> Any:
@@ -544,16 +469,6 @@ class ContributionsForm(StepForm):
         super().__init__(
             self._without_second_plan_unless_ticked(data, kwargs.get("prefix")), **kwargs
         )
-        # app.js shows the second plan's questions only when its box is ticked.
-        self.helper.layout = Layout(
-            *[
-                name
-                for name in self.fields
-                if name != "has_second_plan" and name not in self.SECOND_PLAN_DETAILS
-            ],
-            Div("has_second_plan", css_class="second-plan-question"),
-            Div(*self.SECOND_PLAN_DETAILS, css_class="second-plan-details"),
-        )
         table = self.draft.table()
         self.fields["pretax_deferral"].help_text += (
             f" The {table.year} limit is ${table.elective_deferral:,.0f}"
@@ -565,6 +480,18 @@ class ContributionsForm(StepForm):
             )
             + ")."
         )
+
+    def layout(self) -> list[LayoutItem]:
+        # app.js shows the second plan's questions only when its box is ticked.
+        return [
+            *[
+                name
+                for name in self.fields
+                if name != "has_second_plan" and name not in self.SECOND_PLAN_DETAILS
+            ],
+            Div("has_second_plan", css_class="second-plan-question"),
+            Div(*self.SECOND_PLAN_DETAILS, css_class="second-plan-details"),
+        ]
 
     @classmethod
     def _without_second_plan_unless_ticked(cls, data: Any, prefix: str | None) -> Any:
@@ -856,8 +783,8 @@ class IraForm(StepForm):
         if not self._asks_for_last_year_balance():
             del self.fields["prior_year_end_balance"]
 
-    def crispy_layout(self) -> Layout:
-        return Layout(
+    def layout(self) -> list[LayoutItem]:
+        return [
             *[name for name in self.fields if name not in self.DONE_FIELDS],
             Fieldset(
                 "Already done this year (optional)",
@@ -871,7 +798,7 @@ class IraForm(StepForm):
                 *self.DONE_FIELDS,
                 css_class="already-done",
             ),
-        )
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -1079,7 +1006,7 @@ class PaychecksForm(StepForm):
         "bonus_2_amount": "people.{i}.plan.paychecks.bonuses.1.amount",
     }
 
-    def crispy_layout(self) -> Layout:
+    def layout(self) -> list[LayoutItem]:
         formula = self.draft.match_formulas().get(self.person_index or 0)
         if formula:
             rate, up_to = (to_percent(value) for value in formula)
@@ -1089,7 +1016,7 @@ class PaychecksForm(StepForm):
                 "No match formula: on the 401(k) step, choose “A match formula” for the "
                 "elections to keep every dollar of match."
             )
-        return Layout(
+        return [
             "pay_per_period",
             "frequency",
             "first_pay_date",
@@ -1100,7 +1027,7 @@ class PaychecksForm(StepForm):
             HTML(format_html('<p class="small text-body-secondary">{}</p>', match)),
             "match_true_up",
             *PAYCHECK_CAPS,
-        )
+        ]
 
     def initial_from(self, draft: Draft) -> dict[str, Any]:
         initial = {

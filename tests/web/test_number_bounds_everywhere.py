@@ -65,7 +65,7 @@ def test_the_wizard_explains_it_next_to_the_field(client) -> None:
     start(client)
     response = client.post("/plan/household/", {**HOUSEHOLD, "age": HUGE, "go": "next"})
     assert response.status_code == 200
-    assert response.context["form"].errors["age"] == ["Enter a whole number, like 45."]
+    assert response.context["forms"][0].errors["age"] == ["Enter a whole number, like 45."]
 
 
 @pytest.mark.usefixtures("deadline")

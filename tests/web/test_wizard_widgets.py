@@ -1,4 +1,4 @@
-"""The wizard's widgets written out in Python (planner.forms.WizardFormRenderer) give the
+"""The wizard's widgets written out in Python (planner.form_html.WizardFormRenderer) give the
 same HTML as Django's own widget templates, for every field of every step, including
 values that need escaping; so the faster renderer can never drift from Django's."""
 
@@ -8,7 +8,8 @@ import pytest
 from django.forms.renderers import DjangoTemplates
 
 from planner.drafts import Draft
-from planner.forms import STEPS, WIDGETS_IN_PYTHON, WizardFormRenderer
+from planner.form_html import WIDGETS_IN_PYTHON, WizardFormRenderer
+from planner.forms import STEPS
 
 HOSTILE = '"><script>alert(1)</script>&amp;'
 

@@ -1,0 +1,308 @@
+"""The wizard's forms as HTML, written in Python instead of templates.
+
+A step page has up to 40 fields. Rendered through crispy-forms' bootstrap5 templates (a
+template per field, an include per option, per error and per attribute list), they cost
+twice as much as the rest of the page. The functions here write the same HTML:
+tests/web/test_form_html.py renders every wizard form both ways and compares them, and
+tests/web/test_wizard_widgets.py does the same for the widgets against Django's templates.
+
+A form's layout is a list of field names and the three layout objects below, which
+crispy-forms' Div, Fieldset and HTML once were.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+# Widgets ------------------------------------------------------------------------------------
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """django/forms/widgets/attrs.html in Python."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+def _input(widget: dict[str, Any]) -> str:
+    """django/forms/widgets/input.html in Python."""
+    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        value,
+        _attrs(widget["attrs"]),
+    )
+
+
+def _select(widget: dict[str, Any]) -> str:
+    """django/forms/widgets/select.html and select_option.html (which ends in a newline)."""
+    parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+    for group_name, options, _ in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        for option in options:
+            parts.append(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>\n',
+                    option["value"],
+                    _attrs(option["attrs"]),
+                    option["label"],
+                )
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+WIDGETS_IN_PYTHON = {
+    "django/forms/widgets/text.html": _input,
+    "django/forms/widgets/number.html": _input,
+    "django/forms/widgets/date.html": _input,
+    "django/forms/widgets/checkbox.html": _input,
+    "django/forms/widgets/select.html": _select,
+}
+
+
+class WizardFormRenderer(DjangoTemplates):
+    """Django's renderer, with the text, number, date, checkbox and select widget templates
+    written out in Python: the same HTML, at a fraction of the cost. Rendering their
+    templates (an include per option and per attribute list) cost as much as the rest of
+    the page."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        as_python = WIDGETS_IN_PYTHON.get(template_name)
+        if as_python is not None:
+            return as_python(context["widget"])
+        return super().render(template_name, context, request)
+
+
+# Layouts ------------------------------------------------------------------------------------
+
+
+class Div:
+    """A <div> around some of the layout (app.js shows or hides it as a whole)."""
+
+    def __init__(self, *items: LayoutItem, css_class: str) -> None:
+        self.items = items
+        self.css_class = css_class
+
+
+class Fieldset:
+    """A <fieldset> with its legend around some of the layout."""
+
+    def __init__(self, legend: str, *items: LayoutItem, css_class: str) -> None:
+        self.legend = legend
+        self.items = items
+        self.css_class = css_class
+
+
+class HTML:
+    """A piece of HTML written into the form as it is."""
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+
+type LayoutItem = str | Div | Fieldset | HTML
+
+
+def form_html(form: forms.Form, layout: list[LayoutItem]) -> SafeString:
+    """The form's messages that belong to no field, then its layout."""
+    return mark_safe(non_field_errors_html(form) + items_html(form, layout))
+
+
+def non_field_errors_html(form: forms.Form) -> str:
+    errors = form.non_field_errors()
+    if not errors:
+        return ""
+    return format_html(
+        '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+        format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
+    )
+
+
+def items_html(form: forms.Form, items: tuple[LayoutItem, ...] | list[LayoutItem]) -> str:
+    return "\n".join(item_html(form, item) for item in items)
+
+
+def item_html(form: forms.Form, item: LayoutItem) -> str:
+    if isinstance(item, str):
+        return field_html(form[item])
+    if isinstance(item, Div):
+        return div_html(form, item)
+    if isinstance(item, Fieldset):
+        return fieldset_html(form, item)
+    return item.html
+
+
+def div_html(form: forms.Form, div: Div) -> str:
+    return format_html(
+        '<div class="{}">\n{}\n</div>', div.css_class, mark_safe(items_html(form, div.items))
+    )
+
+
+def fieldset_html(form: forms.Form, fieldset: Fieldset) -> str:
+    return format_html(
+        '<fieldset class="{}"><legend>{}</legend>\n{}\n</fieldset>',
+        fieldset.css_class,
+        fieldset.legend,
+        mark_safe(items_html(form, fieldset.items)),
+    )
+
+
+# Fields: crispy-bootstrap5's field.html with the wizard's settings (labels shown, errors
+# inline, help below).
+
+
+def field_html(field: forms.BoundField) -> str:
+    if field.is_hidden:
+        return str(field)
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        return checkbox_html(field)
+    if isinstance(widget, forms.RadioSelect):
+        return radios_html(field)
+    return box_html(field)
+
+
+def box_html(field: forms.BoundField) -> str:
+    """A text box, a date or a select: label, input, messages and help, one under another."""
+    widget = field.field.widget
+    bootstrap_class = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    label = ""
+    if field.label:
+        label = format_html(
+            '<label{} class="form-label{}">{}</label>',
+            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+            " requiredField" if field.field.required else "",
+            label_text(field),
+        )
+    return format_html(
+        '<div id="div_{}" class="mb-3{}">{}\n{}{}{}</div>',
+        field.auto_id,
+        extra_classes(field),
+        label,
+        widget_html(field, bootstrap_class),
+        errors_html(field, "span"),
+        help_html(field),
+    )
+
+
+def checkbox_html(field: forms.BoundField) -> str:
+    """A tick box with its label beside it, then messages and help."""
+    return format_html(
+        '<div class="mb-3"><div id="div_{}" class="form-check{}">{}\n'
+        '<label for="{}" class="form-check-label{}">{}</label>{}{}</div></div>',
+        field.auto_id,
+        extra_classes(field),
+        widget_html(field, "form-check-input"),
+        field.id_for_label,
+        " requiredField" if field.field.required else "",
+        label_text(field),
+        errors_html(field, "span"),
+        help_html(field),
+    )
+
+
+def radios_html(field: forms.BoundField) -> str:
+    """Radio buttons (Yes / No / Not sure) in a fieldset whose legend is the question; the
+    messages go under the last choice."""
+    widget = field.field.widget
+    id_ = widget.attrs.get("id") or field.auto_id
+    attrs = field.build_widget_attrs({"id": id_} if id_ else {})
+    groups = widget.optgroups(field.html_name, widget.format_value(field.value()), attrs)
+    invalid = " is-invalid" if field.errors else ""
+    choices = []
+    for group_number, (group_name, options, _) in enumerate(groups, start=1):
+        if group_name:
+            choices.append(format_html("<strong>{}</strong>", group_name))
+        for option_number, option in enumerate(options, start=1):
+            last = group_number == len(groups) and option_number == len(options)
+            choices.append(
+                format_html(
+                    '<div class="form-check"><input type="{}" class="form-check-input{}" '
+                    'name="{}" value="{}"{}>\n<label for="{}" class="form-check-label">{}</label>'
+                    "{}</div>",
+                    option["type"],
+                    invalid,
+                    field.html_name,
+                    option["value"],
+                    _attrs(option["attrs"]),
+                    option["attrs"].get("id", ""),
+                    option["label"],
+                    errors_html(field, "p") if last else "",
+                )
+            )
+    radios = format_html("<div>{}</div>", mark_safe("\n".join(choices)))
+    described_by = field.aria_describedby
+    return format_html(
+        '<div id="div_{}" class="mb-3{}"><fieldset{}><legend{} class="form-label{} fs-6">{}'
+        "</legend>\n{}{}</fieldset></div>",
+        field.auto_id,
+        extra_classes(field),
+        format_html(' aria-describedby="{}"', described_by) if described_by else "",
+        format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
+        " requiredField" if field.field.required else "",
+        label_text(field),
+        radios,
+        help_html(field),
+    )
+
+
+def widget_html(field: forms.BoundField, bootstrap_class: str) -> str:
+    """The widget with crispy's classes: the widget's own name (e.g. "numberinput"), then
+    Bootstrap's, then is-invalid when the field has a message."""
+    css_class = f"{type(field.field.widget).__name__.lower()} {bootstrap_class}"
+    if field.errors:
+        css_class += " is-invalid"
+    return field.as_widget(attrs={"class": css_class})
+
+
+def label_text(field: forms.BoundField) -> str:
+    if field.field.required:
+        return format_html('{}<span class="asteriskField">*</span>', field.label)
+    return format_html("{}", field.label)
+
+
+def extra_classes(field: forms.BoundField) -> str:
+    classes = field.css_classes()
+    return f" {classes}" if classes else ""
+
+
+def errors_html(field: forms.BoundField, tag: str) -> str:
+    """The field's messages, each in its own element: aria-describedby points at the block."""
+    if not field.errors:
+        return ""
+    messages = format_html_join(
+        "",
+        '<{0} id="error_{1}_{2}"><strong>{3}</strong></{0}>',
+        ((tag, number, field.auto_id, error) for number, error in enumerate(field.errors, 1)),
+    )
+    return format_html(
+        '\n<div id="{}_error" class="invalid-feedback">{}</div>', field.auto_id, messages
+    )
+
+
+def help_html(field: forms.BoundField) -> str:
+    """The help text, which the forms write as HTML (crispy shows it unescaped too)."""
+    if not field.help_text:
+        return ""
+    return format_html(
+        '\n<div{} class="form-text">{}</div>',
+        format_html(' id="{}_helptext"', field.auto_id) if field.auto_id else "",
+        mark_safe(field.help_text),
+    )
