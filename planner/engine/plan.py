@@ -50,23 +50,36 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
     result, work = _work_and_plan(cautious)
-    unknowns = tuple(
-        Unknown(
-            field=name,
-            path=f"people.{index}.plan.{name}",
-            person=person.name,
-            if_yes=_plan(assume_no(assume_yes(household, index, name))).totals,
-            if_no=result.totals,
-        )
-        for index, person in enumerate(household.people)
-        for name in unknown_answers(person)
-    )
-    result = replace(result, unknowns=unknowns)
+    result = replace(result, unknowns=unknowns(household, result.totals))
     repaired = None if today is None else repairs(cautious, result, today)
     result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
     return replace(result, verdict=verdict(result, Voice.OWNER))
+
+
+def unknowns(household: Household, if_no: Totals) -> tuple[Unknown, ...]:
+    """Each "not sure" answer with the totals for yes. Only the totals are read from a yes
+    branch, so it is computed as far as the totals; the answers of one person's mega backdoor
+    give one household (assume_yes sets them together), computed once."""
+    if_yes: dict[tuple[int, str], Totals] = {}
+    found = []
+    for index, person in enumerate(household.people):
+        for name in unknown_answers(person):
+            group = "mega" if name in MEGA_FEATURES else name
+            if (index, group) not in if_yes:
+                yes = assume_no(assume_yes(household, index, name))
+                if_yes[index, group] = strategy_totals(compute(yes))
+            found.append(
+                Unknown(
+                    field=name,
+                    path=f"people.{index}.plan.{name}",
+                    person=person.name,
+                    if_yes=if_yes[index, group],
+                    if_no=if_no,
+                )
+            )
+    return tuple(found)
 
 
 def unknown_answers(person: Person) -> list[str]:
@@ -102,10 +115,6 @@ def assume_yes(household: Household, index: int, name: str) -> Household:
     people = list(household.people)
     people[index] = person.model_copy(update=update)
     return household.model_copy(update={"people": tuple(people)})
-
-
-def _plan(household: Household) -> PlanResult:
-    return _work_and_plan(household)[0]
 
 
 def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
