@@ -90,16 +90,23 @@ def unknown_answers(person: Person) -> list[str]:
 def assume_no(household: Household) -> Household:
     """Not sure computed as no. The engine reads a null feature as no already; only a roll-in
     into a plan not known to take it is dropped here."""
+    if not any(map(_rolls_in_unsure, household.people)):
+        return household
     people = tuple(
         person.model_copy(update={"ira": person.ira.model_copy(update={"roll_into_plan": False})})
-        if person.ira.roll_into_plan
-        and person.plan is not None
-        and person.plan.accepts_ira_rollins is None
+        if _rolls_in_unsure(person)
         else person
         for person in household.people
     )
+    return household.model_copy(update={"people": people})
+
+
+def _rolls_in_unsure(person: Person) -> bool:
+    """A roll-in asked for into a plan not known to take it."""
     return (
-        household if people == household.people else household.model_copy(update={"people": people})
+        person.ira.roll_into_plan
+        and person.plan is not None
+        and person.plan.accepts_ira_rollins is None
     )
 
 
