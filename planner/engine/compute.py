@@ -105,8 +105,11 @@ def compute(household: Household) -> Computation:
     rmds = tuple(required_distribution(person, household.tax_year) for person in people)
     # The RMD is income with or without the moves: its taxable part (Form 8606 line 15a, on the
     # form with this year's backdoor contribution and conversion) is in the AGI without them.
+    # With no RMD there is no form to fill in for it.
     rmd_taxable = tuple(
-        distribution_taxable(
+        ZERO
+        if rmds[i].amount == ZERO
+        else distribution_taxable(
             backdoor_form_8606(
                 person,
                 ira_limits[i].contribution,
