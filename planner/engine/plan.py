@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from planner.engine.compute import Computation, compute
+from planner.engine.compute import Computation, YearWithoutMega, compute, year_without_mega
 from planner.engine.decision import decide
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
@@ -49,8 +49,10 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     With `today` (the user's date: the engine reads no clock), `progress` says what is
     already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
-    result, work = _work_and_plan(cautious)
-    result = replace(result, unknowns=unknowns(household, result.totals))
+    year = year_without_mega(cautious)
+    work = compute(cautious, year)
+    result = _plan_result(work)
+    result = replace(result, unknowns=unknowns(household, result.totals, year))
     repaired = None if today is None else repairs(cautious, result, today)
     result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
@@ -58,10 +60,11 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     return replace(result, verdict=verdict(result, Voice.OWNER))
 
 
-def unknowns(household: Household, if_no: Totals) -> tuple[Unknown, ...]:
+def unknowns(household: Household, if_no: Totals, year: YearWithoutMega) -> tuple[Unknown, ...]:
     """Each "not sure" answer with the totals for yes. Only the totals are read from a yes
     branch, so it is computed as far as the totals; the answers of one person's mega backdoor
-    give one household (assume_yes sets them together), computed once."""
+    give one household (assume_yes sets them together), computed once, on the cautious
+    household's year without the mega backdoor (`year`), which those answers do not change."""
     if_yes: dict[tuple[int, str], Totals] = {}
     found = []
     for index, person in enumerate(household.people):
@@ -69,7 +72,8 @@ def unknowns(household: Household, if_no: Totals) -> tuple[Unknown, ...]:
             group = "mega" if name in MEGA_FEATURES else name
             if (index, group) not in if_yes:
                 yes = assume_no(assume_yes(household, index, name))
-                if_yes[index, group] = strategy_totals(compute(yes))
+                same_year = year if group == "mega" else None
+                if_yes[index, group] = strategy_totals(compute(yes, same_year))
             found.append(
                 Unknown(
                     field=name,
@@ -124,8 +128,8 @@ def assume_yes(household: Household, index: int, name: str) -> Household:
     return household.model_copy(update={"people": tuple(people)})
 
 
-def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
-    work = compute(household)
+def _plan_result(work: Computation) -> PlanResult:
+    household = work.household
     totals = strategy_totals(work)
     magi = household_magi(work.calculator)
     return PlanResult(
@@ -141,7 +145,7 @@ def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
             taxable_account_tax_rate(household, work.table, magi),
         ),
         warnings=tuple(plan_warnings(work)),
-    ), work
+    )
 
 
 def person_results(work: Computation) -> tuple[PersonResult, ...]:
