@@ -1,10 +1,14 @@
 """Plans per second for a realistic married household with warnings, on one core.
 
+The household measured first answers three plan questions "not sure", so each plan also works
+out the yes branches; the same household with every answer known follows.
+
 Run: .venv/bin/python bench/engine_bench.py [N]   (or `make bench`)
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import platform
 import statistics
@@ -22,7 +26,8 @@ from planner.engine import (  # noqa: E402
     result_to_json,
 )
 
-GOAL_PLANS_PER_SECOND = 5_000
+# Issue 20: full plans per second on the married household with "not sure" answers.
+GOAL_PLANS_PER_SECOND = 3_000
 
 HOUSEHOLD: dict[str, Any] = {
     "tax_year": 2026,
@@ -67,6 +72,22 @@ HOUSEHOLD: dict[str, Any] = {
 }
 
 
+def _not_sure(household: dict[str, Any]) -> dict[str, Any]:
+    """The household with three "not sure" answers: Alex's in-service distributions (so no
+    after-tax route, which needs them) and IRA roll-ins (with the roll-in asked for), and
+    Sam's after-tax contributions."""
+    unsure = copy.deepcopy(household)
+    alex, sam = unsure["people"]
+    alex["plan"]["allows_in_service_distribution"] = None
+    del alex["plan"]["after_tax_route"]
+    alex["plan"]["accepts_ira_rollins"] = None
+    alex["ira"]["roll_into_plan"] = True
+    sam["plan"]["allows_after_tax"] = None
+    return unsure
+
+
+NOT_SURE_HOUSEHOLD = _not_sure(HOUSEHOLD)
+
 ROUNDS = 5
 
 
@@ -100,27 +121,35 @@ def measure(label: str, run: Any, count: int) -> float:
     return best
 
 
+def full_path(data: dict[str, Any]) -> bytes:
+    """What the API and the CLI do: contract JSON values in, JSON text out."""
+    return result_to_json(compute_plan(parse_household(data)))
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000
-    household = parse_household(HOUSEHOLD)
-    warnings = compute_plan(household).warnings
+    household = parse_household(NOT_SURE_HOUSEHOLD)
+    result = compute_plan(household)
     print(f"Python {platform.python_version()} ({platform.python_implementation()}), {_cpu_name()}")
     print(f"One core: a single thread, no multiprocessing ({os.cpu_count()} CPUs on this machine).")
     print(
-        f"Household: married, 2 people, {len(warnings)} warnings ({', '.join(w.code for w in warnings)})"
+        f"Household: married, 2 people, {len(result.warnings)} warnings"
+        f' ({", ".join(w.code for w in result.warnings)}), {len(result.unknowns)} "not sure"'
+        f" answers ({', '.join(u.field for u in result.unknowns)})"
     )
     print(f"Best of {ROUNDS} rounds of {count:,} plans:")
-    measure("parse_household (validation only)", lambda: parse_household(HOUSEHOLD), count)
+    measure("parse_household (validation only)", lambda: parse_household(NOT_SURE_HOUSEHOLD), count)
     measure("compute_plan (compute only)", lambda: compute_plan(household), count)
     measure(
-        "plan_from_dict (parse + compute + JSON dict)", lambda: plan_from_dict(HOUSEHOLD), count
-    )
-    # What the API and the CLI do: contract JSON values in, JSON text out.
-    full = measure(
-        "full path (parse + compute + JSON bytes)",
-        lambda: result_to_json(compute_plan(parse_household(HOUSEHOLD))),
+        "plan_from_dict (parse + compute + JSON dict)",
+        lambda: plan_from_dict(NOT_SURE_HOUSEHOLD),
         count,
     )
+    full = measure(
+        "full path (parse + compute + JSON bytes)", lambda: full_path(NOT_SURE_HOUSEHOLD), count
+    )
+    # The same household with every answer known: no yes branches to work out.
+    measure("all answers known: full path", lambda: full_path(HOUSEHOLD), count)
     verdict = "meets" if full >= GOAL_PLANS_PER_SECOND else "misses"
     print(f"Full path {verdict} the goal of {GOAL_PLANS_PER_SECOND:,} plans/s.")
 

@@ -95,7 +95,24 @@ def roth_magi_with_in_plan_rollovers(
     return tuple(magi + by_return[calculator.return_of_person[i]] for i, magi in enumerate(magis))
 
 
-def compute(household: Household) -> Computation:
+@dataclass(frozen=True, slots=True)
+class YearWithoutMega:
+    """The year without the mega backdoor: income without the moves, the IRA limits, the RMDs
+    and each backdoor done alone. The plans' mega backdoor answers (after-tax contributions
+    and the ways out) change none of it, so the yes branch of a "not sure" mega answer takes
+    the plan's (planner.engine.plan)."""
+
+    table: YearTable
+    calculator: TaxCalculator
+    ira_limits: tuple[IraContribution, ...]
+    rmds: tuple[RequiredDistribution, ...]
+    roth_limits: tuple[Decimal, ...]
+    magis: tuple[Decimal, ...]
+    phase_outs: tuple[PhaseOutRange, ...]
+    backdoor_alone: tuple[BackdoorResult, ...]
+
+
+def year_without_mega(household: Household) -> YearWithoutMega:
     table = planning_table(household.tax_year, household.limit_overrides)
     people = household.people
     # Taxable pay is needed for AGI and the Roth limits: worked out once per person.
@@ -105,8 +122,11 @@ def compute(household: Household) -> Computation:
     rmds = tuple(required_distribution(person, household.tax_year) for person in people)
     # The RMD is income with or without the moves: its taxable part (Form 8606 line 15a, on the
     # form with this year's backdoor contribution and conversion) is in the AGI without them.
+    # With no RMD there is no form to fill in for it.
     rmd_taxable = tuple(
-        distribution_taxable(
+        ZERO
+        if rmds[i].amount == ZERO
+        else distribution_taxable(
             backdoor_form_8606(
                 person,
                 ira_limits[i].contribution,
@@ -139,18 +159,6 @@ def compute(household: Household) -> Computation:
         roth_phase_out_range(table, household.filing_status, person.lived_apart_all_year)
         for person in people
     )
-    mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
-    second_mega = tuple(
-        None if second is None else mega_backdoor(second, table, household.expected_return)
-        for second in map(second_plan_person, people)
-    )
-    both_plans = [
-        (m,) if second is None else (m, second) for m, second in zip(mega, second_mega, strict=True)
-    ]
-    magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, both_plans)
-    to_traditional_ira = [
-        sum((m.earnings_to_traditional_ira for m in plans), ZERO) for plans in both_plans
-    ]
     backdoor_alone = tuple(
         backdoor(
             person,
@@ -165,20 +173,52 @@ def compute(household: Household) -> Computation:
         )
         for i, person in enumerate(people)
     )
+    return YearWithoutMega(
+        table=table,
+        calculator=calculator,
+        ira_limits=ira_limits,
+        rmds=rmds,
+        roth_limits=roth_limits,
+        magis=magis,
+        phase_outs=phase_outs,
+        backdoor_alone=backdoor_alone,
+    )
+
+
+def compute(household: Household, year: YearWithoutMega | None = None) -> Computation:
+    """The plan's work; `year` is the household's year without the mega backdoor when the
+    caller has it (year_without_mega of this household or of one that differs only in the
+    plans' mega backdoor answers)."""
+    if year is None:
+        year = year_without_mega(household)
+    table, calculator, magis, rmds = year.table, year.calculator, year.magis, year.rmds
+    people = household.people
+    mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
+    second_mega = tuple(
+        None if second is None else mega_backdoor(second, table, household.expected_return)
+        for second in map(second_plan_person, people)
+    )
+    both_plans = [
+        (m,) if second is None else (m, second) for m, second in zip(mega, second_mega, strict=True)
+    ]
+    magis_both = roth_magi_with_in_plan_rollovers(calculator, magis, both_plans)
+    to_traditional_ira = [
+        sum((m.earnings_to_traditional_ira for m in plans), ZERO) for plans in both_plans
+    ]
     backdoor_both = tuple(
         backdoor(
             person,
-            ira_limits[i],
-            roth_limits[i],
+            year.ira_limits[i],
+            year.roth_limits[i],
             magis_both[i],
-            phase_outs[i],
+            year.phase_outs[i],
             to_traditional_ira[i],
-            places,
+            household.form_8606_ratio_places,
             distribution=rmds[i].amount,
             tax_year=household.tax_year,
         )
         if to_traditional_ira[i] > ZERO or magis_both[i] != magis[i]
-        else backdoor_alone[i]
+        else year.backdoor_alone[i]
         for i, person in enumerate(people)
     )
     taxable_both = tuple(
@@ -189,16 +229,16 @@ def compute(household: Household) -> Computation:
         household=household,
         table=table,
         calculator=calculator,
-        ira_limits=ira_limits,
+        ira_limits=year.ira_limits,
         rmds=rmds,
-        roth_limits=roth_limits,
+        roth_limits=year.roth_limits,
         magis=magis,
         magis_both=magis_both,
-        phase_outs=phase_outs,
+        phase_outs=year.phase_outs,
         mega=mega,
         second_mega=second_mega,
         backdoor_both=backdoor_both,
-        backdoor_alone=backdoor_alone,
+        backdoor_alone=year.backdoor_alone,
         taxable_both=taxable_both,
         tax_both=calculator.scenario(taxable_both),
     )

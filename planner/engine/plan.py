@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from planner.engine.compute import Computation, compute
+from planner.engine.compute import Computation, YearWithoutMega, compute, year_without_mega
 from planner.engine.decision import decide
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
@@ -49,24 +49,42 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     With `today` (the user's date: the engine reads no clock), `progress` says what is
     already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
-    result, work = _work_and_plan(cautious)
-    unknowns = tuple(
-        Unknown(
-            field=name,
-            path=f"people.{index}.plan.{name}",
-            person=person.name,
-            if_yes=_plan(assume_no(assume_yes(household, index, name))).totals,
-            if_no=result.totals,
-        )
-        for index, person in enumerate(household.people)
-        for name in unknown_answers(person)
-    )
-    result = replace(result, unknowns=unknowns)
+    year = year_without_mega(cautious)
+    work = compute(cautious, year)
+    result = _plan_result(work)
+    result = replace(result, unknowns=unknowns(cautious, result.totals, year))
     repaired = None if today is None else repairs(cautious, result, today)
     result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
     return replace(result, verdict=verdict(result, Voice.OWNER))
+
+
+def unknowns(cautious: Household, if_no: Totals, year: YearWithoutMega) -> tuple[Unknown, ...]:
+    """Each "not sure" answer with the totals for yes. Only the totals are read from a yes
+    branch, so it is computed as far as the totals; the answers of one person's mega backdoor
+    give one household (assume_yes sets them together), computed once, on the year without
+    the mega backdoor (`year`), which those answers do not change. A branch starts from the
+    cautious household (assume_no's), where every other answer is already no."""
+    if_yes: dict[tuple[int, str], Totals] = {}
+    found = []
+    for index, person in enumerate(cautious.people):
+        for name in unknown_answers(person):
+            group = "mega" if name in MEGA_FEATURES else name
+            if (index, group) not in if_yes:
+                yes = assume_yes(cautious, index, name)
+                same_year = year if group == "mega" else None
+                if_yes[index, group] = strategy_totals(compute(yes, same_year))
+            found.append(
+                Unknown(
+                    field=name,
+                    path=f"people.{index}.plan.{name}",
+                    person=person.name,
+                    if_yes=if_yes[index, group],
+                    if_no=if_no,
+                )
+            )
+    return tuple(found)
 
 
 def unknown_answers(person: Person) -> list[str]:
@@ -77,16 +95,23 @@ def unknown_answers(person: Person) -> list[str]:
 def assume_no(household: Household) -> Household:
     """Not sure computed as no. The engine reads a null feature as no already; only a roll-in
     into a plan not known to take it is dropped here."""
+    if not any(map(_rolls_in_unsure, household.people)):
+        return household
     people = tuple(
         person.model_copy(update={"ira": person.ira.model_copy(update={"roll_into_plan": False})})
-        if person.ira.roll_into_plan
-        and person.plan is not None
-        and person.plan.accepts_ira_rollins is None
+        if _rolls_in_unsure(person)
         else person
         for person in household.people
     )
+    return household.model_copy(update={"people": people})
+
+
+def _rolls_in_unsure(person: Person) -> bool:
+    """A roll-in asked for into a plan not known to take it."""
     return (
-        household if people == household.people else household.model_copy(update={"people": people})
+        person.ira.roll_into_plan
+        and person.plan is not None
+        and person.plan.accepts_ira_rollins is None
     )
 
 
@@ -104,12 +129,8 @@ def assume_yes(household: Household, index: int, name: str) -> Household:
     return household.model_copy(update={"people": tuple(people)})
 
 
-def _plan(household: Household) -> PlanResult:
-    return _work_and_plan(household)[0]
-
-
-def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
-    work = compute(household)
+def _plan_result(work: Computation) -> PlanResult:
+    household = work.household
     totals = strategy_totals(work)
     magi = household_magi(work.calculator)
     return PlanResult(
@@ -125,7 +146,7 @@ def _work_and_plan(household: Household) -> tuple[PlanResult, Computation]:
             taxable_account_tax_rate(household, work.table, magi),
         ),
         warnings=tuple(plan_warnings(work)),
-    ), work
+    )
 
 
 def person_results(work: Computation) -> tuple[PersonResult, ...]:

@@ -10,16 +10,19 @@ unused basis to next year's line 2 (Instructions for Form 8606, line 14).
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
-from planner.engine import compute_plan, parse_household, plan_from_dict
+from planner.engine import compute_plan, parse_household, plan, plan_from_dict
 from planner.engine.checklist import action_checklist, ask_the_plan
-from planner.engine.models import PlanResult, Verdict
+from planner.engine.compute import Computation, YearWithoutMega, compute
+from planner.engine.models import Household, PlanResult, Verdict
 from planner.engine.money import format_money
+from planner.engine.plan import MEGA_FEATURES
 
 
 def origin(plan: dict[str, Any] | None = None, ira: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -333,6 +336,106 @@ def test_the_plan_not_sure_warnings_do_not_say_no() -> None:
     assert messages["no_mega_backdoor"].startswith("Not sure whether your plan takes after-tax")
     assert messages["rollin_not_accepted"].startswith("Not sure whether your workplace plan")
     assert "does not accept" not in messages["rollin_not_accepted"]
+
+
+def married_not_sure(
+    alex: dict[str, Any], sam: dict[str, Any], alex_age: int = 45
+) -> dict[str, Any]:
+    """In 2024, the origin person (Alex, a $94,500 pre-tax IRA to roll in) and a spouse (Sam)
+    whose plan takes after-tax money with both ways out, each with the given plan answers."""
+    data = origin(plan=alex, ira={"roll_into_plan": True})
+    data["tax_year"] = 2024
+    data["people"][0]["age"] = alex_age
+    data["filing_status"] = "married_filing_jointly"
+    data["people"][0]["name"] = "Alex"
+    sam_plan = {
+        "pretax_deferral": 10000,
+        "employer_contribution": 5000,
+        "allows_after_tax": True,
+        "allows_in_service_distribution": True,
+        "allows_in_plan_roth_conversion": True,
+        **sam,
+    }
+    data["people"].append({"name": "Sam", "age": 50, "compensation": 90000, "plan": sam_plan})
+    return data
+
+
+def answered_yes(data: dict[str, Any], index: int, field: str) -> dict[str, Any]:
+    """The household with one "not sure" answer as yes: a mega backdoor answer with the
+    person's other unsure mega answers, a roll-in answer with the roll-in done."""
+    yes = copy.deepcopy(data)
+    person = yes["people"][index]
+    group = [field] if field == "accepts_ira_rollins" else MEGA_FEATURES
+    for name in group:
+        if name in person["plan"] and person["plan"][name] is None:
+            person["plan"][name] = True
+    if field == "accepts_ira_rollins":
+        person["ira"]["roll_into_plan"] = True
+    return yes
+
+
+@pytest.mark.parametrize(
+    ("alex", "sam", "alex_age"),
+    [
+        ({"allows_after_tax": None}, {}, 45),
+        ({"allows_in_service_distribution": None, "accepts_ira_rollins": None}, {}, 45),
+        (
+            {"allows_in_service_distribution": False, "allows_in_plan_roth_conversion": None},
+            {"allows_after_tax": None},
+            45,
+        ),
+        (
+            {"allows_after_tax": None, "allows_in_service_distribution": None},
+            {"allows_in_service_distribution": None, "allows_in_plan_roth_conversion": None},
+            45,
+        ),
+        # At 75 an RMD is due from the IRA: its taxable part is income without the moves.
+        ({"allows_after_tax": None, "accepts_ira_rollins": None}, {}, 75),
+    ],
+)
+def test_each_yes_branch_has_the_totals_of_the_household_answered_yes(
+    alex: dict[str, Any], sam: dict[str, Any], alex_age: int
+) -> None:
+    data = married_not_sure(alex, sam, alex_age)
+    result = _result(data)
+    assert result.unknowns
+    for unknown in result.unknowns:
+        index = int(unknown.path.split(".")[1])
+        answered = _result(answered_yes(data, index, unknown.field))
+        assert (unknown.person, unknown.field) not in {
+            (u.person, u.field) for u in answered.unknowns
+        }
+        assert unknown.if_yes == answered.totals
+        assert unknown.if_yes != unknown.if_no == result.totals
+
+
+def test_the_mega_answers_of_one_person_are_computed_once_on_the_plans_year(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    years: list[YearWithoutMega | None] = []
+
+    def counted(household: Household, year: YearWithoutMega | None = None) -> Computation:
+        years.append(year)
+        return compute(household, year)
+
+    monkeypatch.setattr(plan, "compute", counted)
+    not_sure = dict.fromkeys((*MEGA_FEATURES, "accepts_ira_rollins"))
+    result = _result(married_not_sure(not_sure, {"allows_after_tax": None}))
+    assert [(u.person, u.field) for u in result.unknowns] == [
+        ("Alex", "allows_after_tax"),
+        ("Alex", "allows_in_service_distribution"),
+        ("Alex", "allows_in_plan_roth_conversion"),
+        ("Alex", "accepts_ira_rollins"),
+        ("Sam", "allows_after_tax"),
+    ]
+    # The plan, Alex's mega backdoor, Alex's roll-in, Sam's mega backdoor.
+    assert len(years) == 4
+    assert len({u.if_yes.mega_backdoor_roth.roth_added for u in result.unknowns[:3]}) == 1
+    # The mega branches take the plan's year without the mega backdoor; a roll-in changes
+    # the IRAs, so its branch works the year out again.
+    plans_year = years[0]
+    assert plans_year is not None
+    assert years[1:] == [plans_year, None, plans_year]
 
 
 # ---------------------------------------------------------------- checklist
