@@ -13,6 +13,7 @@ of each floor before and after it, so a noisy shared machine shifts both alike.
 
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 import os
@@ -38,6 +39,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.engine_bench import NOT_SURE_HOUSEHOLD  # noqa: E402
+
 SMOKE = os.environ.get("BENCH_SMOKE", "") not in ("", "0")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "1" if SMOKE else "5"))
 CONNECTIONS = (1, 8)
@@ -61,50 +64,11 @@ GOALS = {
     "engine_plans_per_second": 3_000,
 }
 
-# A married couple, both with a 401(k) and three plan answers "Not sure": the engine works out
-# each unknown answer both ways, so this is the costliest common household. Alex's pre-tax IRA
-# makes the backdoor pro rata unless it is rolled into the plan (whether it takes roll-ins is
-# one of the unknowns).
-INPUTS: dict[str, Any] = {
-    "tax_year": 2026,
-    "filing_status": "married_filing_jointly",
-    "other_income": 12000,
-    "state_tax_rate": 0.05,
-    "expected_return": 0.06,
-    "years_to_retirement": 20,
-    "people": [
-        {
-            "name": "Alex",
-            "age": 52,
-            "compensation": 240000,
-            "prior_year_fica_wages": 230000,
-            "plan": {
-                "pretax_deferral": 32500,
-                "employer_contribution": 12000,
-                "allows_after_tax": True,
-                "allows_in_service_distribution": None,
-                "conversion_frequency": "monthly",
-                "accepts_ira_rollins": None,
-            },
-            "ira": {"year_end_balance": 40000, "basis": 6000, "roll_into_plan": True},
-        },
-        {
-            "name": "Sam",
-            "age": 61,
-            "compensation": 150000,
-            "plan": {
-                "pretax_deferral": 24500,
-                "roth_deferral": 11250,
-                "employer_contribution": 7500,
-                "allows_after_tax": None,
-                "allows_in_plan_roth_conversion": True,
-                "after_tax_cap_percent": 0.1,
-                "conversion_frequency": "quarterly",
-            },
-            "ira": {"contribution_made_next_year": True},
-        },
-    ],
-}
+# A married couple, both with a 401(k) and three plan answers "Not sure" (the engine
+# benchmark's household): the engine works each unknown answer out both ways, so this is the
+# costliest common household. Alex's pre-tax IRA makes the backdoor pro rata unless it is
+# rolled into the plan, and whether the plan takes roll-ins is one of the unknowns.
+INPUTS: dict[str, Any] = copy.deepcopy(NOT_SURE_HOUSEHOLD)
 # The household step as the browser posts it while the user types (preview).
 HOUSEHOLD_ANSWERS = {
     "tax_year": "2026",
