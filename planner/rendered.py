@@ -27,8 +27,8 @@ from django.utils.safestring import SafeString, mark_safe
 from planner.engine import ENGINE_VERSION
 from planner.engine.checklist import action_checklist
 from planner.engine.tables import has_year, loaded_digest
-from planner.engine.voice import Voice
 from planner.ratelimit import cache_call
+from planner.templatetags.planner_tags import page_voice
 
 # Long enough for a user going back and forth between the steps and the results, or an
 # advisor reading a shared plan; short enough that entries for inputs since changed go soon.
@@ -70,7 +70,7 @@ def plan_key(inputs: Mapping[str, Any], voice: str, today: date) -> str:
 def render_pieces(context: Mapping[str, Any]) -> PlanHtml:
     """The three pieces of _results.html for a context holding a result and its household."""
     result = context["result"]
-    voice = Voice.ADVISOR if context["voice"] == "advisor" else Voice.OWNER
+    voice = page_voice(context["voice"])
     full = {**context, "checklist": action_checklist(context["household"], result, voice)}
 
     def piece(name: str) -> SafeString:

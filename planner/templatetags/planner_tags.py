@@ -146,14 +146,14 @@ def route_label(route: str | None) -> str:
     return ROUTE_LABELS.get(route or "", "–")
 
 
-def _voice(name: str | None) -> Voice:
+def page_voice(name: str | None) -> Voice:
     """The page's voice: "advisor" on shared pages (the view sets `voice`), else the owner's."""
     return Voice.ADVISOR if name == "advisor" else Voice.OWNER
 
 
 @register.simple_tag
 def checklist(household: Household, result: PlanResult, voice: str | None = None) -> list[Action]:
-    return action_checklist(household, result, _voice(voice))
+    return action_checklist(household, result, page_voice(voice))
 
 
 @register.simple_tag
@@ -161,9 +161,9 @@ def verdict_for(result: PlanResult, voice: str | None = None) -> Verdict | None:
     """The verdict said in the page's voice, from the result's one decision."""
     if result.decision is None:
         return result.verdict
-    if _voice(voice) is Voice.OWNER:
+    if page_voice(voice) is Voice.OWNER:
         return result.verdict
-    return verdict(result, _voice(voice))
+    return verdict(result, page_voice(voice))
 
 
 @register.simple_tag
