@@ -185,19 +185,29 @@ def year_without_mega(household: Household) -> YearWithoutMega:
     )
 
 
-def compute(household: Household, year: YearWithoutMega | None = None) -> Computation:
+def compute(
+    household: Household, year: YearWithoutMega | None = None, base: Computation | None = None
+) -> Computation:
     """The plan's work; `year` is the household's year without the mega backdoor when the
     caller has it (year_without_mega of this household or of one that differs only in the
-    plans' mega backdoor answers)."""
+    plans' mega backdoor answers). `base` is the work of a household that differs from this
+    one in one person's answers (a "not sure" branch): the other people's blocks are its."""
     if year is None:
         year = year_without_mega(household)
     table, calculator, magis, rmds = year.table, year.calculator, year.magis, year.rmds
     people = household.people
-    mega = tuple(mega_backdoor(person, table, household.expected_return) for person in people)
-    second_mega = tuple(
-        None if second is None else mega_backdoor(second, table, household.expected_return)
-        for second in map(second_plan_person, people)
-    )
+    same = _unchanged_people(household, year, base)
+    mega, second_mega = [], []
+    for i, person in enumerate(people):
+        if base is not None and same[i]:
+            mega.append(base.mega[i])
+            second_mega.append(base.second_mega[i])
+            continue
+        mega.append(mega_backdoor(person, table, household.expected_return))
+        second = second_plan_person(person)
+        second_mega.append(
+            None if second is None else mega_backdoor(second, table, household.expected_return)
+        )
     both_plans = [
         (m,) if second is None else (m, second) for m, second in zip(mega, second_mega, strict=True)
     ]
@@ -205,22 +215,31 @@ def compute(household: Household, year: YearWithoutMega | None = None) -> Comput
     to_traditional_ira = [
         sum((m.earnings_to_traditional_ira for m in plans), ZERO) for plans in both_plans
     ]
-    backdoor_both = tuple(
-        backdoor(
-            person,
-            year.ira_limits[i],
-            year.roth_limits[i],
-            magis_both[i],
-            year.phase_outs[i],
-            to_traditional_ira[i],
-            household.form_8606_ratio_places,
-            distribution=rmds[i].amount,
-            tax_year=household.tax_year,
-        )
-        if to_traditional_ira[i] > ZERO or magis_both[i] != magis[i]
-        else year.backdoor_alone[i]
-        for i, person in enumerate(people)
-    )
+    backdoor_both = []
+    for i, person in enumerate(people):
+        if to_traditional_ira[i] == ZERO and magis_both[i] == magis[i]:
+            backdoor_both.append(year.backdoor_alone[i])
+        elif (
+            base is not None
+            and same[i]
+            and year.backdoor_alone is base.backdoor_alone
+            and magis_both[i] == base.magis_both[i]
+        ):
+            backdoor_both.append(base.backdoor_both[i])
+        else:
+            backdoor_both.append(
+                backdoor(
+                    person,
+                    year.ira_limits[i],
+                    year.roth_limits[i],
+                    magis_both[i],
+                    year.phase_outs[i],
+                    to_traditional_ira[i],
+                    household.form_8606_ratio_places,
+                    distribution=rmds[i].amount,
+                    tax_year=household.tax_year,
+                )
+            )
     taxable_both = tuple(
         sum((m.taxable_amount for m in plans), ZERO) + b.taxable_amount
         for plans, b in zip(both_plans, backdoor_both, strict=True)
@@ -235,10 +254,26 @@ def compute(household: Household, year: YearWithoutMega | None = None) -> Comput
         magis=magis,
         magis_both=magis_both,
         phase_outs=year.phase_outs,
-        mega=mega,
-        second_mega=second_mega,
-        backdoor_both=backdoor_both,
+        mega=tuple(mega),
+        second_mega=tuple(second_mega),
+        backdoor_both=tuple(backdoor_both),
         backdoor_alone=year.backdoor_alone,
         taxable_both=taxable_both,
         tax_both=calculator.scenario(taxable_both),
     )
+
+
+def _unchanged_people(
+    household: Household, year: YearWithoutMega, base: Computation | None
+) -> list[bool]:
+    """Whether each person is the same, in the same year's table, as in `base`'s household."""
+    if (
+        base is None
+        or base.table is not year.table
+        or base.household.expected_return != household.expected_return
+    ):
+        return [False] * len(household.people)
+    return [
+        person is before
+        for person, before in zip(household.people, base.household.people, strict=True)
+    ]

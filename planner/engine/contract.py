@@ -174,10 +174,11 @@ def _choices_text(enum: type[StrEnum]) -> str:
 def json_number(value: Decimal) -> int | float:
     """The contract's JSON number: an int when whole, else a float.
 
-    as_integer_ratio is exact and int / int is correctly rounded, so n / d equals float(value).
-    """
-    numerator, denominator = value.as_integer_ratio()
-    return numerator if denominator == 1 else numerator / denominator
+    float() of a Decimal is correctly rounded, and every contract amount is below 2**53 with
+    at most a few decimals, so the float is whole exactly when the value is. About 400 numbers
+    go out per plan, so this is the cheapest exact test (no int(Decimal), no ratio)."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
 
 
 # Money (and rates) are Decimal in Python, a plain JSON number on the wire.

@@ -181,6 +181,9 @@ class TaxCalculator:
         self.return_of_person = {
             i: r for r, tax_return in enumerate(returns) for i in tax_return.members
         }
+        # A plan prices the same taxable amounts several times (each strategy alone, both, the
+        # decision, the "not sure" branches); equal amounts have equal tax.
+        self._scenarios: dict[tuple[Decimal, ...], ScenarioTax] = {}
 
     def _senior_deduction_at(self, return_index: int, agi: Decimal) -> Decimal:
         if not self._may_have_senior_deduction[return_index]:
@@ -225,6 +228,13 @@ class TaxCalculator:
         return max(ZERO, agi - self.deduction_at(return_index, agi))
 
     def scenario(self, taxable_by_person: Sequence[Decimal]) -> ScenarioTax:
+        key = tuple(taxable_by_person)
+        found = self._scenarios.get(key)
+        if found is None:
+            found = self._scenarios[key] = self._price(key)
+        return found
+
+    def _price(self, taxable_by_person: tuple[Decimal, ...]) -> ScenarioTax:
         household = self.household
         federal_by_return: list[Decimal] = []
         with_moves_by_return: list[Decimal] = []

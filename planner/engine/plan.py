@@ -52,7 +52,7 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     year = year_without_mega(cautious)
     work = compute(cautious, year)
     result = _plan_result(work)
-    result = replace(result, unknowns=unknowns(cautious, result.totals, year))
+    result = replace(result, unknowns=unknowns(work, result.totals, year))
     repaired = None if today is None else repairs(cautious, result, today)
     result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
@@ -60,12 +60,14 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     return replace(result, verdict=verdict(result, Voice.OWNER))
 
 
-def unknowns(cautious: Household, if_no: Totals, year: YearWithoutMega) -> tuple[Unknown, ...]:
+def unknowns(work: Computation, if_no: Totals, year: YearWithoutMega) -> tuple[Unknown, ...]:
     """Each "not sure" answer with the totals for yes. Only the totals are read from a yes
-    branch, so it is computed as far as the totals; the answers of one person's mega backdoor
-    give one household (assume_yes sets them together), computed once, on the year without
-    the mega backdoor (`year`), which those answers do not change. A branch starts from the
-    cautious household (assume_no's), where every other answer is already no."""
+    branch, so it is computed as far as the totals, and only for the person whose answer
+    changes (the others' blocks are the cautious plan's, `work`); the answers of one person's
+    mega backdoor give one household (assume_yes sets them together), computed once, on the
+    year without the mega backdoor (`year`), which those answers do not change. A branch
+    starts from the cautious household (assume_no's), where every other answer is already no."""
+    cautious = work.household
     if_yes: dict[tuple[int, str], Totals] = {}
     found = []
     for index, person in enumerate(cautious.people):
@@ -74,7 +76,7 @@ def unknowns(cautious: Household, if_no: Totals, year: YearWithoutMega) -> tuple
             if (index, group) not in if_yes:
                 yes = assume_yes(cautious, index, name)
                 same_year = year if group == "mega" else None
-                if_yes[index, group] = strategy_totals(compute(yes, same_year))
+                if_yes[index, group] = strategy_totals(compute(yes, same_year, base=work))
             found.append(
                 Unknown(
                     field=name,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from planner.engine.contract import (
     ConversionFrequency,
     field_description,
     field_title,
+    json_number,
     label,
 )
 from tests.engine.golden import load_cases, to_contract
@@ -113,6 +115,31 @@ def test_money_is_a_json_number_with_its_range() -> None:
     assert (plan["minimum"], plan["exclusiveMaximum"], plan["default"]) == (0, 10**12, 0)
     limits = SCHEMA["output"]["$defs"]["Limits"]["properties"]["elective_deferral"]
     assert limits == {"title": "Elective Deferral", "type": "number"}
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [
+        ("0", 0),
+        ("0.00", 0),
+        ("-0.00", 0),
+        ("12345.00", 12345),
+        ("7000", 7000),
+        ("1234.56", 1234.56),
+        ("-86.29", -86.29),
+        ("0.1", 0.1),
+        ("999999999999.99", 999999999999.99),
+        ("0.0765", 0.0765),
+    ],
+)
+def test_money_goes_out_as_an_int_when_whole_else_the_nearest_float(
+    value: str, number: int | float
+) -> None:
+    # planner-contract.md: money is a JSON number in dollars, an integer when whole.
+    out = json_number(Decimal(value))
+    assert type(out) is type(number)
+    assert out == number
+    assert json.dumps(out) == json.dumps(number)
 
 
 @pytest.mark.parametrize(

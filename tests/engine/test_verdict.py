@@ -413,10 +413,18 @@ def test_the_mega_answers_of_one_person_are_computed_once_on_the_plans_year(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     years: list[YearWithoutMega | None] = []
+    works: list[Computation] = []
+    bases: list[Computation | None] = []
 
-    def counted(household: Household, year: YearWithoutMega | None = None) -> Computation:
+    def counted(
+        household: Household,
+        year: YearWithoutMega | None = None,
+        base: Computation | None = None,
+    ) -> Computation:
         years.append(year)
-        return compute(household, year)
+        bases.append(base)
+        works.append(compute(household, year, base))
+        return works[-1]
 
     monkeypatch.setattr(plan, "compute", counted)
     not_sure = dict.fromkeys((*MEGA_FEATURES, "accepts_ira_rollins"))
@@ -436,6 +444,13 @@ def test_the_mega_answers_of_one_person_are_computed_once_on_the_plans_year(
     plans_year = years[0]
     assert plans_year is not None
     assert years[1:] == [plans_year, None, plans_year]
+    # Each branch starts from the plan's work and computes only the person it changes: in
+    # Sam's branch, Alex's mega backdoor block is the plan's own.
+    plan_work = works[0]
+    assert bases == [None, plan_work, plan_work, plan_work]
+    sams_branch = works[3]
+    assert sams_branch.mega[0] is plan_work.mega[0]
+    assert sams_branch.mega[1] is not plan_work.mega[1]
 
 
 # ---------------------------------------------------------------- checklist
