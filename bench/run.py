@@ -95,6 +95,9 @@ class Endpoint:
     body: bytes = b""
     content_type: str = ""
     expect: str = ""  # text the answer must hold, checked before timing
+    # A form field whose number goes up by one on each request under wrk, as when typing:
+    # each preview is then new inputs, worked out afresh (bench/wrk.lua).
+    typed: str = ""
     smoke: bool = False  # timed in the smoke run too
     queries: int | None = None
 
@@ -295,6 +298,7 @@ def prepare(base: str) -> list[Endpoint]:
             content_type="application/x-www-form-urlencoded",
             expect="comparison-table",
             smoke=True,
+            typed="compensation",
         ),
         Endpoint("step GET", "/plan/household/", cookie=visitor_cookie, expect="comparison-table"),
         Endpoint("results", "/plan/results/", cookie=visitor_cookie, expect="Form 8606"),
@@ -424,6 +428,7 @@ def wrk(
         endpoint.content_type or "-",
         endpoint.cookie or "-",
         endpoint.csrf or "-",
+        endpoint.typed or "-",
     ]
     command = [
         WRK,

@@ -1,5 +1,12 @@
--- One endpoint under wrk: wrk -s bench/wrk.lua URL -- METHOD BODY_FILE CONTENT_TYPE COOKIE CSRF_TOKEN
+-- One endpoint under wrk: wrk -s bench/wrk.lua URL -- METHOD BODY_FILE CONTENT_TYPE COOKIE CSRF_TOKEN TYPED
 -- ("-" for none). done() prints one line, "BENCH {json}", that bench/run.py reads.
+-- TYPED names a form field of the body whose number goes up by one on each request, as when
+-- someone types: every request is then new inputs, so nothing kept for earlier ones answers it.
+
+local typed
+local template
+local count = 0
+local same_request
 
 function init(args)
   local function given(value)
@@ -20,6 +27,20 @@ function init(args)
     wrk.headers["X-CSRFToken"] = args[5]
     wrk.headers["HX-Request"] = "true"
   end
+  typed = given(args[6])
+  template = wrk.body
+end
+
+function request()
+  if not typed then
+    same_request = same_request or wrk.format()
+    return same_request
+  end
+  count = count + 1
+  local body = template:gsub(typed .. "=(%d+)", function(number)
+    return typed .. "=" .. (tonumber(number) + count)
+  end)
+  return wrk.format(nil, nil, nil, body)
 end
 
 function done(summary, latency, requests)

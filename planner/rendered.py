@@ -58,13 +58,13 @@ def release_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def plan_key(inputs: Mapping[str, Any], voice: str, today: date) -> str:
+def plan_key(inputs: Mapping[str, Any], voice: str, today: date, kind: str = "plan-html") -> str:
     year = inputs.get("tax_year")
     if isinstance(year, int):
         has_year(year)  # for a provisional year: picks up figures loaded since (tax_years.py)
     document = json.dumps(inputs, sort_keys=True, separators=(",", ":"), default=str)
     parts = (document, voice, today.isoformat(), ENGINE_VERSION, loaded_digest(), release_digest())
-    return "plan-html:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def render_pieces(context: Mapping[str, Any]) -> PlanHtml:
@@ -94,6 +94,39 @@ def plan_page(
     if context.get("result") is not None:
         html = render_pieces(context)
         context["plan_html"] = html
+        if not settings.DEBUG:
+            cache_call(None, lambda: shared_cache.set(key, html, KEEP_SECONDS))
+    return context
+
+
+@dataclass(frozen=True)
+class PanelHtml:
+    """The wizard's side-by-side panel (wizard_step.html's comparison and status partials)."""
+
+    comparison: SafeString
+    status: SafeString
+
+
+PANEL_TEMPLATE = "planner/wizard_step.html"
+
+
+def panel(
+    inputs: Mapping[str, Any], today: date, work: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """The panel's context: `panel_html` kept for these inputs, or `work()` (household, result,
+    problems) done now and its panel kept. The preview of what is typed and the step page
+    after it is saved show the same inputs, so a step page mostly finds its panel here."""
+    key = plan_key(inputs, "owner", today, kind="panel-html")
+    kept = None if settings.DEBUG else cache_call(None, lambda: shared_cache.get(key))
+    if isinstance(kept, PanelHtml):
+        return {"panel_html": kept, "problems": []}
+    context = work()
+    if context.get("result") is not None:
+        html = PanelHtml(
+            comparison=mark_safe(render_to_string(f"{PANEL_TEMPLATE}#comparison", context).strip()),
+            status=mark_safe(render_to_string(f"{PANEL_TEMPLATE}#status", context).strip()),
+        )
+        context["panel_html"] = html
         if not settings.DEBUG:
             cache_call(None, lambda: shared_cache.set(key, html, KEEP_SECONDS))
     return context

@@ -92,7 +92,15 @@ def _waiting() -> dict[str, Any]:
 
 
 def _comparison(draft: Draft) -> dict[str, Any]:
-    """The panel's context: the household and its result, or the problems that stop one.
+    """The panel's context: its HTML kept for these inputs (rendered.panel), or the problems
+    that stop a result, or the wait for the household step."""
+    if not draft.household_done():
+        return _waiting()
+    return rendered.panel(draft.contract_inputs(), timezone.localdate(), lambda: _plan(draft))
+
+
+def _plan(draft: Draft) -> dict[str, Any]:
+    """The household and its result, or the problems that stop one.
 
     What is already done is counted from today in the site's time zone (settings.TIME_ZONE)."""
     if not draft.household_done():
@@ -207,7 +215,7 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
         "draft": draft,
         "unsaved_steps": unsaved,
         **rendered.plan_page(
-            draft.contract_inputs(), "owner", timezone.localdate(), lambda: _comparison(draft)
+            draft.contract_inputs(), "owner", timezone.localdate(), lambda: _plan(draft)
         ),
     }
     return render(request, "planner/results.html", context)

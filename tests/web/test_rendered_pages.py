@@ -17,7 +17,9 @@ from django.utils import timezone
 from planner import rendered
 from planner.models import Scenario, ShareLink
 from planner.ratelimit import CACHE_DOWN
+from planner.views import wizard
 from tests.web.conftest import make_draft
+from tests.web.test_wizard import HOUSEHOLD, start
 
 pytestmark = pytest.mark.django_db
 RELEASE_DIGEST = rendered.release_digest  # before the fixture below replaces it
@@ -169,3 +171,96 @@ def test_a_draft_that_cannot_be_worked_out_is_never_kept(
     set_draft(client, draft)
     page = _get(client, "/plan/results/")
     assert "We can't work out the plan yet" in page
+
+
+# ---------------------------------------------------------------- the wizard's panel
+
+
+@pytest.fixture
+def panels_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the engine's runs made for the wizard's side-by-side panel."""
+    runs: list[int] = []
+    real = wizard.compute_plan
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wizard, "compute_plan", counted)
+    return runs
+
+
+def _panel(page: str) -> str:
+    match = re.search(r'<div id="comparison">(.*?)</aside>', page, re.S)
+    assert match, "no panel"
+    return match.group(1)
+
+
+def test_the_panel_is_worked_out_once_for_the_same_inputs(
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
+) -> None:
+    set_draft(client, make_draft())
+    first = _get(client, "/plan/household/")
+    again = _get(client, "/plan/household/")
+    other_step = _get(client, "/plan/401k/")
+    assert len(panels_worked_out) == 1
+    assert _without_tokens(first) == _without_tokens(again)
+    assert _panel(first) == _panel(other_step)
+    assert 'class="table table-sm table-numbers comparison-table' in _panel(first)
+
+
+def test_the_step_after_a_preview_shows_the_previewed_panel_without_working_it_out_again(
+    client: Client, panels_worked_out: list[int]
+) -> None:
+    # What is typed is previewed; Next saves the same answers, and the next page's panel is
+    # the one the preview worked out.
+    start(client)
+    typed = {**HOUSEHOLD, "compensation": "210000"}
+    preview = client.post("/plan/household/preview/", typed, headers={"HX-Request": "true"})
+    assert preview.status_code == 200
+    assert len(panels_worked_out) == 1
+    saved = client.post("/plan/household/", {**typed, "go": "next"})
+    assert saved.status_code == 302
+    page = _get(client, saved["Location"])
+    assert len(panels_worked_out) == 1
+    assert _panel(page).split("</div>")[0].strip() in preview.content.decode()
+
+
+def test_a_changed_answer_gives_a_panel_worked_out_afresh(
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
+) -> None:
+    set_draft(client, make_draft())
+    before = _panel(_get(client, "/plan/household/"))
+    # The panel's "Value at retirement" row grows over the years to retirement.
+    set_draft(client, make_draft(years_to_retirement=10))
+    after = _panel(_get(client, "/plan/household/"))
+    assert len(panels_worked_out) == 2
+    assert "(10 years)" in after and "(10 years)" not in before
+
+
+def test_the_panel_renders_while_the_cache_is_unreachable(
+    client: Client,
+    set_draft: Callable[..., None],
+    panels_worked_out: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise CACHE_DOWN[0]("cache down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    set_draft(client, make_draft())
+    pages = [_panel(_get(client, "/plan/household/")) for _ in range(2)]
+    assert len(panels_worked_out) == 2
+    assert pages[0] == pages[1]
+    assert "comparison-table" in pages[0]
+
+
+def test_a_panel_with_problems_is_never_kept(
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
+) -> None:
+    draft = make_draft()
+    draft.inputs["people"][0]["age"] = 250
+    set_draft(client, draft)
+    for _ in range(2):
+        assert "No comparison yet" in _panel(_get(client, "/plan/household/"))
