@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from planner import draft_repair, rendered
 from planner.drafts import Draft
-from planner.engine import InvalidInput, compute_plan
+from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.forms import (
     STEP_BY_SLUG,
     STEPS,
@@ -96,17 +96,17 @@ def _comparison(draft: Draft) -> dict[str, Any]:
     that stop a result, or the wait for the household step."""
     if not draft.household_done():
         return _waiting()
-    return rendered.panel(draft.contract_inputs(), timezone.localdate(), lambda: _plan(draft))
+    inputs = draft.contract_inputs()
+    return rendered.panel(inputs, timezone.localdate(), lambda: _plan(draft, inputs))
 
 
-def _plan(draft: Draft) -> dict[str, Any]:
-    """The household and its result, or the problems that stop one.
+def _plan(draft: Draft, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The household of the draft's contract inputs and its result, or the problems that
+    stop one.
 
     What is already done is counted from today in the site's time zone (settings.TIME_ZONE)."""
-    if not draft.household_done():
-        return _waiting()
     try:
-        household = draft.household()
+        household = parse_household(inputs)
     except InvalidInput as error:
         return {"result": None, "problems": describe_problems(error.errors, draft)}
     result = compute_plan(household, timezone.localdate())
@@ -210,13 +210,12 @@ def results(request: HtmxHttpRequest) -> HttpResponse:
         messages.info(request, "Answer a few questions first: your results appear here.")
         return redirect("planner:wizard_step", slug="household")
     unsaved = [step for step in STEPS if draft.raw.get(step.slug)]
+    inputs = draft.contract_inputs()
     context = {
         "steps": visible_steps(draft),
         "draft": draft,
         "unsaved_steps": unsaved,
-        **rendered.plan_page(
-            draft.contract_inputs(), "owner", timezone.localdate(), lambda: _plan(draft)
-        ),
+        **rendered.plan_page(inputs, "owner", timezone.localdate(), lambda: _plan(draft, inputs)),
     }
     return render(request, "planner/results.html", context)
 
