@@ -137,7 +137,7 @@ else:
 RATE_LIMITS_ENABLED = True
 # Sessions (and so drafts) live in the database, never only in the cache: they keep working
 # while Redis is down, and a Redis that comes back cannot serve a stale copy of a draft.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "planner.sessions"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
