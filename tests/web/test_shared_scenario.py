@@ -126,3 +126,4 @@ def test_a_view_reads_the_link_and_its_scenario_in_one_query(client, share_link)
     with CaptureQueriesContext(connection) as later_view:
         assert client.get(url).status_code == 200
     assert len(later_view) == 1, [q["sql"] for q in later_view]
+    assert "ORDER BY" not in later_view[0]["sql"]  # one link has a token: nothing to sort
