@@ -42,6 +42,7 @@ def test_another_script_prefix_gets_its_own_url() -> None:
 def test_the_results_page_reverses_its_links_once_not_on_every_view(client: Client) -> None:
     complete(client)
     links._reversed.cache_clear()
+    links._kept_nav_html.cache_clear()
     with mock.patch.object(links, "reverse", wraps=reverse) as reversing:
         first = client.get("/plan/results/")
         reversed_first = reversing.call_count
