@@ -1,7 +1,7 @@
 """A plan's result, rendered once per (inputs, day, voice, release) and served from the cache.
 
 The results page, a saved scenario and its shared page show the same HTML for the same inputs
-until something it depends on changes. The key holds every such thing: the contract inputs, the
+until something it depends on changes, and so does a wizard step's side-by-side panel. The key holds every such thing: the contract inputs, the
 voice (owner or advisor), today's date (days left, dates passed), the engine version, the tax
 figures loaded without a release, and a digest of this release's templates and code. A change
 to any of them is a new key, so nothing is ever invalidated by hand; old entries expire.
@@ -34,6 +34,7 @@ from planner.templatetags.planner_tags import page_voice
 # advisor reading a shared plan; short enough that entries for inputs since changed go soon.
 KEEP_SECONDS = 3600
 TEMPLATE = "planner/_results.html"
+PANEL_TEMPLATE = "planner/wizard_step.html"
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -43,6 +44,14 @@ class PlanHtml:
     top: SafeString
     first_step: SafeString
     rest: SafeString
+
+
+@dataclass(frozen=True)
+class PanelHtml:
+    """A step page's side-by-side panel: the status line and the comparison under it."""
+
+    status: SafeString
+    comparison: SafeString
 
 
 @cache
@@ -97,3 +106,22 @@ def plan_page(
         if not settings.DEBUG:
             cache_call(None, lambda: shared_cache.set(key, html, KEEP_SECONDS))
     return context
+
+
+def panel(inputs: Mapping[str, Any], today: date, work: Callable[[], dict[str, Any]]) -> PanelHtml:
+    """A step page's panel kept for these inputs, or rendered from `work()` (the result or
+    the problems) and kept when there is a result: going from step to step shows the same
+    panel until an answer changes. The preview renders what is typed and keeps nothing."""
+    key = plan_key(inputs, "panel", today)
+    kept = None if settings.DEBUG else cache_call(None, lambda: shared_cache.get(key))
+    if isinstance(kept, PanelHtml):
+        return kept
+    context = work()
+
+    def piece(name: str) -> SafeString:
+        return mark_safe(render_to_string(f"{PANEL_TEMPLATE}#{name}", context))
+
+    html = PanelHtml(piece("status"), piece("comparison"))
+    if context.get("result") is not None and not settings.DEBUG:
+        cache_call(None, lambda: shared_cache.set(key, html, KEEP_SECONDS))
+    return html

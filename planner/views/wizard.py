@@ -117,7 +117,9 @@ def _step_context(step: Step, forms: list[StepForm], draft: Draft) -> dict[str, 
         "next": after,
         "forms": forms,
         "error_summary": form_problems(forms),
-        **_comparison(draft),
+        "panel": rendered.panel(
+            draft.contract_inputs(), timezone.localdate(), lambda: _comparison(draft)
+        ),
     }
 
 

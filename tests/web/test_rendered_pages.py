@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from planner import rendered
 from planner.models import Scenario, ShareLink
 from planner.ratelimit import CACHE_DOWN
+from planner.views import wizard
 from tests.web.conftest import make_draft
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,71 @@ def test_a_draft_that_cannot_be_worked_out_is_never_kept(
     set_draft(client, draft)
     page = _get(client, "/plan/results/")
     assert "We can't work out the plan yet" in page
+
+
+@pytest.fixture
+def panels_worked_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the engine's runs made for the wizard's side-by-side panel."""
+    runs: list[int] = []
+    real = wizard.compute_plan
+
+    def counted(*args: Any) -> Any:
+        runs.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(wizard, "compute_plan", counted)
+    return runs
+
+
+def _panel(page: str) -> str:
+    return page[page.index('id="panel-status"') : page.index("</aside>")]
+
+
+def test_the_steps_panel_is_worked_out_once_for_the_same_inputs(
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
+) -> None:
+    set_draft(client, make_draft())
+    pages = [_get(client, f"/plan/{slug}/") for slug in ("401k", "iras", "401k")]
+    assert len(panels_worked_out) == 1
+    assert _panel(pages[0]) == _panel(pages[1]) == _panel(pages[2])
+    assert "comparison-table" in _panel(pages[0])
+    with override_settings(DEBUG=True):  # nothing kept: the panel as worked out afresh
+        assert _panel(_get(client, "/plan/401k/")) == _panel(pages[0])
+    assert len(panels_worked_out) == 2
+
+
+def test_a_changed_answer_gives_the_step_a_new_panel(
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
+) -> None:
+    set_draft(client, make_draft())
+    before = _panel(_get(client, "/plan/401k/"))
+    less_deferred = make_draft()
+    less_deferred.inputs["people"][0]["plan"]["pretax_deferral"] = 10000  # more after-tax room
+    set_draft(client, less_deferred)
+    after = _panel(_get(client, "/plan/401k/"))
+    assert len(panels_worked_out) == 2
+    assert before != after
+
+
+def test_the_preview_works_out_what_is_typed_every_time(
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
+) -> None:
+    set_draft(client, make_draft())
+    typed = {"tax_year": "2026", "filing_status": "single", "age": "45", "compensation": "250000"}
+    for _ in range(2):
+        response = client.post("/plan/household/preview/", typed, headers={"HX-Request": "true"})
+        assert "comparison-table" in response.content.decode()
+    assert len(panels_worked_out) == 2
+
+
+def test_a_panel_with_problems_is_never_kept(
+    client: Client, set_draft: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = make_draft()
+    draft.inputs["people"][0]["age"] = 250
+    set_draft(client, draft)
+    kept: list[str] = []
+    monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: kept.append(key))
+    page = _get(client, "/plan/401k/")
+    assert "No comparison yet" in _panel(page)
+    assert kept == []
