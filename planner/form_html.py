@@ -12,60 +12,57 @@ crispy-forms' Div, Fieldset and HTML once were.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 # Widgets ------------------------------------------------------------------------------------
 
 
+def _escaped(value: Any) -> str:
+    """conditional_escape without the look for lazy text that Django's escape makes on each
+    call, which cost four times the escaping: a step's fields escape hundreds of values."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _attrs(attrs: dict[str, Any]) -> str:
-    """django/forms/widgets/attrs.html in Python."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
+    """django/forms/widgets/attrs.html in Python (escaped HTML, for the widgets below)."""
+    return "".join(
+        f" {_escaped(name)}" if value is True else f' {_escaped(name)}="{_escaped(value)}"'
+        for name, value in attrs.items()
+        if value is not False
     )
 
 
-def _input(widget: dict[str, Any]) -> str:
+def _input(widget: dict[str, Any]) -> SafeString:
     """django/forms/widgets/input.html in Python."""
-    value = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-    return format_html(
-        '<input type="{}" name="{}"{}{}>',
-        widget["type"],
-        widget["name"],
-        value,
-        _attrs(widget["attrs"]),
+    value = "" if widget["value"] is None else f' value="{_escaped(widget["value"])}"'
+    return mark_safe(
+        f'<input type="{_escaped(widget["type"])}" name="{_escaped(widget["name"])}"'
+        f"{value}{_attrs(widget['attrs'])}>"
     )
 
 
-def _select(widget: dict[str, Any]) -> str:
+def _select(widget: dict[str, Any]) -> SafeString:
     """django/forms/widgets/select.html and select_option.html (which ends in a newline)."""
-    parts = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
+    parts = [f'<select name="{_escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _ in widget["optgroups"]:
         if group_name:
-            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.append(f'\n  <optgroup label="{_escaped(group_name)}">')
         for option in options:
             parts.append(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>\n',
-                    option["value"],
-                    _attrs(option["attrs"]),
-                    option["label"],
-                )
+                f'\n  <option value="{_escaped(option["value"])}"'
+                f"{_attrs(option['attrs'])}>{_escaped(option['label'])}</option>\n"
             )
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
-    return "".join(parts)
+    return mark_safe("".join(parts))
 
 
 WIDGETS_IN_PYTHON = {
@@ -125,14 +122,16 @@ def form_html(form: forms.Form, layout: list[LayoutItem]) -> SafeString:
     return mark_safe(non_field_errors_html(form) + items_html(form, layout))
 
 
+# Below, every function returns HTML as text: each value in it escaped once, with _escaped,
+# and the pieces put together as they are (form_html marks the whole safe).
+
+
 def non_field_errors_html(form: forms.Form) -> str:
     errors = form.non_field_errors()
     if not errors:
         return ""
-    return format_html(
-        '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
-        format_html_join("", "<li>{}</li>", ((error,) for error in errors)),
-    )
+    items = "".join(f"<li>{_escaped(error)}</li>" for error in errors)
+    return f'<div class="alert alert-block alert-danger"><ul class="m-0">{items}</ul></div>'
 
 
 def items_html(form: forms.Form, items: tuple[LayoutItem, ...] | list[LayoutItem]) -> str:
@@ -150,17 +149,13 @@ def item_html(form: forms.Form, item: LayoutItem) -> str:
 
 
 def div_html(form: forms.Form, div: Div) -> str:
-    return format_html(
-        '<div class="{}">\n{}\n</div>', div.css_class, mark_safe(items_html(form, div.items))
-    )
+    return f'<div class="{_escaped(div.css_class)}">\n{items_html(form, div.items)}\n</div>'
 
 
 def fieldset_html(form: forms.Form, fieldset: Fieldset) -> str:
-    return format_html(
-        '<fieldset class="{}"><legend>{}</legend>\n{}\n</fieldset>',
-        fieldset.css_class,
-        fieldset.legend,
-        mark_safe(items_html(form, fieldset.items)),
+    return (
+        f'<fieldset class="{_escaped(fieldset.css_class)}"><legend>{_escaped(fieldset.legend)}'
+        f"</legend>\n{items_html(form, fieldset.items)}\n</fieldset>"
     )
 
 
@@ -185,36 +180,25 @@ def box_html(field: forms.BoundField) -> str:
     bootstrap_class = "form-select" if isinstance(widget, forms.Select) else "form-control"
     label = ""
     if field.label:
-        label = format_html(
-            '<label{} class="form-label{}">{}</label>',
-            format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
-            " requiredField" if field.field.required else "",
-            label_text(field),
+        label = (
+            f'<label{for_attribute(field)} class="form-label{required_class(field)}">'
+            f"{label_text(field)}</label>"
         )
-    return format_html(
-        '<div id="div_{}" class="mb-3{}">{}\n{}{}{}</div>',
-        field.auto_id,
-        extra_classes(field),
-        label,
-        widget_html(field, bootstrap_class),
-        errors_html(field, "span"),
-        help_html(field),
+    return (
+        f'<div id="div_{_escaped(field.auto_id)}" class="mb-3{extra_classes(field)}">{label}\n'
+        f"{widget_html(field, bootstrap_class)}{errors_html(field, 'span')}{help_html(field)}"
+        "</div>"
     )
 
 
 def checkbox_html(field: forms.BoundField) -> str:
     """A tick box with its label beside it, then messages and help."""
-    return format_html(
-        '<div class="mb-3"><div id="div_{}" class="form-check{}">{}\n'
-        '<label for="{}" class="form-check-label{}">{}</label>{}{}</div></div>',
-        field.auto_id,
-        extra_classes(field),
-        widget_html(field, "form-check-input"),
-        field.id_for_label,
-        " requiredField" if field.field.required else "",
-        label_text(field),
-        errors_html(field, "span"),
-        help_html(field),
+    return (
+        f'<div class="mb-3"><div id="div_{_escaped(field.auto_id)}" '
+        f'class="form-check{extra_classes(field)}">{widget_html(field, "form-check-input")}\n'
+        f'<label for="{_escaped(field.id_for_label)}" class="form-check-label'
+        f'{required_class(field)}">{label_text(field)}</label>'
+        f"{errors_html(field, 'span')}{help_html(field)}</div></div>"
     )
 
 
@@ -229,37 +213,25 @@ def radios_html(field: forms.BoundField) -> str:
     choices = []
     for group_number, (group_name, options, _) in enumerate(groups, start=1):
         if group_name:
-            choices.append(format_html("<strong>{}</strong>", group_name))
+            choices.append(f"<strong>{_escaped(group_name)}</strong>")
         for option_number, option in enumerate(options, start=1):
             last = group_number == len(groups) and option_number == len(options)
             choices.append(
-                format_html(
-                    '<div class="form-check"><input type="{}" class="form-check-input{}" '
-                    'name="{}" value="{}"{}>\n<label for="{}" class="form-check-label">{}</label>'
-                    "{}</div>",
-                    option["type"],
-                    invalid,
-                    field.html_name,
-                    option["value"],
-                    _attrs(option["attrs"]),
-                    option["attrs"].get("id", ""),
-                    option["label"],
-                    errors_html(field, "p") if last else "",
-                )
+                f'<div class="form-check"><input type="{_escaped(option["type"])}" '
+                f'class="form-check-input{invalid}" name="{_escaped(field.html_name)}" '
+                f'value="{_escaped(option["value"])}"{_attrs(option["attrs"])}>\n'
+                f'<label for="{_escaped(option["attrs"].get("id", ""))}" class="form-check-label">'
+                f"{_escaped(option['label'])}</label>"
+                f"{errors_html(field, 'p') if last else ''}</div>"
             )
-    radios = format_html("<div>{}</div>", mark_safe("\n".join(choices)))
+    radios = "\n".join(choices)
     described_by = field.aria_describedby
-    return format_html(
-        '<div id="div_{}" class="mb-3{}"><fieldset{}><legend{} class="form-label{} fs-6">{}'
-        "</legend>\n{}{}</fieldset></div>",
-        field.auto_id,
-        extra_classes(field),
-        format_html(' aria-describedby="{}"', described_by) if described_by else "",
-        format_html(' for="{}"', field.id_for_label) if field.id_for_label else "",
-        " requiredField" if field.field.required else "",
-        label_text(field),
-        radios,
-        help_html(field),
+    described = f' aria-describedby="{_escaped(described_by)}"' if described_by else ""
+    return (
+        f'<div id="div_{_escaped(field.auto_id)}" class="mb-3{extra_classes(field)}">'
+        f"<fieldset{described}><legend{for_attribute(field)} "
+        f'class="form-label{required_class(field)} fs-6">{label_text(field)}</legend>\n'
+        f"<div>{radios}</div>{help_html(field)}</fieldset></div>"
     )
 
 
@@ -274,35 +246,38 @@ def widget_html(field: forms.BoundField, bootstrap_class: str) -> str:
 
 def label_text(field: forms.BoundField) -> str:
     if field.field.required:
-        return format_html('{}<span class="asteriskField">*</span>', field.label)
-    return format_html("{}", field.label)
+        return f'{_escaped(field.label)}<span class="asteriskField">*</span>'
+    return _escaped(field.label)
+
+
+def for_attribute(field: forms.BoundField) -> str:
+    return f' for="{_escaped(field.id_for_label)}"' if field.id_for_label else ""
+
+
+def required_class(field: forms.BoundField) -> str:
+    return " requiredField" if field.field.required else ""
 
 
 def extra_classes(field: forms.BoundField) -> str:
     classes = field.css_classes()
-    return f" {classes}" if classes else ""
+    return f" {_escaped(classes)}" if classes else ""
 
 
 def errors_html(field: forms.BoundField, tag: str) -> str:
     """The field's messages, each in its own element: aria-describedby points at the block."""
     if not field.errors:
         return ""
-    messages = format_html_join(
-        "",
-        '<{0} id="error_{1}_{2}"><strong>{3}</strong></{0}>',
-        ((tag, number, field.auto_id, error) for number, error in enumerate(field.errors, 1)),
+    auto_id = _escaped(field.auto_id)
+    messages = "".join(
+        f'<{tag} id="error_{number}_{auto_id}"><strong>{_escaped(error)}</strong></{tag}>'
+        for number, error in enumerate(field.errors, 1)
     )
-    return format_html(
-        '\n<div id="{}_error" class="invalid-feedback">{}</div>', field.auto_id, messages
-    )
+    return f'\n<div id="{auto_id}_error" class="invalid-feedback">{messages}</div>'
 
 
 def help_html(field: forms.BoundField) -> str:
     """The help text, which the forms write as HTML (crispy shows it unescaped too)."""
     if not field.help_text:
         return ""
-    return format_html(
-        '\n<div{} class="form-text">{}</div>',
-        format_html(' id="{}_helptext"', field.auto_id) if field.auto_id else "",
-        mark_safe(field.help_text),
-    )
+    helptext_id = f' id="{_escaped(field.auto_id)}_helptext"' if field.auto_id else ""
+    return f'\n<div{helptext_id} class="form-text">{field.help_text}</div>'

@@ -607,8 +607,12 @@ class ShareLink(models.Model):
         """The link for `token`, active or not; None when no link has that token."""
         if not token or len(token) > 64:
             return None
-        link = cls.objects.select_related("scenario").filter(token_digest=_digest(token)).first()
-        if link is None or not hmac.compare_digest(link.token.encode(), token.encode()):
+        try:
+            # get(), not first(): the digest is unique, and first() would sort by -created.
+            link = cls.objects.select_related("scenario").get(token_digest=_digest(token))
+        except cls.DoesNotExist:
+            return None
+        if not hmac.compare_digest(link.token.encode(), token.encode()):
             return None
         return link
 

@@ -1,7 +1,7 @@
 """A plan's result, rendered once per (inputs, day, voice, release) and served from the cache.
 
 The results page, a saved scenario and its shared page show the same HTML for the same inputs
-until something it depends on changes. The key holds every such thing: the contract inputs, the
+until something it depends on changes, and so does a wizard step's side-by-side panel. The key holds every such thing: the contract inputs, the
 voice (owner or advisor), today's date (days left, dates passed), the engine version, the tax
 figures loaded without a release, and a digest of this release's templates and code. A change
 to any of them is a new key, so nothing is ever invalidated by hand; old entries expire.
@@ -34,6 +34,7 @@ from planner.templatetags.planner_tags import page_voice
 # advisor reading a shared plan; short enough that entries for inputs since changed go soon.
 KEEP_SECONDS = 3600
 TEMPLATE = "planner/_results.html"
+PANEL_TEMPLATE = "planner/wizard_step.html"
 REPOSITORY = Path(__file__).resolve().parents[1]
 
 
@@ -43,6 +44,14 @@ class PlanHtml:
     top: SafeString
     first_step: SafeString
     rest: SafeString
+
+
+@dataclass(frozen=True)
+class PanelHtml:
+    """A step page's side-by-side panel: the status line and the comparison under it."""
+
+    status: SafeString
+    comparison: SafeString
 
 
 @cache
@@ -58,13 +67,13 @@ def release_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def plan_key(inputs: Mapping[str, Any], voice: str, today: date, kind: str = "plan-html") -> str:
+def plan_key(inputs: Mapping[str, Any], voice: str, today: date) -> str:
     year = inputs.get("tax_year")
     if isinstance(year, int):
         has_year(year)  # for a provisional year: picks up figures loaded since (tax_years.py)
     document = json.dumps(inputs, sort_keys=True, separators=(",", ":"), default=str)
     parts = (document, voice, today.isoformat(), ENGINE_VERSION, loaded_digest(), release_digest())
-    return f"{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "plan-html:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def render_pieces(context: Mapping[str, Any]) -> PlanHtml:
@@ -99,34 +108,26 @@ def plan_page(
     return context
 
 
-@dataclass(frozen=True)
-class PanelHtml:
-    """The wizard's side-by-side panel (wizard_step.html's comparison and status partials)."""
-
-    comparison: SafeString
-    status: SafeString
-
-
-PANEL_TEMPLATE = "planner/wizard_step.html"
-
-
-def panel(
-    inputs: Mapping[str, Any], today: date, work: Callable[[], dict[str, Any]]
-) -> dict[str, Any]:
-    """The panel's context: `panel_html` kept for these inputs, or `work()` (household, result,
-    problems) done now and its panel kept. The preview of what is typed and the step page
-    after it is saved show the same inputs, so a step page mostly finds its panel here."""
-    key = plan_key(inputs, "owner", today, kind="panel-html")
+def panel(inputs: Mapping[str, Any], today: date, work: Callable[[], dict[str, Any]]) -> PanelHtml:
+    """The wizard's side-by-side panel kept for these inputs, or rendered from `work()` (the
+    result or the problems) and kept when there is a result. The preview keeps the panel of
+    what is typed, so the step page after Next (the same answers, saved) and moving from step
+    to step show it without running the engine until an answer changes."""
+    key = plan_key(inputs, "panel", today)
     kept = None if settings.DEBUG else cache_call(None, lambda: shared_cache.get(key))
     if isinstance(kept, PanelHtml):
-        return {"panel_html": kept, "problems": []}
+        return kept
     context = work()
-    if context.get("result") is not None:
-        html = PanelHtml(
-            comparison=mark_safe(render_to_string(f"{PANEL_TEMPLATE}#comparison", context).strip()),
-            status=mark_safe(render_to_string(f"{PANEL_TEMPLATE}#status", context).strip()),
-        )
-        context["panel_html"] = html
-        if not settings.DEBUG:
-            cache_call(None, lambda: shared_cache.set(key, html, KEEP_SECONDS))
-    return context
+    html = render_panel(context)
+    if context.get("result") is not None and not settings.DEBUG:
+        cache_call(None, lambda: shared_cache.set(key, html, KEEP_SECONDS))
+    return html
+
+
+def render_panel(context: Mapping[str, Any]) -> PanelHtml:
+    """The panel for a context holding a result, or the problems that stop one."""
+
+    def piece(name: str) -> SafeString:
+        return mark_safe(render_to_string(f"{PANEL_TEMPLATE}#{name}", context))
+
+    return PanelHtml(piece("status"), piece("comparison"))

@@ -63,7 +63,7 @@ def shared_scenario(request: HtmxHttpRequest, token: str) -> HttpResponse:
         status = 404 if link is None and not ShareLink.was_retired(token) else 410
         return private(render(request, "planner/share_inactive.html", status=status))
     scenario = link.scenario
-    if request.user != scenario.owner:
+    if request.user.pk != scenario.owner_id:  # the owner's id: no query for the owner
         link.record_view()
     shown = scenario.for_advisor
     context = {

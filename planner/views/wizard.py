@@ -91,11 +91,11 @@ def _waiting() -> dict[str, Any]:
     return {"result": None, "problems": [], "waiting": True}
 
 
-def _comparison(draft: Draft) -> dict[str, Any]:
-    """The panel's context: its HTML kept for these inputs (rendered.panel), or the problems
-    that stop a result, or the wait for the household step."""
+def _panel(draft: Draft) -> rendered.PanelHtml:
+    """The side-by-side panel: kept for the draft's inputs, or worked out (and kept when it
+    has a result), or the wait for the household step."""
     if not draft.household_done():
-        return _waiting()
+        return rendered.render_panel(_waiting())
     inputs = draft.contract_inputs()
     return rendered.panel(inputs, timezone.localdate(), lambda: _plan(draft, inputs))
 
@@ -125,7 +125,7 @@ def _step_context(step: Step, forms: list[StepForm], draft: Draft) -> dict[str, 
         "next": after,
         "forms": forms,
         "error_summary": form_problems(forms),
-        **_comparison(draft),
+        "panel": _panel(draft),
     }
 
 
@@ -191,15 +191,15 @@ def wizard_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     step = _step(slug)
     draft = _draft(request)
     if step.slug != "household" and not draft.household_done():
-        context = _waiting()
+        panel = rendered.render_panel(_waiting())
     else:
         forms = _build_forms(step, draft, request.POST)
         if all(form.is_valid() for form in forms):
             _apply(forms, draft)
-            context = _comparison(draft)
+            panel = _panel(draft)
         else:
-            context = {"result": None, "problems": form_problems(forms)}
-    return render(request, "planner/wizard_step.html#preview", context)
+            panel = rendered.render_panel({"result": None, "problems": form_problems(forms)})
+    return render(request, "planner/wizard_step.html#preview", {"panel": panel})
 
 
 @require_GET

@@ -118,3 +118,12 @@ def test_it_shows_the_latest_saved_inputs(client, scenario, share_link) -> None:
 
 def test_it_rejects_post(client, share_link) -> None:
     assert client.post(f"/s/{share_link.token}/").status_code == 405
+
+
+def test_a_view_reads_the_link_and_its_scenario_in_one_query(client, share_link) -> None:
+    url = f"/s/{share_link.token}/"
+    client.get(url)  # writes the first view
+    with CaptureQueriesContext(connection) as later_view:
+        assert client.get(url).status_code == 200
+    assert len(later_view) == 1, [q["sql"] for q in later_view]
+    assert "ORDER BY" not in later_view[0]["sql"]  # one link has a token: nothing to sort

@@ -4,11 +4,16 @@ values that need escaping; so the faster renderer can never drift from Django's.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from planner.drafts import Draft
-from planner.form_html import WIDGETS_IN_PYTHON, WizardFormRenderer
+from planner.form_html import WIDGETS_IN_PYTHON, WizardFormRenderer, _escaped
 from planner.forms import STEPS
 
 HOSTILE = '"><script>alert(1)</script>&amp;'
@@ -52,3 +57,11 @@ def test_every_wizard_widget_renders_as_djangos_template_would(data: str | None)
             assert ours == theirs, (type(form).__name__, field.name)
             checked += 1
     assert checked > 20
+
+
+@pytest.mark.parametrize(
+    "value",
+    [HOSTILE, 2026, Decimal("0.06"), None, True, mark_safe("<b>kept</b>"), gettext_lazy(HOSTILE)],
+)
+def test_the_widgets_escape_as_django_does(value: object) -> None:
+    assert _escaped(value) == conditional_escape(value)
