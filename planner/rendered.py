@@ -1,9 +1,10 @@
 """A plan's result, rendered once per (inputs, day, voice, release) and served from the cache.
 
 The results page, a saved scenario and its shared page show the same HTML for the same inputs
-until something it depends on changes, and so does a wizard step's side-by-side panel. The key holds every such thing: the contract inputs, the
-voice (owner or advisor), today's date (days left, dates passed), the engine version, the tax
-figures loaded without a release, and a digest of this release's templates and code. A change
+until something it depends on changes, and so does a wizard step's side-by-side panel. The key
+holds every such thing: the contract inputs, the voice (owner or advisor; "panel" for the
+panel), today's date (days left, dates passed), the engine version, the tax figures loaded
+without a release, and a digest of this release's templates and code. A change
 to any of them is a new key, so nothing is ever invalidated by hand; old entries expire.
 While the cache is unreachable every view renders afresh (ratelimit.cache_call).
 """
