@@ -98,6 +98,9 @@ class Endpoint:
     # A form field whose number goes up by one on each request under wrk, as when typing:
     # each preview is then new inputs, worked out afresh (bench/wrk.lua).
     typed: str = ""
+    # How far the typed field has gone up in this benchmark: each wrk run starts above it, so
+    # no run sends a number an earlier one sent (its panel would be kept).
+    typed_so_far: int = 0
     smoke: bool = False  # timed in the smoke run too
     queries: int | None = None
 
@@ -422,6 +425,7 @@ def wrk(
 ) -> Timing:
     if endpoint.body:
         body_file.write_bytes(endpoint.body)
+    threads = min(connections, 2)
     args = [
         endpoint.method,
         str(body_file) if endpoint.body else "-",
@@ -429,10 +433,12 @@ def wrk(
         endpoint.cookie or "-",
         endpoint.csrf or "-",
         endpoint.typed or "-",
+        str(endpoint.typed_so_far + 1),
+        str(threads),
     ]
     command = [
         WRK,
-        f"--threads={min(connections, 2)}",
+        f"--threads={threads}",
         f"--connections={connections}",
         f"--duration={seconds}s",
         "--timeout=30s",
@@ -444,6 +450,9 @@ def wrk(
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
     figures = json.loads(line.removeprefix("BENCH "))
+    if endpoint.typed:
+        # Requests in flight when wrk stops are sent but not counted: a margin for them.
+        endpoint.typed_so_far += figures["requests"] + threads * connections + 100
     settle(base, figures["max_us"] / 1e6)
     if not figures["requests"]:
         if seconds >= 4 * SECONDS:

@@ -1,12 +1,23 @@
--- One endpoint under wrk: wrk -s bench/wrk.lua URL -- METHOD BODY_FILE CONTENT_TYPE COOKIE CSRF_TOKEN TYPED
+-- One endpoint under wrk:
+--   wrk -s bench/wrk.lua URL -- METHOD BODY_FILE CONTENT_TYPE COOKIE CSRF_TOKEN TYPED FIRST STRIDE
 -- ("-" for none). done() prints one line, "BENCH {json}", that bench/run.py reads.
--- TYPED names a form field of the body whose number goes up by one on each request, as when
--- someone types: every request is then new inputs, so nothing kept for earlier ones answers it.
+-- TYPED names a form field of the body whose number goes up on each request, as when someone
+-- types, so every request is new inputs and nothing kept for an earlier one answers it: the
+-- n-th request (from 0) of thread `id` adds FIRST + id + n * STRIDE, with STRIDE the number of
+-- threads, so no two requests of a run share a number, and bench/run.py starts each run's
+-- FIRST above every number sent before in the benchmark.
 
 local typed
 local template
+local first
+local stride
 local count = 0
-local same_request
+local threads = 0
+
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 
 function init(args)
   local function given(value)
@@ -28,17 +39,22 @@ function init(args)
     wrk.headers["HX-Request"] = "true"
   end
   typed = given(args[6])
-  template = wrk.body
+  if typed then
+    template = wrk.body
+    first = tonumber(args[7])
+    stride = tonumber(args[8])
+  else
+    -- No request() at all: wrk then sends its one prepared request, as for every other page.
+    request = nil
+  end
 end
 
 function request()
-  if not typed then
-    same_request = same_request or wrk.format()
-    return same_request
-  end
+  local added = first + id + count * stride
   count = count + 1
-  local body = template:gsub(typed .. "=(%d+)", function(number)
-    return typed .. "=" .. (tonumber(number) + count)
+  -- %f[%w_]: the field itself, not one whose name ends with it (spouse_compensation).
+  local body = template:gsub("%f[%w_]" .. typed .. "=(%d+)", function(number)
+    return typed .. "=" .. (tonumber(number) + added)
   end)
   return wrk.format(nil, nil, nil, body)
 end

@@ -174,11 +174,19 @@ def _choices_text(enum: type[StrEnum]) -> str:
 def json_number(value: Decimal) -> int | float:
     """The contract's JSON number: an int when whole, else a float.
 
-    float() of a Decimal is correctly rounded, and every contract amount is below 2**53 with
-    at most a few decimals, so the float is whole exactly when the value is. About 400 numbers
-    go out per plan, so this is the cheapest exact test (no int(Decimal), no ratio)."""
+    float() of a Decimal is correctly rounded, so a float that is not whole is the answer.
+    A whole float is checked against the value, since a large projection or a rate just
+    below 1 can round to a whole float; then the exact ratio decides (int / int is correctly
+    rounded). About 400 numbers go out per plan, most of them cents or whole dollars, so the
+    cheap test comes first."""
     number = float(value)
-    return int(number) if number.is_integer() else number
+    if not number.is_integer():
+        return number
+    whole = int(number)
+    if whole == value:
+        return whole
+    numerator, denominator = value.as_integer_ratio()
+    return numerator if denominator == 1 else numerator / denominator
 
 
 # Money (and rates) are Decimal in Python, a plain JSON number on the wire.

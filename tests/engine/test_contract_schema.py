@@ -130,6 +130,10 @@ def test_money_is_a_json_number_with_its_range() -> None:
         ("0.1", 0.1),
         ("999999999999.99", 999999999999.99),
         ("0.0765", 0.0765),
+        # Beyond 2**53 a whole float is not the value: the exact ratio decides.
+        ("9007199254740993", 9007199254740993),
+        ("536870953338721995325.44", 5.36870953338722e20),
+        ("0.99999999999999999", 1.0),
     ],
 )
 def test_money_goes_out_as_an_int_when_whole_else_the_nearest_float(
