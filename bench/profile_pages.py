@@ -78,6 +78,9 @@ def setup() -> dict[str, Any]:
         for n in range(100)
     )
     token = ShareLink.create_for(Scenario.objects.filter(owner=owner).first()).token
+    # An account with one scenario: against the 100, what each row of the list costs.
+    newcomer = get_user_model().objects.create_user("one@example.com", password=None)
+    Scenario.objects.create(owner=newcomer, name="Plan", form=draft.stored(), tax_year=2026)
 
     visitor = Client()
     session = visitor.session
@@ -86,6 +89,8 @@ def setup() -> dict[str, Any]:
     visitor.cookies["sessionid"] = session.session_key
     member = Client()
     member.force_login(owner)
+    one_member = Client()
+    one_member.force_login(newcomer)
     anonymous = Client()
     # The preview types, as under `make bench`: pay goes up a dollar a request, so each
     # preview is new inputs and its panel is worked out, not found kept.
@@ -114,6 +119,7 @@ def setup() -> dict[str, Any]:
         ),
         "results": lambda: visitor.get("/plan/results/"),
         "shared page": lambda: anonymous.get(f"/s/{token}/"),
+        "/scenarios/ (1)": lambda: one_member.get("/scenarios/"),
         "/scenarios/ (100)": lambda: member.get("/scenarios/"),
     }
 
