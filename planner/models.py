@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from planner.drafts import SCHEMA_VERSION, Draft, ScenarioLink, upgrade
@@ -353,11 +354,21 @@ class Scenario(models.Model):
         stored = self.headline_totals
         if not isinstance(stored, dict):
             return None
-        strategies = {
-            key: StrategyTotals(**{name: Decimal(figures[name]) for name in STRATEGY_FIELDS})
-            for key, figures in stored.items()
-        }
-        return Totals(**strategies)
+        return Totals(**{key: _strategy_totals(figures) for key, figures in stored.items()})
+
+    def list_row(self) -> ListRow:
+        """This scenario as a row of the list, its headline as stored: call it on the
+        scenarios with_fresh_headlines gives, whose headlines it has just made current."""
+        stored = self.headline_totals
+        code = str(self.code)
+        return ListRow(
+            code=code,
+            url=reverse("planner:scenario_detail", args=[code]),
+            name=self.name,
+            tax_year=self.tax_year,
+            both=_strategy_totals(stored["both"]) if isinstance(stored, dict) else None,
+            updated=self.updated,
+        )
 
     def _has_current_headline(self) -> bool:
         """Stored by this ENGINE_VERSION, in the shape of today's totals, on today's figures."""
@@ -492,6 +503,23 @@ class Scenario(models.Model):
 
 
 HEADLINE_FIELDS = ["headline_totals", "headline_engine_version"]
+
+
+def _strategy_totals(figures: dict[str, str]) -> StrategyTotals:
+    return StrategyTotals(**{name: Decimal(figures[name]) for name in STRATEGY_FIELDS})
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """What a row of the scenario list shows, each worked out once however often it shows."""
+
+    code: str
+    url: str
+    name: str
+    tax_year: int | None
+    # The totals for doing both strategies; None while the answers give no result.
+    both: StrategyTotals | None
+    updated: datetime
 
 
 @dataclass(frozen=True)

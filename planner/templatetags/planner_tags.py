@@ -1,14 +1,17 @@
 """Filters and tags that show the engine's result objects: money, rates, Form 8606 lines,
-the checklist and the charts."""
+the checklist and the charts; and times as <time> elements."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.dateformat import DateFormat
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
@@ -63,6 +66,14 @@ def money(value: Decimal | int | float | str | None) -> str:
     if amount == amount.to_integral_value():
         return f"{sign}${amount:,.0f}"
     return f"{sign}${amount:,.2f}"
+
+
+@register.simple_tag
+def local_time(moment: datetime, words: str) -> SafeString:
+    """A <time> element in the current time zone, as `date:'c'` and `date:words` would show it:
+    the two from one conversion, as a page may show many."""
+    local = DateFormat(timezone.localtime(moment))
+    return format_html('<time datetime="{}">{}</time>', local.format("c"), local.format(words))
 
 
 @register.filter

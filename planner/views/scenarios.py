@@ -52,9 +52,11 @@ def _list_page(
     request: HtmxHttpRequest, import_form: ImportForm, status: int = 200
 ) -> HttpResponse:
     page = _page(request, Scenario.objects.filter(owner=request.user))
+    scenarios = Scenario.with_fresh_headlines(page.object_list)
     context = {
         "page": page,
-        "scenarios": Scenario.with_fresh_headlines(page.object_list),
+        "scenarios": scenarios,
+        "rows": [scenario.list_row() for scenario in scenarios],
         "import_form": import_form,
     }
     return render(request, "planner/scenario_list.html", context, status=status)

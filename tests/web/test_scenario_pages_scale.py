@@ -4,10 +4,12 @@ again only when the answers or the engine's version change), pages of 25, flat q
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from planner import models
@@ -148,3 +150,22 @@ def test_a_stale_headline_is_not_written_over_answers_saved_meanwhile(alice, sce
     Scenario.with_fresh_headlines([read])
     scenario.refresh_from_db()
     assert Decimal(scenario.headline_totals["both"]["roth_added"]) == 7500
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime(2026, 12, 24, 19, 41, tzinfo=UTC),  # p.m., standard time
+        datetime(2026, 7, 4, 4, 5, tzinfo=UTC),  # a.m., daylight saving time
+        datetime(2026, 11, 1, 5, 30, tzinfo=UTC),  # 1:30 a.m. twice that night: no zone name
+    ],
+)
+def test_local_time_shows_what_the_date_filters_showed(moment: datetime) -> None:
+    # The list's rows used `date:'c'` and `date:"M j, Y, g:i a T"`; one conversion now serves both.
+    words = "M j, Y, g:i a T"
+    filters = Template(
+        f"""<time datetime="{{{{ moment|date:'c' }}}}">{{{{ moment|date:"{words}" }}}}</time>"""
+    )
+    tag = Template(f'{{% load planner_tags %}}{{% local_time moment "{words}" %}}')
+    context = Context({"moment": moment})
+    assert tag.render(context) == filters.render(context)
