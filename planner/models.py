@@ -191,6 +191,14 @@ class Scenario(models.Model):
         return scenario
 
     @classmethod
+    def listed(cls, owner: Any) -> models.QuerySet[Scenario]:
+        """The owner's scenarios without the columns the list does not show. The answers are
+        read only for a household's years or a stale headline: then for all the page at once."""
+        return (
+            cls.objects.filter(owner=owner).defer("form", "created").fetch_mode(models.FETCH_PEERS)
+        )
+
+    @classmethod
     def linked(cls, owner: Any, link: ScenarioLink) -> Scenario | None:
         """The owner's scenario a draft is linked to; None once it is deleted."""
         return cls.objects.filter(owner=owner, code=_uuid_or_none(link.code)).first()

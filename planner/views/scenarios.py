@@ -51,7 +51,7 @@ def _page(request: HtmxHttpRequest, scenarios: object) -> Page:
 def _list_page(
     request: HtmxHttpRequest, import_form: ImportForm, status: int = 200
 ) -> HttpResponse:
-    page = _page(request, Scenario.objects.filter(owner=request.user))
+    page = _page(request, Scenario.listed(request.user))
     scenarios = Scenario.with_fresh_headlines(page.object_list)
     context = {
         "page": page,

@@ -3,6 +3,7 @@ again only when the answers or the engine's version change), pages of 25, flat q
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -169,3 +170,25 @@ def test_local_time_shows_what_the_date_filters_showed(moment: datetime) -> None
     tag = Template(f'{{% load planner_tags %}}{{% local_time moment "{words}" %}}')
     context = Context({"moment": moment})
     assert tag.render(context) == filters.render(context)
+
+
+def test_a_page_of_25_reads_no_answers_until_a_row_needs_them(
+    alice_client, alice, django_assert_max_num_queries
+) -> None:
+    plans = _make(alice, 30)
+    # The session, the user, the count and the page: not the answers (Scenario.listed).
+    with django_assert_max_num_queries(4) as page:
+        assert alice_client.get("/scenarios/").status_code == 200
+    assert not any('"form"' in query["sql"] for query in page.captured_queries)
+    # A household's years show the basis from the answers, and stale headlines are worked out
+    # again from them: one query reads the answers of the whole page, then one write a headline.
+    for earlier, later in itertools.pairwise(plans[-4:]):
+        Scenario.objects.filter(pk=later.pk).update(previous=earlier)
+    stale = plans[-6:-4]
+    Scenario.objects.filter(pk__in=[plan.pk for plan in stale]).update(headline_engine_version=None)
+    with django_assert_max_num_queries(4 + 1 + len(stale)):
+        html = alice_client.get("/scenarios/").content.decode()
+    assert "Year by year" in html and html.count("$42,500") == 25
+    assert set(Scenario.objects.values_list("headline_engine_version", flat=True)) == {
+        ENGINE_VERSION
+    }
