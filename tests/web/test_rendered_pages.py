@@ -146,17 +146,19 @@ def test_a_shared_page_views_count_even_when_served_from_the_cache(
     assert share_link.views == 2
 
 
-def test_pages_render_while_the_cache_is_unreachable(
-    client: Client,
-    set_draft: Callable[..., None],
-    plans_worked_out: list[int],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def unreachable_cache(monkeypatch: pytest.MonkeyPatch) -> None:
     def down(*args: Any, **kwargs: Any) -> Any:
         raise CACHE_DOWN[0]("cache down")
 
     monkeypatch.setattr(cache, "get", down)
     monkeypatch.setattr(cache, "set", down)
+
+
+@pytest.mark.usefixtures("unreachable_cache")
+def test_pages_render_while_the_cache_is_unreachable(
+    client: Client, set_draft: Callable[..., None], plans_worked_out: list[int]
+) -> None:
     set_draft(client, make_draft())
     for _ in range(2):
         assert "Form 8606" in _get(client, "/plan/results/")
@@ -253,17 +255,10 @@ def test_the_step_after_a_preview_shows_the_previewed_panel_without_working_it_o
     assert comparison.strip() in _panel(page)
 
 
+@pytest.mark.usefixtures("unreachable_cache")
 def test_the_panel_renders_while_the_cache_is_unreachable(
-    client: Client,
-    set_draft: Callable[..., None],
-    panels_worked_out: list[int],
-    monkeypatch: pytest.MonkeyPatch,
+    client: Client, set_draft: Callable[..., None], panels_worked_out: list[int]
 ) -> None:
-    def down(*args: Any, **kwargs: Any) -> Any:
-        raise CACHE_DOWN[0]("cache down")
-
-    monkeypatch.setattr(cache, "get", down)
-    monkeypatch.setattr(cache, "set", down)
     set_draft(client, make_draft())
     pages = [_panel(_get(client, "/plan/household/")) for _ in range(2)]
     assert len(panels_worked_out) == 2
