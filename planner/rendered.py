@@ -4,8 +4,8 @@ The results page, a saved scenario and its shared page show the same HTML for th
 until something it depends on changes, and so does a wizard step's side-by-side panel. The key
 holds every such thing: the contract inputs, the voice (owner or advisor; "panel" for the
 panel), today's date (days left, dates passed), the engine version, the tax figures loaded
-without a release, and a digest of this release's templates and code. A change
-to any of them is a new key, so nothing is ever invalidated by hand; old entries expire.
+without a release, and a digest of this release's templates and code. A change to any of
+them is a new key, so nothing is ever invalidated by hand; old entries expire.
 While the cache is unreachable every view renders afresh (ratelimit.cache_call).
 """
 
