@@ -359,6 +359,12 @@ class Verdict:
         """The headline after its first sentence (shown beside it, not on a phone)."""
         return self.headline[len(self.status) :]
 
+    @property
+    def details(self) -> tuple[str, ...]:
+        """The sentences the headline does not already say: the results page shows the
+        headline and, under it, only these."""
+        return tuple(sentence for sentence in self.sentences if sentence not in self.headline)
+
 
 # ---------------------------------------------------------------- the decision
 

@@ -249,6 +249,24 @@ def test_a_couple_gets_sentences_per_person_and_for_the_household() -> None:
     assert verdict.sentences[0] == "Together, both: $35,000 to Roth for $0 of tax now."
 
 
+def test_the_details_under_the_headline_leave_out_what_the_headline_already_says() -> None:
+    # The results page shows the headline and then the details: a couple's "Together"
+    # total opens both, and was read twice in a row.
+    data = origin(ira={"year_end_balance": 0})
+    data["filing_status"] = "married_filing_jointly"
+    data["people"].append(
+        {"name": "Sam", "age": 40, "compensation": 100000, "ira": {"year_end_balance": 0}}
+    )
+    verdict = _verdict(data)
+    together = "Together, both: $35,000 to Roth for $0 of tax now."
+    assert verdict.headline.startswith(together) and verdict.sentences[0] == together
+    assert verdict.details == verdict.sentences[1:]
+    assert "Sam: No mega backdoor: no workplace plan was entered." in verdict.details
+    # Nothing in the details is in the headline, and nothing else is left out.
+    assert not any(sentence in verdict.headline for sentence in verdict.details)
+    assert set(verdict.sentences) - set(verdict.details) == {together}
+
+
 # ---------------------------------------------------------------- not sure
 
 
