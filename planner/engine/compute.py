@@ -29,6 +29,23 @@ from planner.engine.tables import PhaseOutRange, YearTable, planning_table
 
 
 @dataclass(frozen=True, slots=True)
+class YearWithoutMega:
+    """The year without the mega backdoor: income without the moves, the IRA limits, the RMDs
+    and each backdoor done alone. The plans' mega backdoor answers (after-tax contributions
+    and the ways out) change none of it, so the yes branch of a "not sure" mega answer takes
+    the plan's (planner.engine.plan)."""
+
+    table: YearTable
+    calculator: TaxCalculator
+    ira_limits: tuple[IraContribution, ...]
+    rmds: tuple[RequiredDistribution, ...]
+    roth_limits: tuple[Decimal, ...]
+    magis: tuple[Decimal, ...]
+    phase_outs: tuple[PhaseOutRange, ...]
+    backdoor_alone: tuple[BackdoorResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Computation:
     """Everything compute_plan works out, kept for the warnings that compare alternatives.
 
@@ -36,21 +53,47 @@ class Computation:
     """
 
     household: Household
-    table: YearTable
-    calculator: TaxCalculator
-    ira_limits: tuple[IraContribution, ...]
-    rmds: tuple[RequiredDistribution, ...]
-    roth_limits: tuple[Decimal, ...]
-    magis: tuple[Decimal, ...]
+    # The year without the mega backdoor; its figures are read through the properties below.
+    year: YearWithoutMega
     # Roth MAGI with the mega backdoor: the taxable part of in-plan Roth rollovers stays in it.
     magis_both: tuple[Decimal, ...]
-    phase_outs: tuple[PhaseOutRange, ...]
     mega: tuple[MegaBackdoorResult, ...]
     second_mega: tuple[MegaBackdoorResult | None, ...]
     backdoor_both: tuple[BackdoorResult, ...]
-    backdoor_alone: tuple[BackdoorResult, ...]
     taxable_both: tuple[Decimal, ...]
     tax_both: ScenarioTax
+
+    @property
+    def table(self) -> YearTable:
+        return self.year.table
+
+    @property
+    def calculator(self) -> TaxCalculator:
+        return self.year.calculator
+
+    @property
+    def ira_limits(self) -> tuple[IraContribution, ...]:
+        return self.year.ira_limits
+
+    @property
+    def rmds(self) -> tuple[RequiredDistribution, ...]:
+        return self.year.rmds
+
+    @property
+    def roth_limits(self) -> tuple[Decimal, ...]:
+        return self.year.roth_limits
+
+    @property
+    def magis(self) -> tuple[Decimal, ...]:
+        return self.year.magis
+
+    @property
+    def phase_outs(self) -> tuple[PhaseOutRange, ...]:
+        return self.year.phase_outs
+
+    @property
+    def backdoor_alone(self) -> tuple[BackdoorResult, ...]:
+        return self.year.backdoor_alone
 
     def form_8606_for(
         self, index: int, extra_pretax: Decimal, roll_into_plan: bool | None = None
@@ -93,23 +136,6 @@ def roth_magi_with_in_plan_rollovers(
         sum((in_plan[i] for i in tax_return.members), ZERO) for tax_return in calculator.returns
     ]
     return tuple(magi + by_return[calculator.return_of_person[i]] for i, magi in enumerate(magis))
-
-
-@dataclass(frozen=True, slots=True)
-class YearWithoutMega:
-    """The year without the mega backdoor: income without the moves, the IRA limits, the RMDs
-    and each backdoor done alone. The plans' mega backdoor answers (after-tax contributions
-    and the ways out) change none of it, so the yes branch of a "not sure" mega answer takes
-    the plan's (planner.engine.plan)."""
-
-    table: YearTable
-    calculator: TaxCalculator
-    ira_limits: tuple[IraContribution, ...]
-    rmds: tuple[RequiredDistribution, ...]
-    roth_limits: tuple[Decimal, ...]
-    magis: tuple[Decimal, ...]
-    phase_outs: tuple[PhaseOutRange, ...]
-    backdoor_alone: tuple[BackdoorResult, ...]
 
 
 def year_without_mega(household: Household) -> YearWithoutMega:
@@ -222,7 +248,7 @@ def compute(
         elif (
             base is not None
             and same[i]
-            and year.backdoor_alone is base.backdoor_alone
+            and year is base.year
             and magis_both[i] == base.magis_both[i]
         ):
             backdoor_both.append(base.backdoor_both[i])
@@ -246,18 +272,11 @@ def compute(
     )
     return Computation(
         household=household,
-        table=table,
-        calculator=calculator,
-        ira_limits=year.ira_limits,
-        rmds=rmds,
-        roth_limits=year.roth_limits,
-        magis=magis,
+        year=year,
         magis_both=magis_both,
-        phase_outs=year.phase_outs,
         mega=tuple(mega),
         second_mega=tuple(second_mega),
         backdoor_both=tuple(backdoor_both),
-        backdoor_alone=year.backdoor_alone,
         taxable_both=taxable_both,
         tax_both=calculator.scenario(taxable_both),
     )

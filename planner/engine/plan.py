@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from planner.engine.compute import Computation, YearWithoutMega, compute, year_without_mega
+from planner.engine.compute import Computation, compute
 from planner.engine.decision import decide
 from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
@@ -49,10 +49,9 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     With `today` (the user's date: the engine reads no clock), `progress` says what is
     already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
-    year = year_without_mega(cautious)
-    work = compute(cautious, year)
+    work = compute(cautious)
     result = _plan_result(work)
-    result = replace(result, unknowns=unknowns(work, result.totals, year))
+    result = replace(result, unknowns=unknowns(work, result.totals))
     repaired = None if today is None else repairs(cautious, result, today)
     result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
@@ -60,12 +59,12 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     return replace(result, verdict=verdict(result, Voice.OWNER))
 
 
-def unknowns(work: Computation, if_no: Totals, year: YearWithoutMega) -> tuple[Unknown, ...]:
+def unknowns(work: Computation, if_no: Totals) -> tuple[Unknown, ...]:
     """Each "not sure" answer with the totals for yes. Only the totals are read from a yes
     branch, so it is computed as far as the totals, and only for the person whose answer
     changes (the others' blocks are the cautious plan's, `work`); the answers of one person's
     mega backdoor give one household (assume_yes sets them together), computed once, on the
-    year without the mega backdoor (`year`), which those answers do not change. A branch
+    plan's year without the mega backdoor (`work.year`), which those answers do not change. A branch
     starts from the cautious household (assume_no's), where every other answer is already no."""
     cautious = work.household
     if_yes: dict[tuple[int, str], Totals] = {}
@@ -75,7 +74,7 @@ def unknowns(work: Computation, if_no: Totals, year: YearWithoutMega) -> tuple[U
             group = "mega" if name in MEGA_FEATURES else name
             if (index, group) not in if_yes:
                 yes = assume_yes(cautious, index, name)
-                same_year = year if group == "mega" else None
+                same_year = work.year if group == "mega" else None
                 if_yes[index, group] = strategy_totals(compute(yes, same_year, base=work))
             found.append(
                 Unknown(

@@ -459,9 +459,9 @@ def test_the_mega_answers_of_one_person_are_computed_once_on_the_plans_year(
     assert len({u.if_yes.mega_backdoor_roth.roth_added for u in result.unknowns[:3]}) == 1
     # The mega branches take the plan's year without the mega backdoor; a roll-in changes
     # the IRAs, so its branch works the year out again.
-    plans_year = years[0]
-    assert plans_year is not None
-    assert years[1:] == [plans_year, None, plans_year]
+    plans_year = works[0].year
+    assert years == [None, plans_year, None, plans_year]
+    assert works[1].year is plans_year and works[2].year is not plans_year
     # Each branch starts from the plan's work and computes only the person it changes: in
     # Sam's branch, Alex's mega backdoor block is the plan's own.
     plan_work = works[0]
