@@ -676,8 +676,10 @@ class Explainer:
             )
             why = f"payroll takes {unit}, and the next step up would go over the figure"
         else:
+            count = len(self.setup.checks)
+            remain = "1 paycheck remains" if count == 1 else f"{count} paychecks remain"
             why = (
-                f"{len(self.setup.checks)} paychecks remain from {long_date(self.setup.checks[0].paid_on)} "
+                f"{remain} from {long_date(self.setup.checks[0].paid_on)} "
                 "and the rest of each paycheck goes to the other elections"
             )
         return f"{reached}: {why}."

@@ -714,6 +714,10 @@ def _acp_risk(person: PersonDecision, result: PlanResult, voice: Voice) -> str:
 
 
 def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> list[_Said]:
+    """What each "not sure" answer changes. The figures are the household's: a couple hears
+    so, with the one person's part of the mega backdoor beside it."""
+    couple = len(decision.people) > 1
+    whose = "the household's" if couple else "the"
     said: list[_Said] = []
     mega_groups: dict[int, list[UnknownAnswer]] = {}
     for answer in decision.unknowns:
@@ -725,7 +729,7 @@ def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> li
         said.append(
             _Said(
                 f"If {voice.possessive(answer.person)} plan takes IRA roll-ins: "
-                f"{format_money(answer.if_yes_tax_due)} of tax on the backdoor; if not: "
+                f"{format_money(answer.if_yes_tax_due)} of tax on {whose} backdoor; if not: "
                 f"{format_money(answer.if_no_tax_due)}.",
                 answer.if_no_tax_due - answer.if_yes_tax_due,
             )
@@ -733,14 +737,16 @@ def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> li
     for index, answers in mega_groups.items():
         first = answers[0]
         person = decision.people[index]
+        more = first.if_yes_roth_added - first.if_no_roth_added
+        part = f" ({format_money(more)} more)" if couple and first.if_no_roth_added > ZERO else ""
         said.append(
             _Said(
                 f"If {voice.possessive(first.person)} plan "
-                f"{_feature_words({a.field for a in answers})}: the mega backdoor adds "
-                f"{format_money(first.if_yes_roth_added)} to Roth for "
+                f"{_feature_words({a.field for a in answers})}: {whose} mega backdoor adds "
+                f"{format_money(first.if_yes_roth_added)} to Roth{part} for "
                 f"{format_money(first.if_yes_tax_due)} of tax; if not: "
                 f"{format_money(first.if_no_roth_added)}." + _acp_risk(person, result, voice),
-                first.if_yes_roth_added - first.if_no_roth_added,
+                more,
             )
         )
     return said

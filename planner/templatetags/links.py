@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import SafeString, mark_safe
 
+from planner.engine.tables import provisional_years, published_years
 from planner.forms import Step
 
 register = template.Library()
@@ -59,3 +60,15 @@ def wizard_nav(steps: list[Step], current: str, form_id: str = "") -> SafeString
     if settings.DEBUG:
         return _nav_html(tuple(steps), current, form_id)
     return _kept_nav_html(tuple(steps), current, form_id, _where())
+
+
+@register.simple_tag
+@lru_cache(maxsize=1)
+def tax_years_covered() -> str:
+    """The footer's years: the published ones, and the one planned on provisional figures."""
+    published, provisional = published_years(), provisional_years()
+    covered = f"{min(published)}–{max(published)}"
+    if provisional:
+        later = ", ".join(str(year) for year in provisional)
+        covered += f" ({later} provisionally, until the IRS publishes its figures)"
+    return covered

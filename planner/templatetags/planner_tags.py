@@ -165,6 +165,19 @@ def page_voice(name: str | None) -> Voice:
 
 
 @register.simple_tag
+def who(name: str, voice: str | None = None) -> str:
+    """ "you", "Alex" or "the client", inside a sentence, in the page's voice."""
+    return page_voice(voice).subject(name)
+
+
+@register.simple_tag
+def whose(name: str, voice: str | None = None) -> str:
+    """ "Your", "Alex's" or "The client's", opening a caption, in the page's voice."""
+    voiced = page_voice(voice)
+    return voiced.starts(voiced.possessive(name))
+
+
+@register.simple_tag
 def checklist(household: Household, result: PlanResult, voice: str | None = None) -> list[Action]:
     return action_checklist(household, result, page_voice(voice))
 

@@ -80,10 +80,10 @@ def test_it_saves_a_visitors_plan_and_shares_it_until_revoked(
 
         # The owner sees the visit, then revokes the link.
         page.reload()
-        expect(page.locator("tr.share-link .view-count")).to_have_text("1")
+        expect(page.locator("li.share-link .view-count")).to_have_text("1")
         page.get_by_role("button", name=re.compile("^Revoke")).click()
         expect(page.locator(".messages")).to_contain_text("Revoked the link “for my CPA”")
-        expect(page.locator("tr.share-link")).to_have_attribute("data-status", "revoked")
+        expect(page.locator("li.share-link")).to_have_attribute("data-status", "revoked")
 
         # The advisor's link stops working.
         response = advisor_page.reload()

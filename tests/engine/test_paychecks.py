@@ -163,6 +163,17 @@ def test_a_july_start_says_what_the_plans_per_paycheck_cap_keeps_out() -> None:
     )
 
 
+def test_one_paycheck_left_is_said_in_the_singular() -> None:
+    # Biweekly 2018 paydays are Fridays from January 5: December 21 is the 26th and last.
+    # From December 20 that one paycheck is all the after-tax money can come from.
+    plan = _plan({**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000})
+    (after_tax,) = [s for s in plan.explanations if s.startswith("The after-tax money reaches")]
+    assert after_tax.endswith(
+        ": 1 paycheck remains from December 21, 2018 and the rest of each paycheck goes to "
+        "the other elections."
+    )
+
+
 def test_a_july_start_with_nothing_in_yet_says_the_match_already_lost() -> None:
     # No true-up and nothing deferred before July: those 13 paychecks got no match, and the
     # 13 left can bring at most 13 x $480.77 = $6,250 (to the cent) of the $12,500 formula.

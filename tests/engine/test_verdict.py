@@ -619,3 +619,19 @@ def test_the_pro_rata_remedy_for_a_roll_in_not_sure_is_an_action() -> None:
     assert pro_rata.remedy is not None
     assert pro_rata.remedy.startswith("Ask the plan whether it takes roll-ins of IRA money")
     assert "roll the pre-tax IRA money in by December 31" in pro_rata.remedy
+
+
+def test_a_couple_hears_what_one_persons_answer_adds_to_the_households_mega_backdoor() -> None:
+    # Alex's mega backdoor is known; only Sam's plan answer is not sure. The totals compared
+    # are the household's, so the sentence says so and names Sam's part beside them.
+    result = _result(married_not_sure({}, {"allows_after_tax": None}))
+    (unknown,) = result.unknowns
+    yes, no = unknown.if_yes.mega_backdoor_roth, unknown.if_no.mega_backdoor_roth
+    assert no.roth_added > 0
+    sams_part = yes.roth_added - no.roth_added
+    (said,) = [c for c in result.verdict.changes if c.startswith("If Sam's plan")]
+    assert said.startswith(
+        "If Sam's plan takes after-tax contributions: the household's mega backdoor adds "
+        f"{format_money(yes.roth_added)} to Roth ({format_money(sams_part)} more) for "
+        f"{format_money(yes.tax_due)} of tax; if not: {format_money(no.roth_added)}."
+    )

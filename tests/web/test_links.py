@@ -82,3 +82,16 @@ def test_with_debug_an_edited_nav_shows_at_once(client: Client) -> None:
         client.get("/plan/results/")
         client.get("/plan/results/")
     assert rendering.call_count == 2
+
+
+def test_the_footer_names_the_years_the_tables_hold(client: Client) -> None:
+    # Each year's figures are data (planner/engine/parameters); the footer says which years
+    # are published and which one is planned on figures carried from the year before.
+    from planner.engine.tables import available_years, provisional_years, published_years
+
+    page = client.get("/").content.decode()
+    published = published_years()
+    assert f"tax years {min(published)}–{max(published)}" in page
+    for year in provisional_years():
+        assert f"{year} provisionally, until the IRS publishes its figures" in page
+    assert set(available_years()) == set(published) | set(provisional_years())

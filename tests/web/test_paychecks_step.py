@@ -61,7 +61,7 @@ def test_the_origin_case_gets_its_elections_and_paycheck_table(client: Client) -
     assert paychecks["pay_per_period"] == 7692.31
     assert (paychecks["match_rate"], paychecks["match_up_to"]) == (1, 0.0625)
     page = html.unescape(client.get("/plan/results/").content.decode())
-    assert "Paycheck elections for You" in page
+    assert "Paycheck elections for you" in page
     elections = page[page.index('class="table table-sm table-numbers elections-table"') :]
     elections = elections[: elections.index("</table>")]
     rows = re.findall(
@@ -74,7 +74,7 @@ def test_the_origin_case_gets_its_elections_and_paycheck_table(client: Client) -
     ]
     table = page[page.index('class="table table-sm table-numbers paycheck-table"') :]
     table = table[: table.index("</table>")]
-    assert "<caption>You's paychecks from January 5:" in table
+    assert "<caption>Your paychecks from January 5:" in table
     assert '<th scope="col" class="num">Deferrals to date, 402(g)</th>' in table
     assert table.count('<tr><th scope="row">') == 26
     last = re.findall(r'<tr><th scope="row">Dec 21</th>(.*?)</tr>', table)[0]

@@ -55,9 +55,9 @@ def test_it_shows_the_origin_example_side_by_side(client: Client) -> None:
     assert "<html" in page
     assert _row(page, "Roth dollars added") == ["$5,500", "$24,000", "$29,500"]
     assert _row(page, "Tax due now") == ["$0", "$0", "$0"]
-    assert _row(page, "After-tax room", start="Mega backdoor Roth for You") == ["$24,000"]
-    assert _row(page, "After-tax contribution", start="Mega backdoor Roth for You") == ["$24,000"]
-    assert _row(page, "Nondeductible contribution", start="Backdoor Roth IRA for You") == ["$5,500"]
+    assert _row(page, "After-tax room", start="Mega backdoor Roth for you") == ["$24,000"]
+    assert _row(page, "After-tax contribution", start="Mega backdoor Roth for you") == ["$24,000"]
+    assert _row(page, "Nondeductible contribution", start="Backdoor Roth IRA for you") == ["$5,500"]
 
 
 def test_it_shows_the_after_tax_room_used_in_the_side_by_side(client: Client) -> None:
@@ -174,7 +174,7 @@ def test_it_shows_both_people_on_a_married_return(client: Client) -> None:
     page = _page(client)
     assert '<h2 id="person-1" class="h4">You</h2>' in page
     assert '<h2 id="person-2" class="h4">Sam</h2>' in page
-    assert "Form 8606 for You, 2018" in page
+    assert "Form 8606 for you, 2018" in page
     assert "Form 8606 for Sam, 2018" in page
     # Two backdoors of $5,500 (2018); only "You" has an after-tax plan.
     assert _row(page, "Roth dollars added") == ["$11,000", "$24,000", "$35,000"]

@@ -38,8 +38,8 @@ def test_it_shows_views_and_last_viewed(alice_client, client, scenario, share_li
     client.get(f"/s/{share_link.token}/")
     client.get(f"/s/{share_link.token}/")
     html = alice_client.get(f"/scenarios/{scenario.code}/").content.decode()
-    assert '<td class="view-count">2</td>' in html
-    assert "never" not in html.split("share-links")[-1].split("</table>")[0]
+    assert '<span class="view-count">2</span>' in html
+    assert "never" not in html.split("share-links")[-1].split("</ul>")[0]
 
 
 def test_it_revokes(alice_client, scenario, share_link) -> None:

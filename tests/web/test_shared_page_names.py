@@ -59,5 +59,5 @@ def test_the_owner_still_reads_you_on_the_same_plan(alice_client: Client, alice:
     link = _share(alice, ORIGIN, "Origin")
     scenario = link.scenario
     page = alice_client.get(f"/scenarios/{scenario.code}/").content.decode()
-    assert "Form 8606 for You, 2018" in page
+    assert "Form 8606 for you, 2018" in page
     assert "to your Roth IRA" in page

@@ -62,7 +62,7 @@ def test_the_owner_sees_the_views_not_written_yet(alice_client, client, share_li
     for _ in range(3):
         client.get(f"/s/{share_link.token}/")
     html = alice_client.get(f"/scenarios/{share_link.scenario.code}/").content.decode()
-    assert '<td class="view-count">3</td>' in html
+    assert '<span class="view-count">3</span>' in html
 
 
 def test_it_does_not_count_the_owners_own_views(alice_client, share_link) -> None:
