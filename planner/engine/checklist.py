@@ -92,6 +92,25 @@ class Dates:
         return cls(year, date(year, 12, 31), year_table(year).ira_contribution_deadline)
 
 
+@dataclass(frozen=True)
+class StepsFromToday:
+    """A checklist (soonest first) seen from a day: the first step still ahead, the steps
+    dated before that day, and how many more are ahead. When every date has passed, the plan
+    is a record of its year (dates_passed says so) and reads from its first step."""
+
+    first: Action | None
+    passed: tuple[Action, ...]
+    later: int
+
+    @classmethod
+    def of(cls, actions: list[Action], today: date) -> StepsFromToday:
+        ahead = [action for action in actions if action.due >= today]
+        if not ahead:
+            return cls(actions[0] if actions else None, (), max(len(actions) - 1, 0))
+        passed = tuple(action for action in actions if action.due < today)
+        return cls(ahead[0], passed, len(ahead) - 1)
+
+
 def last_deadline(year: int) -> date:
     """The year's last checklist date: the January 15 estimated payment (IRC 6654(c)) or the
     return's due date (Form 8606 and next-year contributions), whichever is later."""

@@ -15,7 +15,13 @@ from django.utils.safestring import SafeString
 
 from planner import charts
 from planner.engine import Form8606, Household, PlanResult, Projection, Totals, Warning
-from planner.engine.checklist import Action, action_checklist, dates_passed
+from planner.engine.checklist import (
+    Action,
+    Step,
+    StepsFromToday,
+    action_checklist,
+    dates_passed,
+)
 from planner.engine.models import (
     Done,
     Election,
@@ -209,13 +215,30 @@ def decision_badges(result: PlanResult, index: int) -> list[dict[str, str]]:
     return badges
 
 
-@register.simple_tag(takes_context=True)
-def dates_passed_note(context: template.Context, result: PlanResult) -> str | None:
-    """The past-year note, for the view's `today` (timezone.localdate() when it gives none)."""
+def _today(context: template.Context) -> date:
+    """The view's `today` (timezone.localdate() when it gives none)."""
     today = context.get("today")
     if not isinstance(today, date):  # another template may name a text "today"
         today = timezone.localdate()
-    return dates_passed(result.tax_year, today)
+    return today
+
+
+@register.simple_tag(takes_context=True)
+def dates_passed_note(context: template.Context, result: PlanResult) -> str | None:
+    """The past-year note, for the view's `today`."""
+    return dates_passed(result.tax_year, _today(context))
+
+
+@register.filter
+def has_paycheck_elections(actions: tuple[Action, ...]) -> bool:
+    return any(action.kind is Step.PAYCHECK_ELECTION for action in actions)
+
+
+@register.simple_tag(takes_context=True)
+def steps_from_today(context: template.Context, actions: list[Action]) -> StepsFromToday:
+    """The checklist seen from the view's `today`: someone who comes in December reads first
+    what is still ahead, and which steps' dates have already gone."""
+    return StepsFromToday.of(actions, _today(context))
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ from planner.engine.checklist import (
     PERSON_STEPS,
     Action,
     Dates,
+    StepsFromToday,
     action_checklist,
     after_tax_contribution,
     after_tax_move,
@@ -77,6 +78,36 @@ def test_it_sorts_the_actions_by_date() -> None:
     assert dues == sorted(dues)
     assert dues[0] == date(2026, 12, 31)
     assert dues[-1] == date(2027, 4, 15)
+
+
+# Paycheck elections from the year's first payday (planner/engine/paychecks.py): in December
+# they are behind, while the year-end steps are still ahead.
+WITH_PAYCHECKS = household(
+    people=[
+        person(
+            plan={"paychecks": {"pay_per_period": 9230.77, "match_rate": 1, "match_up_to": 0.05}}
+        )
+    ]
+)
+
+
+def test_seen_in_december_the_first_step_is_the_first_still_ahead() -> None:
+    actions = _checklist(WITH_PAYCHECKS)
+    elections = _titled(actions, "Set ")
+    assert elections and all(action.due < date(2026, 12, 5) for action in elections)
+    steps = StepsFromToday.of(actions, date(2026, 12, 5))
+    assert steps.first is not None and steps.first.due == date(2026, 12, 31)
+    assert steps.passed == tuple(a for a in actions if a.due < date(2026, 12, 5))
+    assert set(elections) <= set(steps.passed)
+    assert steps.later == len(actions) - len(steps.passed) - 1
+    # On the first payday nothing has passed yet; the day after the last date, the plan is a
+    # record of its year and reads from its first step again, with nothing marked.
+    assert StepsFromToday.of(actions, actions[0].due) == StepsFromToday(
+        actions[0], (), len(actions) - 1
+    )
+    record = StepsFromToday.of(actions, last_deadline(2026).replace(day=16))
+    assert record == StepsFromToday(actions[0], (), len(actions) - 1)
+    assert StepsFromToday.of([], date(2026, 12, 5)) == StepsFromToday(None, (), 0)
 
 
 @pytest.mark.parametrize(

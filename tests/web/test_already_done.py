@@ -248,3 +248,35 @@ def test_the_results_checklist_and_calendar_say_the_same_found_sep_answer(client
     assert "Roll the pre-tax IRA money ($40\\,000) into the solo 401(k)" in unfolded
     assert "SUMMARY:Contribute" not in unfolded
     assert "SUMMARY:Convert" not in unfolded
+
+
+def test_in_december_the_results_start_from_the_first_step_still_ahead(client: Client) -> None:
+    # Paycheck elections from the year's first payday (January 2, 2026) are behind on
+    # December 5; the year-end steps are not. "What to do first" is the first step ahead,
+    # and the checklist marks the ones whose dates have gone.
+    from tests.web.test_paychecks_step import FORMULA
+
+    complete(
+        client,
+        household={"tax_year": "2026"},
+        contributions={**FORMULA, "p0-pretax_deferral": "24500"},
+        paychecks={"p0-pay_per_period": "7692.31", "p0-frequency": "biweekly"},
+    )
+    page = html.unescape(re.sub(r"\s+", " ", client.get("/plan/results/").content.decode()))
+    first = page[
+        page.index('id="first-step-heading"') : page.index(
+            "</section>", page.index('id="first-step-heading"')
+        )
+    ]
+    assert "By December 31, 2026" in first
+    assert "By January 2, 2026" not in first
+    assert re.search(
+        r"\d+ earlier steps?, dated before December 5, (is|are) marked in the checklist", first
+    )
+    assert "give the date they can start on the Paychecks step" in first
+    checklist = page[
+        page.index('id="checklist"') : page.index("</ol>", page.index('id="checklist"'))
+    ]
+    passed = re.findall(r"Date passed</span> <strong>By ([^<]+)</strong>", checklist)
+    assert passed and "January 2, 2026" in passed
+    assert all(day.endswith("2026") and not day.startswith("December 31") for day in passed)
