@@ -95,7 +95,8 @@ def csv_cell(value: Any) -> Any:
 
 
 def plan_csv(result: Mapping[str, Any]) -> str:
-    """The side-by-side table and each person's Form 8606 lines, one value per row."""
+    """The side-by-side table and each person's Form 8606 lines (and the answer's, where it
+    differs), one value per row."""
     out = io.StringIO()
     rows = csv.writer(out, lineterminator="\r\n")
     rows.writerow(["section", "person", "item", "line", "strategy", "value"])
@@ -105,16 +106,22 @@ def plan_csv(result: Mapping[str, Any]) -> str:
             value = totals.get(strategy, {}).get(key)
             if value is not None:
                 rows.writerow(["side_by_side", "", label, "", strategy_label, value])
-    labels = {key: (number, label) for key, number, label in FORM_8606_LINES}
-    for person in result.get("people", []):
-        form = person.get("backdoor_roth", {}).get("form_8606")
-        if not form:
-            continue
-        for key, (number, label) in labels.items():
-            if key in form:
-                value = "" if form[key] is None else form[key]
-                rows.writerow(
-                    [csv_cell(cell) for cell in ("form_8606", person.get("name", ""), label)]
-                    + [number, "", value]
-                )
+    decided = (result.get("decision") or {}).get("people", [])
+    for index, person in enumerate(result.get("people", [])):
+        name = person.get("name", "")
+        _form_rows(rows, "form_8606", name, person.get("backdoor_roth", {}).get("form_8606"))
+        # The answer's own Form 8606, where it changes the backdoor entered (a roll-in first,
+        # the whole IRA converted): the rows above are the one entered.
+        ira = decided[index].get("ira", {}) if index < len(decided) else {}
+        if ira.get("skipped"):
+            _form_rows(rows, "form_8606_answer", name, ira.get("form_8606"))
     return out.getvalue()
+
+
+def _form_rows(rows: Any, section: str, name: str, form: Mapping[str, Any] | None) -> None:
+    if not form:
+        return
+    for key, number, label in FORM_8606_LINES:
+        if key in form:
+            value = "" if form[key] is None else form[key]
+            rows.writerow([csv_cell(cell) for cell in (section, name, label)] + [number, "", value])

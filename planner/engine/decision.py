@@ -502,6 +502,7 @@ def decide(
             contribution_left=contribution_left(person.ira, contribution),
             conversion_left=conversion_left(person.ira, conversion),
             repairs=() if repairs is None else repairs[i],
+            form_8606=None if block is None else block.form_8606,
         )
         second_roth = ZERO if second is None else second.roth_added
         decided.append(

@@ -234,6 +234,10 @@ class PaycheckPlan:
     recommended_conversion: ConversionFrequency | None
     # What cannot be reached, what match is lost and why, in sentences.
     explanations: tuple[str, ...]
+    # Employer money not paid with the paychecks (beyond a match formula: a dollar figure,
+    # profit sharing, forfeitures): its 415(c) room is kept for it, so the paychecks' 415(c)
+    # running total ends this much below the limit.
+    employer_outside_paychecks: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -497,6 +501,9 @@ class IraMove:
     # What to put right, with deadlines and days left (planner.engine.progress; only when
     # the plan was worked out for a date).
     repairs: tuple[Repair, ...] = ()
+    # The answer's Form 8606 (None when it makes no IRA move). It differs from the result's
+    # backdoor block, which is the backdoor as entered, when `skipped` says so.
+    form_8606: Form8606 | None = None
 
     @property
     def done(self) -> bool:

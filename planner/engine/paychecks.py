@@ -603,6 +603,7 @@ def plan_paychecks(
         conversion_timings=timings,
         recommended_conversion=plan.conversion_frequency if timings else None,
         explanations=explain.sentences(person, year_pay, reached_on, start),
+        employer_outside_paychecks=year_end_employer,
     )
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from planner.engine.models import (
     AfterTaxRoute,
+    Form8606,
     Household,
     MegaBackdoorResult,
     PersonResult,
@@ -281,9 +282,40 @@ def _mega_documents(
     ]
 
 
-def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveDocuments]:
+@dataclass(frozen=True)
+class IraMoves:
+    """A person's IRA moves for the year and the Form 8606 they make."""
+
+    contribution: Decimal
+    conversion: Decimal
+    rolled_into_plan: Decimal
+    form_8606: Form8606 | None
+
+
+def ira_moves(result: PlanResult, index: int) -> IraMoves:
+    """The answer's IRA moves (its decision), which differ from the backdoor as entered when
+    the answer rolls the IRA in first, converts all of it or skips the backdoor."""
+    entered = result.people[index].backdoor_roth
+    decided = None if result.decision is None else result.decision.people[index].ira
+    if decided is not None and decided.skipped is not None:
+        return IraMoves(
+            decided.nondeductible_contribution,
+            decided.conversion,
+            decided.roll_in,
+            decided.form_8606,
+        )
+    return IraMoves(
+        entered.nondeductible_contribution,
+        entered.conversion,
+        entered.rolled_into_plan,
+        entered.form_8606,
+    )
+
+
+def _backdoor_documents(
+    person: PersonResult, backdoor: IraMoves, age: int, year: int
+) -> list[MoveDocuments]:
     gross_line, taxable_line, lines_source = ira_lines(year)
-    backdoor = person.backdoor_roth
     form = backdoor.form_8606
     moves: list[MoveDocuments] = []
     if backdoor.rolled_into_plan > ZERO:
@@ -325,7 +357,7 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
                 ),
             )  # fmt: skip
         )
-    contribution = backdoor.nondeductible_contribution
+    contribution = backdoor.contribution
     if contribution > ZERO and form is not None:
         lines = [ReturnLine("Form 8606", "1", form.line_1)]
         if form.line_4:
@@ -404,15 +436,20 @@ def _backdoor_documents(person: PersonResult, age: int, year: int) -> list[MoveD
 
 
 def expected_tax_documents(household: Household, result: PlanResult) -> list[MoveDocuments]:
-    """Every move the plan makes (both strategies together), person by person, in the order
-    the money moves: after-tax money, roll-in, contribution, conversion."""
+    """Every move the plan makes (both strategies together, the IRA moves as the answer makes
+    them), person by person, in the order the money moves: after-tax money, roll-in,
+    contribution, conversion."""
     moves: list[MoveDocuments] = []
-    for person, person_result in zip(household.people, result.people, strict=True):
+    for index, (person, person_result) in enumerate(
+        zip(household.people, result.people, strict=True)
+    ):
         moves += _mega_documents(person_result, person_result.mega_backdoor_roth, result.tax_year)
         second = person_result.second_plan_mega_backdoor_roth
         if second is not None:
             moves += _mega_documents(
                 person_result, second, result.tax_year, " (second employer's plan)"
             )
-        moves += _backdoor_documents(person_result, person.age, result.tax_year)
+        moves += _backdoor_documents(
+            person_result, ira_moves(result, index), person.age, result.tax_year
+        )
     return moves

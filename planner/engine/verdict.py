@@ -158,10 +158,23 @@ def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
             f"after-tax to the 401(k) and {ROUTE_ACTIONS[mega.after_tax_route]}: "
             f"{format_money(mega.roth_added)} to Roth for "
             f"{_tax_words(mega.tax_due, mega.taxable_amount, 'earnings')} now. "
-            "The IRA balance does not affect it.",
+            "The IRA balance does not affect it." + _paychecks_fall_short(person, voice),
             mega.roth_added,
         )
     return _Said(_no_mega_reason(person, voice), ZERO)
+
+
+def _paychecks_fall_short(person: PersonDecision, voice: Voice) -> str:
+    """When the paychecks ahead cannot carry the after-tax figure (elections that start late
+    in the year, a plan's per-paycheck cap): what they reach, beside the figure."""
+    paychecks = person.paychecks
+    if paychecks is None or paychecks.after_tax_total >= person.mega.after_tax_contribution:
+        return ""
+    return (
+        f" {voice.starts(voice.possessive(person.name))} paychecks reach only "
+        f"{format_money(paychecks.after_tax_total)} of the after-tax money: see the paycheck "
+        "plan."
+    )
 
 
 def _way_out_words(names: tuple[str, ...]) -> str:
@@ -480,12 +493,12 @@ def _person_summary(person: PersonDecision, planned: BackdoorResult, voice: Voic
     if do_mega and ira.route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:
         return [
             f"Do both: {format_money(person.roth_added)} to Roth for "
-            f"{format_money(person.tax_due)} of tax now."
+            f"{format_money(person.tax_due)} of tax now." + _paychecks_fall_short(person, voice)
         ]
     if do_mega:
         said.append(
             f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-            f"{format_money(mega.tax_due)} of tax now."
+            f"{format_money(mega.tax_due)} of tax now." + _paychecks_fall_short(person, voice)
         )
     said += _ira_summary(person, planned, voice, do_mega)
     return said
@@ -644,8 +657,9 @@ def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
             if saving > ZERO:
                 others.append(
                     _Said(
-                        f"Rolling {your} pre-tax IRA money into the 401(k) by December 31 "
-                        f"saves {format_money(saving)} of tax this year.",
+                        f"Without the roll-in of {your} pre-tax IRA money into the 401(k) by "
+                        f"December 31, the backdoor costs {format_money(saving)} of tax this "
+                        "year (the pro-rata rule, Form 8606 lines 6-11).",
                         saving,
                     )
                 )

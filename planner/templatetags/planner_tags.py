@@ -199,6 +199,36 @@ def verdict_for(result: PlanResult, voice: str | None = None) -> Verdict | None:
 
 
 @register.simple_tag
+def answer_replaces_entered(result: PlanResult, index: int) -> dict[str, Any] | None:
+    """When the answer changes a person's backdoor as entered (rolls the IRA in first, skips
+    it, converts the whole IRA): its route, both figures and the answer's Form 8606."""
+    decision = result.decision
+    if decision is None:
+        return None
+    ira = decision.people[index].ira
+    if ira.skipped is None:
+        return None
+    return {
+        "label": DECISION_LABELS[ira.route],
+        "skip": ira.route is IraRoute.SKIP,
+        "taxable": ira.taxable_amount,
+        "tax_due": ira.tax_due,
+        "entered_taxable": ira.skipped.taxable_amount,
+        "entered_tax_due": ira.skipped.tax_due,
+        "form_8606": ira.form_8606,
+    }
+
+
+@register.filter
+def answer_differs(result: PlanResult) -> bool:
+    """Whether the answer's totals are not the "Both" column's (the strategies as entered)."""
+    decision, both = result.decision, result.totals.both
+    return decision is not None and (
+        decision.roth_added != both.roth_added or decision.tax_due != both.tax_due
+    )
+
+
+@register.simple_tag
 def decision_badges(result: PlanResult, index: int) -> list[dict[str, str]]:
     """A person's badges: what the decision does with the 401(k) and with the IRAs."""
     decision = result.decision

@@ -104,6 +104,6 @@ def test_the_owners_scenario_and_results_print_in_three_pages(
         assert 1 <= len(pages) <= MAX_PAGES, which
         assert all(name in text for text in pages), which
         for person in people:
-            owner_name = "You" if person == "the client" else person
+            owner_name = "you" if person == "the client" else person
             heading = f"Form 8606 for {owner_name}, {inputs['tax_year']}"
             assert len([text for text in pages if heading in text]) == 1, (which, heading)

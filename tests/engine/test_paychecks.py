@@ -535,3 +535,50 @@ def _plan_of(data: dict[str, Any]) -> PaycheckPlan:
     result = compute_plan(parse_household(data)).people[0].paychecks
     assert result is not None
     return result
+
+
+def test_employer_money_given_in_dollars_keeps_its_415c_room_outside_the_paychecks() -> None:
+    # IRC 415(c) counts every employer dollar. Without a match formula the $12,500 is not
+    # tied to paychecks: the after-tax money stops at $55,000 - $18,500 - $12,500 = $24,000,
+    # and the paychecks' 415(c) column ends at $42,500.
+    plan = _plan({"pay_per_period": 7692.31})
+    assert plan.employer_outside_paychecks == D("12500")
+    assert plan.match_total == 0
+    assert plan.after_tax_total == D("24000")
+    assert plan.paychecks[-1].annual_additions_to_date == D("42500")
+    # With the formula paying the whole $12,500 on the paychecks, nothing is outside them.
+    assert _plan(ORIGIN).employer_outside_paychecks == 0
+
+
+def _origin_verdict(paychecks: dict[str, Any]) -> Any:
+    data = {
+        "tax_year": 2018,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 40,
+                "compensation": 200_000,
+                "plan": {
+                    "pretax_deferral": 18_500,
+                    "employer_contribution": 12_500,
+                    "allows_after_tax": True,
+                    "allows_in_service_distribution": True,
+                    "paychecks": paychecks,
+                },
+            }
+        ],
+    }
+    return compute_plan(parse_household(data)).verdict
+
+
+def test_the_answer_says_when_the_paychecks_cannot_carry_the_after_tax_figure() -> None:
+    # From December 20, 2018 one paycheck is left: it carries $7,153.85 of the $24,000
+    # after-tax figure, and the answer says so beside the figure it gives.
+    late = {**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000}
+    verdict = _origin_verdict(late)
+    short = "Your paychecks reach only $7,153.85 of the after-tax money: see the paycheck plan."
+    assert verdict.headline.startswith("Do both: $29,500 to Roth for $0 of tax now. " + short)
+    assert verdict.sentences[0].endswith("The IRA balance does not affect it. " + short)
+    # From January the paychecks carry all of it, and nothing is added.
+    on_time = _origin_verdict(ORIGIN)
+    assert "paychecks reach only" not in " ".join((on_time.headline, *on_time.sentences))

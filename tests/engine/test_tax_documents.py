@@ -125,7 +125,15 @@ def test_money_left_in_the_plan_produces_no_form() -> None:
 def test_ira_conversion_is_code_2_with_ira_box_and_5498_box_3() -> None:
     # 1099-R instructions, Roth IRA conversions: box 1 and box 2a the amount converted,
     # IRA/SEP/SIMPLE checked, Code 2 under 59½. Form 5498 box 3 on the Roth IRA.
-    data = household(people=[person(ira={"year_end_balance": 20000, "basis": 3000})])
+    # No plan takes the pre-tax money and it is too much to convert whole, too little to skip
+    # the backdoor for: the answer keeps the pro-rata conversion as entered.
+    data = household(
+        people=[
+            person(
+                plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 12000, "basis": 3000}
+            )
+        ]
+    )
     documents = _move(data, "ira_roth_conversion")
     form_8606 = compute_plan(parse_household(data)).people[0].backdoor_roth.form_8606
     (form,) = documents.forms_1099r
@@ -252,3 +260,41 @@ def test_a_2018_rollover_goes_on_line_4a_not_social_security() -> None:
     documents = _move(data, "in_service_rollover_to_roth_ira")
     assert _line(documents, "Form 1040", "4a") == AFTER_TAX + EARNINGS
     assert not [line for line in documents.return_lines if line.line.startswith("5")]
+
+
+IRA_MOVES = ("ira_roll_in_to_plan", "nondeductible_ira_contribution", "ira_roth_conversion")
+
+
+def test_the_documents_are_the_answers_moves_when_it_rolls_the_ira_in_first() -> None:
+    # The IRA holds $17,000 of pre-tax money and the plan takes roll-ins: the answer rolls it
+    # in first (IRC 408(d)(3)(A)(ii)), so the forms to expect are the roll-in's (Code G, box
+    # 2a 0: 1099-R instructions, Direct Rollovers) and a conversion with Form 8606 line 18
+    # at 0, not the pro-rata conversion entered.
+    data = household(people=[person(ira={"year_end_balance": 20000, "basis": 3000})])
+    parsed = parse_household(data)
+    result = compute_plan(parsed)
+    assert result.people[0].backdoor_roth.form_8606.line_18 > 0
+    moves = {
+        item.move: item for item in expected_tax_documents(parsed, result) if item.move in IRA_MOVES
+    }
+    assert tuple(moves) == IRA_MOVES
+    (roll_in,) = moves["ira_roll_in_to_plan"].forms_1099r
+    assert (roll_in.box_1, roll_in.box_2a, roll_in.box_7_options) == (Decimal(17000), 0, ("G",))
+    # Only pre-tax money can go into the plan: the $3,000 of basis stays, and is line 6.
+    assert _line(moves["ira_roll_in_to_plan"], "Form 8606", "6") == 3000
+    assert _line(moves["ira_roth_conversion"], "Form 1040", "4b") == 0
+    assert _line(moves["ira_roth_conversion"], "Form 8606", "18") == 0
+    assert result.decision.people[0].ira.form_8606.line_18 == 0
+
+
+def test_a_skipped_backdoor_has_no_documents() -> None:
+    # Too much pre-tax IRA money and no plan to take it: the answer skips the backdoor, so
+    # no contribution or conversion is reported.
+    data = household(
+        people=[
+            person(
+                plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 20000, "basis": 3000}
+            )
+        ]
+    )
+    assert [item.move for item in _documents(data) if item.move in IRA_MOVES] == []

@@ -70,8 +70,8 @@ def test_it_tells_the_origin_case_to_do_the_mega_backdoor_and_explains_the_pro_r
         "IRA balance on December 31: roll it into your 401(k) by December 31 and it is $0."
     )
     assert verdict.changes == (
-        "Rolling your pre-tax IRA money into the 401(k) by December 31 saves $1,819.13 of tax "
-        "this year.",
+        "Without the roll-in of your pre-tax IRA money into the 401(k) by December 31, the "
+        "backdoor costs $1,819.13 of tax this year (the pro-rata rule, Form 8606 lines 6-11).",
     )
     pro_rata, basis = verdict.explanations
     assert "Why 94.5% of your conversion is taxable" in pro_rata
@@ -318,8 +318,8 @@ def test_not_sure_about_the_mega_features_shows_what_the_mega_backdoor_would_add
         " As you are likely a highly compensated employee (IRC 414(q): prior-year pay above "
         "$120,000), a failed ACP test (IRC 401(m)) could refund part of it after the year ends.",
         # Ordered by what each change gains: $24,000 of Roth before $1,819.13 of tax.
-        "Rolling your pre-tax IRA money into the 401(k) by December 31 saves $1,819.13 of tax "
-        "this year.",
+        "Without the roll-in of your pre-tax IRA money into the 401(k) by December 31, the "
+        "backdoor costs $1,819.13 of tax this year (the pro-rata rule, Form 8606 lines 6-11).",
     )
     assert (
         "The mega backdoor depends on whether your plan takes after-tax contributions, which "

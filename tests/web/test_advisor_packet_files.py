@@ -118,6 +118,27 @@ def test_shared_csv_has_the_side_by_side_table_and_form_8606_lines(
     assert Decimal(lines["18"]) == Decimal(str(form["line_18"]))
 
 
+def test_shared_csv_adds_the_answers_form_8606_where_it_rolls_the_ira_in_first(
+    client: Client, alice
+) -> None:
+    # $40,000 of pre-tax IRA money, and a plan that takes roll-ins: the answer rolls it in
+    # first, so its Form 8606 has line 6 at 0 and line 18 at 0 (IRC 408(d)(3)(A)(ii)); the
+    # form as entered stays in the "form_8606" rows.
+    from planner.models import Scenario
+
+    draft = make_draft()
+    draft.inputs["people"][0]["plan"]["accepts_ira_rollins"] = True
+    draft.inputs["people"][0]["ira"] = {"year_end_balance": 40000}
+    link = ShareLink.create_for(Scenario.create_from_draft(alice, draft, "Roll it in"))
+    response = client.get(reverse("planner:shared_csv", args=[link.token]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    entered = {row["line"]: row["value"] for row in rows if row["section"] == "form_8606"}
+    answer = {row["line"]: row["value"] for row in rows if row["section"] == "form_8606_answer"}
+    assert Decimal(entered["6"]) == 40000 and Decimal(entered["18"]) > 0
+    assert Decimal(answer["6"]) == 0 and Decimal(answer["18"]) == 0
+    assert Decimal(answer["8"]) == Decimal(entered["8"])
+
+
 def test_shared_page_links_to_the_three_files(client: Client, share_link: ShareLink) -> None:
     page = client.get(reverse("planner:shared_scenario", args=[share_link.token])).text
     for name in SHARED_FILES:

@@ -233,3 +233,14 @@ def test_a_tampered_paycheck_draft_is_repaired_not_an_error(client: Client) -> N
     paychecks = _person(client)["plan"]["paychecks"]
     assert "pay_per_period" not in paychecks and "bonuses" not in paychecks
     assert paychecks["frequency"] == "biweekly"
+
+
+def test_employer_dollars_are_said_to_be_outside_the_paychecks(client: Client) -> None:
+    # The origin case with the employer's $12,500 as a dollar figure, not a match formula:
+    # no match is paid with the paychecks, and its 415(c) room is kept for it.
+    complete(client, paychecks=PAYCHECKS)
+    page = html.unescape(client.get("/plan/results/").content.decode())
+    summary = re.search(r"<p class=\"small\">The year ends at (.*?)</p>", page, re.S).group(1)
+    assert "of match" not in summary
+    assert "The other $12,500 of employer money is not paid with the paychecks" in summary
+    assert "$24,000 after-tax" in summary

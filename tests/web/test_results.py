@@ -117,6 +117,30 @@ def test_it_warns_about_the_pro_rata_rule_with_the_roll_in_remedy(client: Client
     assert _row(page, "Tax due now") == ["$1,663.20", "$0", "$1,663.20"]
 
 
+def test_the_form_8606_shown_first_is_the_answers_when_it_rolls_the_ira_in_first(
+    client: Client,
+) -> None:
+    # The plan takes roll-ins and nothing was said about rolling the $94,500 in: the answer
+    # rolls it in first, so its Form 8606 has line 6 at $0 and line 10 at 1 (Form 8606
+    # instructions, line 6; IRC 408(d)(3)(A)(ii)). The form as entered is folded under it,
+    # and the side by side says its columns are as entered.
+    complete(client, plan_features={"p0-accepts_ira_rollins": "on"}, iras=PRO_RATA_IRAS)
+    page = _page(client)
+    answer = _form_8606(page)
+    assert (answer["6"], answer["10"], answer["18"]) == ("$0", "1", "$0")
+    block = page[page.index('class="form-8606-block"') :]
+    assert (
+        "As the answer does it (“Roll in first, then backdoor”): $0 taxable, $0 of tax."
+        in _text(block)
+    )
+    entered = _form_8606(block[block.index("Form 8606 as entered") :])
+    assert (entered["6"], entered["18"]) == ("$94,500", "$5,197.50")
+    side = page[page.index('id="side-by-side"') : page.index("comparison-table")]
+    assert "The columns are each strategy as entered." in _text(side)
+    assert "$29,500 to Roth for $0 of tax now" in _text(side)
+    assert _row(page, "Tax due now") == ["$1,663.20", "$0", "$1,663.20"]
+
+
 def test_it_says_when_the_plan_takes_no_roll_ins(client: Client) -> None:
     complete(client, iras=PRO_RATA_IRAS)
     page = _page(client)
