@@ -21,6 +21,8 @@ from django.utils.safestring import SafeString
 
 from planner.drafts import Draft, json_number
 from planner.engine import available_years
+from planner.engine.contract import MONEY_CEILING
+from planner.engine.money import format_money
 from planner.engine.rmd import rmd_applies
 from planner.engine.vocabulary import (
     DEFAULT_NAMES,
@@ -36,7 +38,9 @@ from planner.engine.vocabulary import (
 from planner.form_html import HTML, Div, Fieldset, LayoutItem, WizardFormRenderer, form_html
 
 HUNDRED = Decimal(100)
-MONEY_MAX = Decimal("999999999")
+# The contract's ceiling (planner.engine.contract.MONEY_CEILING), so the wizard takes every
+# amount the API takes: a scenario saved or imported through either opens in the other.
+MONEY_MAX = MONEY_CEILING - Decimal("0.01")
 
 FILING_STATUSES = list(FILING_STATUS_LABELS.items())
 MARRIED = {"married_filing_jointly", "married_filing_separately"}
@@ -71,7 +75,7 @@ class MoneyField(forms.DecimalField):
     default_error_messages = {
         "invalid": "Enter a dollar amount, like 24500.",
         "min_value": "Must be 0 or more.",
-        "max_value": "That is more than this planner handles (up to $999,999,999).",
+        "max_value": f"That is more than this planner handles (up to {format_money(MONEY_MAX)}).",
         "max_decimal_places": "Use at most 2 decimal places (cents).",
     }
 

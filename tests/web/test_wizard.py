@@ -725,3 +725,17 @@ def test_it_flags_answers_a_new_tax_year_makes_wrong(client: Client) -> None:
     response = _post(client, "/plan/401k/", {**CONTRIBUTIONS, "p0-pretax_deferral": "24500"})
     assert response.status_code == 200
     assert "18,500" in _field_block(response.content.decode(), "p0-pretax_deferral")
+
+
+def test_the_wizard_takes_every_amount_the_contract_takes(client: Client) -> None:
+    # planner-contract.md money: under 10^12. A scenario the API or an import saved with a
+    # $5 billion income opens and saves in the wizard too; 10^12 gets the field's message.
+    start(client, compensation="5000000000")
+    assert _person(client)["compensation"] == 5_000_000_000
+    response = _post(client, "/plan/household/", {**HOUSEHOLD, "compensation": "1000000000000"})
+    _assert_field_error(
+        response,
+        "compensation",
+        "That is more than this planner handles (up to $999,999,999,999.99).",
+        "1000000000000",
+    )
