@@ -139,6 +139,10 @@ def test_the_form_8606_shown_first_is_the_answers_when_it_rolls_the_ira_in_first
     assert "The columns are each strategy as entered." in _text(side)
     assert "$29,500 to Roth for $0 of tax now" in _text(side)
     assert _row(page, "Tax due now") == ["$1,663.20", "$0", "$1,663.20"]
+    # The wizard's side-by-side panel shows the same table, and says the same.
+    step = html.unescape(client.get("/plan/assumptions/").content.decode())
+    assert "The columns are each strategy as entered." in step
+    assert "$29,500 to Roth for $0 of tax now" in _text(step)
 
 
 def test_it_says_when_the_plan_takes_no_roll_ins(client: Client) -> None:
