@@ -56,7 +56,7 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     result = replace(result, decision=decide(work, result, repaired))
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
-    return replace(result, verdict=verdict(result, Voice.OWNER))
+    return replace(result, verdict=verdict(result, Voice.OWNER, today))
 
 
 def unknowns(work: Computation, if_no: Totals) -> tuple[Unknown, ...]:

@@ -55,7 +55,9 @@ class _Said:
     gain: Decimal
 
 
-def verdict(result: PlanResult, voice: Voice) -> Verdict:
+def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verdict:
+    """The answer in words; with `today` (the user's date), paycheck elections dated before
+    it are said to have passed."""
     decision = result.decision
     assert decision is not None
     couple = len(decision.people) > 1
@@ -74,6 +76,12 @@ def verdict(result: PlanResult, voice: Voice) -> Verdict:
         ]
         elections = person.paychecks and election_sentence(person.paychecks)
         if elections:
+            assert person.paychecks is not None
+            if today is not None and person.paychecks.elections[0].starts < today:
+                elections += (
+                    " That date has passed: to plan the paychecks left, give the date the"
+                    " elections can start and what is in so far."
+                )
             sentences.append(_Said(prefix + elections, ZERO))
     if couple:
         sentences.insert(0, _Said(_together(decision), decision.roth_added + ONE))

@@ -188,14 +188,16 @@ def checklist(household: Household, result: PlanResult, voice: str | None = None
     return action_checklist(household, result, page_voice(voice))
 
 
-@register.simple_tag
-def verdict_for(result: PlanResult, voice: str | None = None) -> Verdict | None:
+@register.simple_tag(takes_context=True)
+def verdict_for(
+    context: template.Context, result: PlanResult, voice: str | None = None
+) -> Verdict | None:
     """The verdict said in the page's voice, from the result's one decision."""
     if result.decision is None:
         return result.verdict
     if page_voice(voice) is Voice.OWNER:
         return result.verdict
-    return verdict(result, page_voice(voice))
+    return verdict(result, page_voice(voice), _today(context))
 
 
 @register.simple_tag

@@ -582,3 +582,37 @@ def test_the_answer_says_when_the_paychecks_cannot_carry_the_after_tax_figure() 
     # From January the paychecks carry all of it, and nothing is added.
     on_time = _origin_verdict(ORIGIN)
     assert "paychecks reach only" not in " ".join((on_time.headline, *on_time.sentences))
+
+
+def test_elections_dated_before_today_are_said_to_have_passed() -> None:
+    # Elections from January 5, 2018, read on December 5, 2018: the sentence says the date
+    # has gone and what would plan the paychecks left; read without a date, it does not.
+    from datetime import date
+
+    data = {
+        "tax_year": 2018,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 40,
+                "compensation": 200_000,
+                "plan": {
+                    "pretax_deferral": 18_500,
+                    "employer_contribution": 12_500,
+                    "allows_after_tax": True,
+                    "allows_in_service_distribution": True,
+                    "paychecks": ORIGIN,
+                },
+            }
+        ],
+    }
+    household = parse_household(data)
+    late = compute_plan(household, date(2018, 12, 5)).verdict
+    (elections,) = [s for s in late.sentences if s.startswith("Set ")]
+    assert elections.endswith(
+        "That date has passed: to plan the paychecks left, give the date the elections can "
+        "start and what is in so far."
+    )
+    on_time = compute_plan(household, date(2018, 1, 2)).verdict
+    assert not any("has passed" in s for s in on_time.sentences)
+    assert not any("has passed" in s for s in compute_plan(household).verdict.sentences)
