@@ -31,6 +31,35 @@ from planner.engine.paychecks import election_changes, election_sentence, electi
 D = Decimal
 
 
+def _origin_data(
+    paychecks: dict[str, Any],
+    *,
+    compensation: int = 200_000,
+    employer: int = 12_500,
+    plan: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The origin case in 2018 (single, 40, $18,500 pre-tax, after-tax with in-service
+    distributions) with the given paychecks."""
+    return {
+        "tax_year": 2018,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 40,
+                "compensation": compensation,
+                "plan": {
+                    "pretax_deferral": 18_500,
+                    "employer_contribution": employer,
+                    "allows_after_tax": True,
+                    "allows_in_service_distribution": True,
+                    "paychecks": paychecks,
+                    **(plan or {}),
+                },
+            }
+        ],
+    }
+
+
 def _plan(
     paychecks: dict[str, Any],
     *,
@@ -39,24 +68,7 @@ def _plan(
     plan: dict[str, Any] | None = None,
 ) -> PaycheckPlan:
     household = parse_household(
-        {
-            "tax_year": 2018,
-            "filing_status": "single",
-            "people": [
-                {
-                    "age": 40,
-                    "compensation": compensation,
-                    "plan": {
-                        "pretax_deferral": 18_500,
-                        "employer_contribution": employer,
-                        "allows_after_tax": True,
-                        "allows_in_service_distribution": True,
-                        "paychecks": paychecks,
-                        **(plan or {}),
-                    },
-                }
-            ],
-        }
+        _origin_data(paychecks, compensation=compensation, employer=employer, plan=plan)
     )
     result = compute_plan(household).people[0].paychecks
     assert result is not None
@@ -551,24 +563,7 @@ def test_employer_money_given_in_dollars_keeps_its_415c_room_outside_the_paychec
 
 
 def _origin_verdict(paychecks: dict[str, Any]) -> Any:
-    data = {
-        "tax_year": 2018,
-        "filing_status": "single",
-        "people": [
-            {
-                "age": 40,
-                "compensation": 200_000,
-                "plan": {
-                    "pretax_deferral": 18_500,
-                    "employer_contribution": 12_500,
-                    "allows_after_tax": True,
-                    "allows_in_service_distribution": True,
-                    "paychecks": paychecks,
-                },
-            }
-        ],
-    }
-    return compute_plan(parse_household(data)).verdict
+    return compute_plan(parse_household(_origin_data(paychecks))).verdict
 
 
 def test_the_answer_says_when_the_paychecks_cannot_carry_the_after_tax_figure() -> None:
@@ -589,24 +584,7 @@ def test_elections_dated_before_today_are_said_to_have_passed() -> None:
     # has gone and what would plan the paychecks left; read without a date, it does not.
     from datetime import date
 
-    data = {
-        "tax_year": 2018,
-        "filing_status": "single",
-        "people": [
-            {
-                "age": 40,
-                "compensation": 200_000,
-                "plan": {
-                    "pretax_deferral": 18_500,
-                    "employer_contribution": 12_500,
-                    "allows_after_tax": True,
-                    "allows_in_service_distribution": True,
-                    "paychecks": ORIGIN,
-                },
-            }
-        ],
-    }
-    household = parse_household(data)
+    household = parse_household(_origin_data(ORIGIN))
     late = compute_plan(household, date(2018, 12, 5)).verdict
     (elections,) = [s for s in late.sentences if s.startswith("Set ")]
     assert elections.endswith(

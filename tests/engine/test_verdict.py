@@ -237,13 +237,18 @@ def test_neither_route_says_so_with_the_reasons() -> None:
     )
 
 
-def test_a_couple_gets_sentences_per_person_and_for_the_household() -> None:
+def _origin_couple() -> dict[str, Any]:
+    """The origin person, married to Sam, who has no workplace plan; no IRA money."""
     data = origin(ira={"year_end_balance": 0})
     data["filing_status"] = "married_filing_jointly"
     data["people"].append(
         {"name": "Sam", "age": 40, "compensation": 100000, "ira": {"year_end_balance": 0}}
     )
-    verdict = _verdict(data)
+    return data
+
+
+def test_a_couple_gets_sentences_per_person_and_for_the_household() -> None:
+    verdict = _verdict(_origin_couple())
     assert "Together, both: $35,000 to Roth for $0 of tax now." in verdict.sentences
     assert "Sam: No mega backdoor: no workplace plan was entered." in verdict.sentences
     assert verdict.sentences[0] == "Together, both: $35,000 to Roth for $0 of tax now."
@@ -252,12 +257,7 @@ def test_a_couple_gets_sentences_per_person_and_for_the_household() -> None:
 def test_the_details_under_the_headline_leave_out_what_the_headline_already_says() -> None:
     # The results page shows the headline and then the details: a couple's "Together"
     # total opens both, and was read twice in a row.
-    data = origin(ira={"year_end_balance": 0})
-    data["filing_status"] = "married_filing_jointly"
-    data["people"].append(
-        {"name": "Sam", "age": 40, "compensation": 100000, "ira": {"year_end_balance": 0}}
-    )
-    verdict = _verdict(data)
+    verdict = _verdict(_origin_couple())
     together = "Together, both: $35,000 to Roth for $0 of tax now."
     assert verdict.headline.startswith(together) and verdict.sentences[0] == together
     assert verdict.details == verdict.sentences[1:]
