@@ -31,7 +31,7 @@ from planner.engine.projection import growth_factor, projection, taxable_account
 from planner.engine.tables import YearTable, provisional_note
 from planner.engine.verdict import verdict
 from planner.engine.voice import Voice
-from planner.engine.warning_rules import plan_warnings
+from planner.engine.warning_rules import for_the_answer, plan_warnings
 
 # Plan features a person may answer "not sure" (null), and the groups computed together.
 MEGA_FEATURES = (
@@ -53,7 +53,10 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     result = _plan_result(work)
     result = replace(result, unknowns=unknowns(work, result.totals))
     repaired = None if today is None else repairs(cautious, result, today)
-    result = replace(result, decision=decide(work, result, repaired))
+    decision = decide(work, result, repaired)
+    result = replace(
+        result, decision=decision, warnings=for_the_answer(result.warnings, cautious, decision)
+    )
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
     return replace(result, verdict=verdict(result, Voice.OWNER, today))

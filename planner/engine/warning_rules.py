@@ -23,7 +23,14 @@ from planner.engine.limits import (
 )
 from planner.engine.marginal import NEXT_CONVERSION, effective_marginal_rate
 from planner.engine.mega_backdoor import pay_after_deferrals
-from planner.engine.models import AfterTaxRoute, Person, Severity, Warning
+from planner.engine.models import (
+    AfterTaxRoute,
+    Decision,
+    Household,
+    Person,
+    Severity,
+    Warning,
+)
 from planner.engine.money import ZERO, cents, format_money, format_rate, long_date
 from planner.engine.rmd import RmdRule, rmd_age
 from planner.engine.voice import Voice
@@ -748,11 +755,34 @@ def split_earnings_contaminate_backdoor(work: Computation, index: int) -> Warnin
 def five_year_rule(work: Computation, index: int) -> Warning | None:
     """Each conversion's taxable part withdrawn within five years and before 59½ costs a 10%
     additional tax: IRC 408A(d)(3)(F) (Roth IRA) and 402A(c)(4)(D) (in-plan rollover)."""
-    person = work.household.people[index]
     taxable = work.mega[index].taxable_amount + work.backdoor_both[index].taxable_amount
+    return _five_year_clock(work.household.people[index], taxable, work.household.tax_year)
+
+
+def for_the_answer(
+    warnings: tuple[Warning, ...], household: Household, decision: Decision
+) -> tuple[Warning, ...]:
+    """The warnings, with the five-year clock (IRC 408A(d)(3)(F)) counted on the answer's
+    conversions where the answer changes the backdoor entered: a backdoor it skips, or makes
+    tax-free by rolling the IRA in first, starts no taxable clock."""
+    changed = {person.name: person for person in decision.people if person.ira.skipped is not None}
+    kept: list[Warning] = []
+    for warning in warnings:
+        answer = changed.get(warning.person or "")
+        if warning.code != "five_year_rule" or answer is None:
+            kept.append(warning)
+            continue
+        restated = _five_year_clock(
+            household.people[answer.index], answer.taxable_amount, household.tax_year
+        )
+        if restated is not None:
+            kept.append(restated)
+    return tuple(kept)
+
+
+def _five_year_clock(person: Person, taxable: Decimal, year: int) -> Warning | None:
     if person.age > LAST_AGE_BEFORE_59_HALF or taxable <= ZERO:
         return None
-    year = work.household.tax_year
     return Warning(
         code="five_year_rule",
         severity=Severity.INFO,

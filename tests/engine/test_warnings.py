@@ -166,6 +166,38 @@ def test_it_warns_about_the_five_year_clock_before_59_and_a_half() -> None:
 
 
 @pytest.mark.parametrize(
+    ("plan", "balance", "route", "clock"),
+    [
+        # The plan takes roll-ins: the answer rolls the IRA in first, the conversion is
+        # tax-free (Form 8606 line 6 is 0), and no taxable clock starts.
+        pytest.param({"accepts_ira_rollins": True}, 20000, "roll_in_first", None, id="roll-in"),
+        # Too much pre-tax money and no plan to take it: the answer skips the backdoor.
+        pytest.param({"accepts_ira_rollins": False}, 20000, "skip", None, id="skip"),
+        # A backdoor the answer keeps, pro rata: the clock is on its taxable part.
+        pytest.param({"accepts_ira_rollins": False}, 12000, "backdoor", 346.16, id="kept"),
+    ],
+)
+def test_the_five_year_clock_counts_the_answers_conversions(
+    plan: dict[str, Any], balance: int, route: str, clock: float | None
+) -> None:
+    # IRC 408A(d)(3)(F): a 10% additional tax on a conversion's taxable part withdrawn within
+    # five years before 59½; the conversion is the one the answer makes.
+    result = _run(
+        people=[
+            person(
+                plan={"after_tax_contribution": 0, **plan},
+                ira={"year_end_balance": balance, "basis": 3000},
+            )
+        ]
+    )
+    assert result["decision"]["people"][0]["ira"]["route"] == route
+    if clock is None:
+        assert "five_year_rule" not in codes(result)
+    else:
+        assert warning(result, "five_year_rule")["dollar_effect"] == clock
+
+
+@pytest.mark.parametrize(
     ("age", "flagged"),
     [(70, True), (71, True), (69, False)],
     ids=["70-may-be-barred", "71-barred", "69-fine"],
