@@ -275,8 +275,14 @@ def ira_roll_in(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
     where = ROLL_IN_WHERE[ira.roll_in_target or RollInTarget.THIS_PLAN].format(your=your)
     detail = (
         f"It must be out of {your} IRAs by December 31 to leave the pro-rata calculation"
-        " (Form 8606 line 6 is the December 31 value). Leave the basis behind."
+        " (Form 8606 line 6 is the December 31 value)."
     )
+    basis_in_iras = ira.ira_value - ira.pre_tax_ira_money
+    if basis_in_iras > ZERO:
+        detail += (
+            f" Only pre-tax money can go: the {format_money(basis_in_iras)} of basis"
+            " (after-tax money) stays in the IRA."
+        )
     repair = next((r for r in ira.repairs if r.kind is RepairKind.PRE_TAX_AFTER_CONVERSION), None)
     if repair is not None:
         detail += (
@@ -400,7 +406,7 @@ def paycheck_elections(dates: Dates, person: PersonDecision, voice: Voice) -> li
             day,
             f"{'Set' if number == 0 else 'Change to'} {amounts} from {long_date(day)}",
             f"Give {voice.possessive(person.name)} payroll the election before this payday; the"
-            " paycheck table on the results page shows what each paycheck then takes.",
+            " paycheck table shows what each paycheck then takes.",
             person.name,
             Step.PAYCHECK_ELECTION,
         )

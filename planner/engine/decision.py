@@ -376,6 +376,13 @@ def _already_started(pricer: _Pricer, planned: BackdoorResult) -> _Priced:
     return _Priced(IraRoute.BACKDOOR, reasons, planned, roll_in_target=where)
 
 
+def _basis_without_a_move(person: Person, planned: BackdoorResult, rmd: Decimal) -> Decimal:
+    """The basis carried forward when the answer makes no IRA move (no nondeductible
+    contribution, no conversion): last year's, Form 8606 line 2 carried to line 14, unless a
+    required distribution takes part of it (line 12), as in the plan entered."""
+    return person.ira.basis if rmd <= ZERO else planned.basis_carried_forward
+
+
 def _skipped(planned: BackdoorResult, planned_tax: Decimal) -> SkippedBackdoor:
     form = planned.form_8606
     assert form is not None and form.line_10 is not None
@@ -490,7 +497,7 @@ def decide(
             roll_in_target=choice.roll_in_target,
             pre_tax_ira_money=pre_tax,
             ira_value=year_end_value(person.ira, contribution, conversion) + _Pricer(work, i).extra,
-            basis_carried_forward=planned.basis_carried_forward
+            basis_carried_forward=_basis_without_a_move(person, planned, rmd)
             if block is None
             else block.basis_carried_forward,
             skipped=skipped,

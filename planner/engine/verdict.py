@@ -748,11 +748,14 @@ def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> li
         if answer.field in MEGA_FEATURES:
             mega_groups.setdefault(answer.index, []).append(answer)
             continue
+        if_not = format_money(answer.if_no_tax_due)
+        if decision.people[answer.index].ira.route is IraRoute.SKIP:
+            if_not = f"skip the backdoor this year (as entered, {if_not} of tax)"
         said.append(
             _Said(
                 f"If {voice.possessive(answer.person)} plan takes IRA roll-ins: "
                 f"{format_money(answer.if_yes_tax_due)} of tax on {whose} backdoor; if not: "
-                f"{format_money(answer.if_no_tax_due)}.",
+                f"{if_not}.",
                 answer.if_no_tax_due - answer.if_yes_tax_due,
             )
         )
@@ -825,14 +828,16 @@ def _pro_rata_explanation(
             f"are worth {format_money(form.line_6)} on December 31 (line 6), "
             f"while only {format_money(pre_tax)} of the IRAs' money this year is pre-tax"
         )
+    # Where the answer changes the backdoor entered, this is why it does.
+    is_taxable = "is taxable" if person.ira.skipped is None else "would be taxable as entered"
     return (
-        f"Why {_percent(ONE - form.line_10)} of {your} conversion is taxable: the pro-rata rule "
+        f"Why {_percent(ONE - form.line_10)} of {your} conversion {is_taxable}: the pro-rata rule "
         f"(Form 8606 lines 6–11) counts all of {your} traditional, SEP and SIMPLE IRAs as one. "
         f"{who} put in {format_money(form.line_5)} of after-tax money (basis, line 5), and the "
         f"IRAs {holding}, so only {format_money(form.line_5)} of every "
         f"{format_money(form.line_9)} (line 9) converted is tax-free, and "
         f"{format_money(backdoor.taxable_amount)} of the {format_money(backdoor.conversion)} "
-        "conversion is taxable. Pre-tax money rolled into a 401(k) by December 31 no longer "
+        f"conversion {is_taxable}. Pre-tax money rolled into a 401(k) by December 31 no longer "
         "counts."
     )
 
@@ -840,7 +845,8 @@ def _pro_rata_explanation(
 def _basis_explanation(
     person: PersonDecision, backdoor: BackdoorResult, voice: Voice
 ) -> str | None:
-    basis = backdoor.basis_carried_forward
+    # The answer's basis: where it changes the backdoor entered, the entered one's is not.
+    basis = backdoor.basis_carried_forward if person.ira.skipped is None else ZERO
     if basis <= ZERO:
         return None
     return (

@@ -49,7 +49,8 @@ def test_the_origin_case_shows_the_verdict_for_both_routes_above_the_table(
         f"The backdoor would be 94.5% taxable ({backdoor_tax} tax) because of your $94,500 "
         "pre-tax IRA balance on December 31: roll it into your 401(k) by December 31 and it is $0."
     )
-    expect(verdict).to_contain_text("basis carried forward is not lost money")
+    # The answer rolls the IRA in first: "Why" is what the roll-in avoids.
+    expect(verdict).to_contain_text("Why 94.5% of your conversion would be taxable as entered")
     verdict_box = verdict.bounding_box()
     table_box = page.locator("main .comparison-table").bounding_box()
     assert verdict_box is not None and table_box is not None
@@ -66,7 +67,7 @@ def test_a_not_sure_roll_in_shows_both_branches(live_server, page: Page) -> None
     backdoor_tax = _tax_due(page)[0]
     assert backdoor_tax != "$0"
     expect(page.locator("section.verdict")).to_contain_text(
-        f"If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: {backdoor_tax}."
+        f"If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: skip the backdoor this year (as entered, {backdoor_tax} of tax)."
     )
     expect(page.locator(".checklist")).to_contain_text("“rollovers into the plan” or “roll-in”")
 

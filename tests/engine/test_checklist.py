@@ -324,6 +324,18 @@ def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
     assert (estimated_tax_payment, file_form_8606) == HOUSEHOLD_STEPS
 
 
+def test_the_roll_in_names_the_basis_that_stays_only_when_there_is_some() -> None:
+    # IRC 408(d)(3)(A)(ii): only pre-tax IRA money may go into the plan. $20,000 in the IRAs
+    # with $3,000 of basis: $17,000 goes, $3,000 stays. With no basis, nothing is said.
+    with_basis = household(people=[person(ira={"year_end_balance": 20000, "basis": 3000})])
+    roll_in = _one(_checklist(with_basis), "Roll the pre-tax IRA money ($17,000)")
+    assert roll_in.detail.endswith(
+        "Only pre-tax money can go: the $3,000 of basis (after-tax money) stays in the IRA."
+    )
+    without = household(people=[person(ira={"year_end_balance": 20000})])
+    assert "basis" not in _one(_checklist(without), "Roll the pre-tax IRA money").detail
+
+
 def test_it_words_a_whole_year_as_before() -> None:
     # The single 2026 household: a mega backdoor rolled out every paycheck, a backdoor with
     # $40,000 of pre-tax IRA money. Issue 16: the plan takes IRA roll-ins, so the decision
@@ -350,7 +362,7 @@ def test_it_words_a_whole_year_as_before() -> None:
             date(2026, 12, 31),
             "Roll the pre-tax IRA money ($40,000) into your 401(k)",
             "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
-            " (Form 8606 line 6 is the December 31 value). Leave the basis behind.",
+            " (Form 8606 line 6 is the December 31 value).",
             "You",
         ),
         (

@@ -379,3 +379,26 @@ def test_a_conversion_asked_for_beside_a_direct_contribution_is_kept_as_a_plain_
     assert "a plain Roth conversion (not a backdoor)" in _verdict(result).headline
     kinds = [a.kind for a in actions if a.person]
     assert kinds == [Step.REQUIRED_DISTRIBUTION, Step.CONVERSION, Step.DIRECT_ROTH_CONTRIBUTION]
+
+
+def test_a_skipped_backdoor_carries_forward_only_last_years_basis() -> None:
+    # No plan takes the $94,500 of pre-tax IRA money: the answer skips the backdoor, so no
+    # nondeductible contribution is made and Form 8606 line 14 is last year's basis (line 2),
+    # $2,000, not the entered backdoor's.
+    from tests.engine.helpers import household, person
+
+    data = household(
+        people=[
+            person(
+                plan={"accepts_ira_rollins": False},
+                ira={"year_end_balance": 94500, "basis": 2000},
+            )
+        ]
+    )
+    result = compute_plan(parse_household(data))
+    ira = result.decision.people[0].ira
+    assert ira.route is IraRoute.SKIP
+    assert result.people[0].backdoor_roth.basis_carried_forward > 2000
+    assert ira.basis_carried_forward == 2000
+    said = " ".join(result.verdict.explanations)
+    assert "basis carried forward is not lost money" not in said

@@ -73,14 +73,14 @@ def test_it_tells_the_origin_case_to_do_the_mega_backdoor_and_explains_the_pro_r
         "Without the roll-in of your pre-tax IRA money into the 401(k) by December 31, the "
         "backdoor costs $1,819.13 of tax this year (the pro-rata rule, Form 8606 lines 6-11).",
     )
-    pro_rata, basis = verdict.explanations
-    assert "Why 94.5% of your conversion is taxable" in pro_rata
+    # The answer rolls the IRA in first: "Why" says what the roll-in avoids, and no basis is
+    # carried forward in the answer (its conversion is all basis, Form 8606 line 14 is 0).
+    (pro_rata,) = verdict.explanations
+    assert "Why 94.5% of your conversion would be taxable as entered" in pro_rata
     assert "You put in $5,500 of after-tax money (basis, line 5)" in pro_rata
     assert "$94,500 of pre-tax money on December 31 (line 6)" in pro_rata
     assert "$5,500 of every $100,000 (line 9) converted is tax-free" in pro_rata
-    assert "$5,197.50 of the $5,500 conversion is taxable" in pro_rata
-    assert basis.startswith("The $5,197.50 of basis carried forward is not lost money")
-    assert "Form 8606 line 14 carries it to next year's line 2" in basis
+    assert "$5,197.50 of the $5,500 conversion would be taxable as entered" in pro_rata
 
 
 def test_it_says_what_to_do_when_the_plan_takes_no_roll_ins() -> None:
@@ -285,7 +285,7 @@ def test_not_sure_about_roll_ins_is_computed_both_ways() -> None:
     verdict = result.verdict
     assert verdict is not None
     assert verdict.changes == (
-        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: $1,819.13.",
+        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: skip the backdoor this year (as entered, $1,819.13 of tax).",
     )
     assert verdict.headline.endswith(
         "Your “not sure” answers could change this: see what depends on them."
@@ -344,7 +344,7 @@ def test_an_absent_plan_answer_is_no_and_null_is_not_sure_in_the_contract_output
     assert unknown["if_no"]["backdoor_roth"]["tax_due"] == 1819.13
     assert output["verdict"]["headline"].startswith("Do the mega backdoor")
     assert output["verdict"]["changes"] == [
-        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: $1,819.13."
+        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: skip the backdoor this year (as entered, $1,819.13 of tax)."
     ]
 
 

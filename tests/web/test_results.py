@@ -133,6 +133,11 @@ def test_the_form_8606_shown_first_is_the_answers_when_it_rolls_the_ira_in_first
         "As the answer does it (“Roll in first, then backdoor”): $0 taxable, $0 of tax."
         in _text(block)
     )
+    assert "Backdoor Roth IRA, as entered" in page
+    assert (
+        "The answer, “Roll in first, then backdoor”, changes it: $0 taxable, $0 of tax (its Form"
+        " 8606 is below)." in _text(page)
+    )
     entered = _form_8606(block[block.index("Form 8606 as entered") :])
     assert (entered["6"], entered["18"]) == ("$94,500", "$5,197.50")
     side = page[page.index('id="side-by-side"') : page.index("comparison-table")]

@@ -76,8 +76,10 @@ def test_the_results_open_with_the_verdict_for_both_routes(client: Client) -> No
         f"The backdoor would be 94.5% taxable ({backdoor_tax} tax) because of your $94,500 "
         "pre-tax IRA balance on December 31: roll it into your 401(k) by December 31 and it is $0."
     ) in verdict
-    assert "The $5,197.50 of basis carried forward is not lost money" in verdict
-    assert "Form 8606 line 14 carries it to next year's line 2" in verdict
+    # The answer rolls the IRA in first, so "Why" says what the roll-in avoids, and the
+    # basis the entered backdoor would carry forward (Form 8606 line 14) is not the answer's.
+    assert "Why 94.5% of your conversion would be taxable as entered" in verdict
+    assert "basis carried forward is not lost money" not in verdict
     # The mega backdoor's figures are the table's, to the cent.
     assert f"$24,000 to Roth for {mega_tax} of tax now" in verdict
 
@@ -98,7 +100,7 @@ def test_not_sure_about_roll_ins_shows_both_branches(client: Client) -> None:
     assert backdoor_tax not in ("$0", "–")
     verdict = _verdict(page)
     assert (
-        f"If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: {backdoor_tax}."
+        f"If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: skip the backdoor this year (as entered, {backdoor_tax} of tax)."
         in verdict
     )
     assert "Your “not sure” answers could change this" in verdict
@@ -146,7 +148,7 @@ def test_the_shared_page_opens_with_the_verdict(client: Client, alice) -> None:
     assert (
         # The shared page speaks of the client, not "you" (issue 13).
         f"If the client's plan takes IRA roll-ins: $0 of tax on the backdoor; if not: "
-        f"{backdoor_tax}." in verdict
+        f"skip the backdoor this year (as entered, {backdoor_tax} of tax)." in verdict
     )
 
 
@@ -212,7 +214,7 @@ def test_the_api_carries_the_verdict_and_the_unknowns(client: Client) -> None:
     body = origin(plan={"accepts_ira_rollins": None})
     result = client.post("/api/plan", body, content_type="application/json").json()
     assert result["verdict"]["changes"] == [
-        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: $1,819.13."
+        "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: skip the backdoor this year (as entered, $1,819.13 of tax)."
     ]
     assert result["unknowns"][0]["path"] == "people.0.plan.accepts_ira_rollins"
     assert result["unknowns"][0]["if_no"]["backdoor_roth"]["tax_due"] == 1819.13
