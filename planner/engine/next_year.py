@@ -121,8 +121,8 @@ def next_year_plan(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> Next
         notes += _carry_person(person, person_result, growth, year)
     if year_table(year).provisional:
         notes.append(
-            f"{year}'s official figures are not all published yet: the plan uses the last"
-            " published ones where they are missing, marked provisional."
+            f"{year}'s official figures are not all in this planner yet: the plan uses the"
+            " last ones it has where they are missing, marked provisional."
         )
     if new.get("limit_overrides"):
         notes.append(f"Your own limits were kept for {year}: check them against the plan's.")

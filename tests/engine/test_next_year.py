@@ -135,7 +135,7 @@ def test_next_year_after_the_last_published_year_is_planned_on_provisional_figur
     # Issue 18: in December 2026 no 2027 notice or revenue procedure is in the data.
     inputs = household(tax_year=2026)
     planned = next_year_plan(inputs, plan_from_dict(inputs))
-    assert planned.notes[-1].startswith("2027's official figures are not all published yet")
+    assert planned.notes[-1].startswith("2027's official figures are not all in this planner yet")
     result = plan_from_dict(planned.inputs)
     assert result["tax_year"] == 2027
     provisional = {figure["figure"]: figure for figure in result["limits"]["provisional"]}

@@ -126,8 +126,9 @@ def test_a_year_without_published_figures_carries_the_last_ones_and_marks_them()
     assert table.brackets == year_table(2026).brackets
     assert table.provisional["annual_additions"].carried_from == 2026
     assert "revenue procedure" in table.provisional["brackets"].comes_from
-    # A deadline carries to the same day of the next year (IRC 6072(a): April 15).
-    assert table.ira_contribution_deadline == date(2028, 4, 15)
+    # A deadline carries to the same day of the next year (IRC 6072(a): April 15), moved off
+    # the weekend and D.C. Emancipation Day (IRC 7503): Saturday April 15, 2028 -> Tuesday 18.
+    assert table.ira_contribution_deadline == date(2028, 4, 18)
     # Figures fixed by statute hold until the law changes: not provisional.
     for name in ("net_investment_income_tax_threshold", "roth_phase_out_separate", "rmd_age"):
         assert name not in table.provisional

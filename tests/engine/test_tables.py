@@ -202,3 +202,17 @@ def test_it_stores_the_niit_threshold_which_is_not_indexed() -> None:
             FilingStatus.QUALIFYING_SURVIVING_SPOUSE: 250000,
         }
         assert "1411(b)" in table.sources["net_investment_income_tax_threshold"]
+
+
+def test_a_provisional_deadline_moves_off_weekends_and_emancipation_day_irc_7503() -> None:
+    # IRC 7503: the published April due dates of 2022 and 2023 (Form 8606 line 1; the 2021
+    # and 2022 returns) are April 15 moved past a weekend and D.C. Emancipation Day, as were
+    # April 17, 2018 (the 2017 return) and, carried to 2027's return, April 18, 2028.
+    from planner.engine.tables.parameters import next_business_day
+
+    for tax_year in (2021, 2022, 2023, 2024, 2025, 2026):
+        published = year_table(tax_year).ira_contribution_deadline
+        assert next_business_day(date(tax_year + 1, 4, 15)) == published, tax_year
+    assert next_business_day(date(2018, 4, 15)) == date(2018, 4, 17)
+    assert year_table(2027).ira_contribution_deadline == date(2028, 4, 18)
+    assert "ira_contribution_deadline" in year_table(2027).provisional

@@ -45,7 +45,7 @@ def test_plan_next_year_in_december_gives_2027_on_marked_provisional_figures(
     assert new.provisional_basis["figures"]["annual_additions"]["value"] == "$72,000"
     page = alice_client.get(reverse("planner:scenario_detail", args=[new.code])).text
     assert "Provisional 2027 figures." in page
-    assert "2027&#x27;s official figures are not all published yet" in page
+    assert "2027&#x27;s official figures are not all in this planner yet" in page
     assert "IRS notice of the year&#x27;s retirement plan and IRA limits" in page
     assert '<span class="badge text-bg-warning">provisional</span>' in page
     assert "Saved on provisional" not in page

@@ -122,7 +122,7 @@ def test_the_pro_rata_badge_equals_the_backdoor_tax_in_the_table(client: Client)
     complete(client, **PRO_RATA)
     page = html.unescape(client.get("/plan/results/").content.decode())
     cost = next(b for b in _badges(page) if b.startswith("costs in tax"))
-    table = page[page.index('<h3 class="h5">Backdoor Roth IRA</h3>') :]
+    table = page[page.index('<h3 class="h5">Backdoor Roth IRA') :]
     tax_row = re.search(r"Tax due now</th><td>([^<]+)</td>", table).group(1)
     assert cost == f"costs in tax {tax_row}"
     assert "$1,944.82" in cost

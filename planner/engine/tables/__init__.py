@@ -198,9 +198,9 @@ def provisional_note(table: YearTable) -> str | None:
         for source, number in by_source.items()
     )
     return (
-        f"{table.year}'s official figures are not all published yet, so {count} of them are"
-        f" {carried_from}'s, carried forward and marked provisional. They will change when"
-        f" these are published: {sources}."
+        f"{table.year}'s official figures are not all in this planner yet, so {count} of them"
+        f" are {carried_from}'s, carried forward and marked provisional. The new ones replace"
+        f" them when the planner's tables are updated from: {sources}."
     )
 
 

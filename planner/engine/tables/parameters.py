@@ -394,8 +394,9 @@ class TaxLaw:
             return value, source, reference, None
         carried = ProvisionalFigure(name, parameter.label, listed, parameter.published_in)
         if isinstance(value, date):
-            # A date figure carries to the same day of the later year.
-            value = value.replace(year=value.year + year - listed)
+            # A date figure is a deadline: it carries to the same day of the later year,
+            # moved off a weekend or legal holiday as the law moves it.
+            value = next_business_day(value.replace(year=value.year + year - listed))
         return value, _provisional_source(source, carried), reference, carried
 
     def table(self, year: int) -> YearTable:
@@ -415,6 +416,26 @@ class TaxLaw:
             provisional=provisional,
             **figures,
         )
+
+
+def next_business_day(day: date) -> date:
+    """IRC 7503: a deadline on a Saturday, Sunday or legal holiday moves to the next day that
+    is none of them. The one legal holiday near the April due date is the District of
+    Columbia's Emancipation Day, April 16, observed on Friday the 15th when it is a Saturday
+    and on Monday the 17th when it is a Sunday (D.C. Code 1-612.02; the due dates of April 18,
+    2022 and 2023 in the year files are this rule)."""
+    while day.weekday() >= 5 or day == _emancipation_day_observed(day.year):
+        day = date.fromordinal(day.toordinal() + 1)
+    return day
+
+
+def _emancipation_day_observed(year: int) -> date:
+    day = date(year, 4, 16)
+    if day.weekday() == 5:
+        return date(year, 4, 15)
+    if day.weekday() == 6:
+        return date(year, 4, 17)
+    return day
 
 
 def _provisional_source(source: str, carried: ProvisionalFigure) -> str:
