@@ -206,8 +206,11 @@ def after_tax_contribution(
     mega = person.mega
     if mega.route is not MegaRoute.MEGA_BACKDOOR or mega.after_tax_contribution <= ZERO:
         return None
+    # With the paydays known, the last one is the date (a biweekly year may end December 18).
+    paychecks = person.paychecks
+    due = paychecks.paychecks[-1].paid_on if paychecks and paychecks.paychecks else dates.year_end
     return Action(
-        dates.year_end,
+        due,
         f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the 401(k) "
         "through payroll",
         "Spread over the year's paychecks; the last one of the year is the deadline."

@@ -96,7 +96,8 @@ def test_seen_in_december_the_first_step_is_the_first_still_ahead() -> None:
     elections = _titled(actions, "Set ")
     assert elections and all(action.due < date(2026, 12, 5) for action in elections)
     steps = StepsFromToday.of(actions, date(2026, 12, 5))
-    assert steps.first is not None and steps.first.due == date(2026, 12, 31)
+    # The last payday, December 18, is the first date still ahead (the after-tax money).
+    assert steps.first is not None and steps.first.due == date(2026, 12, 18)
     assert steps.passed == tuple(a for a in actions if a.due < date(2026, 12, 5))
     assert set(elections) <= set(steps.passed)
     assert steps.later == len(actions) - len(steps.passed) - 1
@@ -548,3 +549,12 @@ def test_it_notes_a_plan_whose_dates_have_passed(year: int, today: date, passed:
 def test_the_last_date_is_the_later_of_january_15_and_the_return_due_date() -> None:
     # IRC 6654(c): the fourth estimated payment, January 15; the 2018 return, April 15, 2019.
     assert last_deadline(2018) == date(2019, 4, 15)
+
+
+def test_with_the_paydays_known_the_after_tax_contributions_are_due_on_the_last_one() -> None:
+    # Treas. Reg. 1.415(c)-1(b)(6): only pay in the plan year counts, so the last paycheck
+    # is the deadline. Biweekly 2026 paydays from Friday January 2 end Friday December 18.
+    contribute = _one(_checklist(WITH_PAYCHECKS), "Contribute $35,000 after-tax")
+    assert contribute.due == date(2026, 12, 18)
+    without_paydays = _one(_checklist(household()), "Contribute $35,000 after-tax")
+    assert without_paydays.due == date(2026, 12, 31)
