@@ -112,6 +112,7 @@ def _mega_move(person: Person, mega: MegaBackdoorResult, hce_lookback: Decimal) 
         not_sure=not_sure,
         likely_hce=likely_hce(person, hce_lookback),
         conversion_frequency=None if plan is None else plan.conversion_frequency,
+        after_tax_beyond_paychecks=mega.after_tax_beyond_paychecks,
     )
 
 

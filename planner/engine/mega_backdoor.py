@@ -8,7 +8,7 @@ from functools import lru_cache
 from planner.engine.limits import catch_up_limit
 from planner.engine.models import AfterTaxRoute, ConversionFrequency, MegaBackdoorResult, Person
 from planner.engine.money import ONE, ZERO, cents
-from planner.engine.paychecks import paycheck_earnings
+from planner.engine.paychecks import paycheck_earnings, paychecks_carry
 from planner.engine.tables import YearTable
 
 # A contribution made evenly through a conversion period waits half the period on average.
@@ -127,6 +127,14 @@ def mega_backdoor(
             contribution = min(contribution, cap_amount)
         if plan.after_tax_contribution is not None:
             contribution = min(contribution, plan.after_tax_contribution)
+    # With the paychecks given, the year's after-tax money is what they can carry.
+    beyond_paychecks = ZERO
+    if contribution > ZERO and plan.paychecks is not None:
+        carried = paychecks_carry(
+            person, table.year, annual_additions_limit, contribution, expected_return
+        )
+        beyond_paychecks = contribution - carried
+        contribution = carried
 
     route = route_override or plan.after_tax_route or default_route(person)
     earnings = ZERO
@@ -176,4 +184,5 @@ def mega_backdoor(
         taxable_amount=taxable,
         nontaxable_amount=nontaxable,
         tax_due=ZERO,
+        after_tax_beyond_paychecks=beyond_paychecks,
     )

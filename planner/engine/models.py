@@ -127,6 +127,9 @@ class MegaBackdoorResult:
     taxable_amount: Money
     nontaxable_amount: Money
     tax_due: Money
+    # After-tax money the paychecks cannot carry (elections that start late in the year, a
+    # per-paycheck cap), when the paychecks are given: not in after_tax_contribution.
+    after_tax_beyond_paychecks: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +455,8 @@ class MegaMove:
     likely_hce: bool = False
     # How often the after-tax money moves (the plan's answer; None: not given).
     conversion_frequency: ConversionFrequency | None = None
+    # After-tax money the paychecks cannot carry (MegaBackdoorResult's): not in the figures.
+    after_tax_beyond_paychecks: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)

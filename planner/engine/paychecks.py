@@ -412,17 +412,36 @@ def paycheck_plan(
     person: Person, table: YearTable, mega: MegaBackdoorResult, expected_return: Decimal
 ) -> PaycheckPlan | None:
     """The elections and the paychecks for the person's plan; None without `paychecks`."""
+    # The figure asked for, so the plan says what the paychecks cannot carry of it.
     plan = plan_paychecks(
         person,
         table.year,
         mega.annual_additions_limit,
-        mega.after_tax_contribution,
+        mega.after_tax_contribution + mega.after_tax_beyond_paychecks,
         expected_return,
     )
     moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
     if plan is None or moves:
         return plan
     return replace(plan, conversion_timings=(), recommended_conversion=None)
+
+
+def paychecks_carry(
+    person: Person,
+    year: int,
+    annual_additions_limit: Decimal,
+    after_tax_contribution: Decimal,
+    expected_return: Decimal,
+) -> Decimal:
+    """How much of the after-tax figure the paychecks carry by the year's last one."""
+    plan = plan_paychecks(
+        person, year, annual_additions_limit, after_tax_contribution, expected_return
+    )
+    return (
+        after_tax_contribution
+        if plan is None
+        else min(after_tax_contribution, plan.after_tax_total)
+    )
 
 
 def paycheck_earnings(

@@ -175,13 +175,16 @@ def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
 def _paychecks_fall_short(person: PersonDecision, voice: Voice) -> str:
     """When the paychecks ahead cannot carry the after-tax figure (elections that start late
     in the year, a plan's per-paycheck cap): what they reach, beside the figure."""
-    paychecks = person.paychecks
-    if paychecks is None or paychecks.after_tax_total >= person.mega.after_tax_contribution:
+    mega = person.mega
+    wanted = mega.after_tax_contribution + mega.after_tax_beyond_paychecks
+    # Whole-percent elections miss a figure by a few dollars: the paycheck plan says so, the
+    # answer need not.
+    if mega.after_tax_beyond_paychecks * 100 <= wanted:
         return ""
     return (
-        f" {voice.starts(voice.possessive(person.name))} paychecks reach only "
-        f"{format_money(paychecks.after_tax_total)} of the after-tax money: see the paycheck "
-        "plan."
+        f" {voice.starts(voice.possessive(person.name))} paychecks carry only "
+        f"{format_money(mega.after_tax_contribution)} of the {format_money(wanted)} after-tax "
+        "figure, so that is what counts: see the paycheck plan."
     )
 
 

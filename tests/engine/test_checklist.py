@@ -554,7 +554,8 @@ def test_the_last_date_is_the_later_of_january_15_and_the_return_due_date() -> N
 def test_with_the_paydays_known_the_after_tax_contributions_are_due_on_the_last_one() -> None:
     # Treas. Reg. 1.415(c)-1(b)(6): only pay in the plan year counts, so the last paycheck
     # is the deadline. Biweekly 2026 paydays from Friday January 2 end Friday December 18.
-    contribute = _one(_checklist(WITH_PAYCHECKS), "Contribute $35,000 after-tax")
+    # Whole-percent elections carry $34,984.71 of the $35,000: that is the contribution.
+    contribute = _one(_checklist(WITH_PAYCHECKS), "Contribute $34,984.71 after-tax")
     assert contribute.due == date(2026, 12, 18)
     without_paydays = _one(_checklist(household()), "Contribute $35,000 after-tax")
     assert without_paydays.due == date(2026, 12, 31)

@@ -571,8 +571,15 @@ def test_the_answer_says_when_the_paychecks_cannot_carry_the_after_tax_figure() 
     # after-tax figure, and the answer says so beside the figure it gives.
     late = {**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000}
     verdict = _origin_verdict(late)
-    short = "Your paychecks reach only $7,153.85 of the after-tax money: see the paycheck plan."
-    assert verdict.headline.startswith("Do both: $29,500 to Roth for $0 of tax now. " + short)
+    # The figures count what the paychecks carry: $7,153.85 after-tax and the $5,500 backdoor.
+    short = (
+        "Your paychecks carry only $7,153.85 of the $24,000 after-tax figure, so that is what"
+        " counts: see the paycheck plan."
+    )
+    assert verdict.headline.startswith("Do both: $12,653.85 to Roth for $0 of tax now. " + short)
+    assert verdict.sentences[0].startswith(
+        "Do the mega backdoor: contribute $7,153.85 after-tax to the 401(k)"
+    )
     assert verdict.sentences[0].endswith("The IRA balance does not affect it. " + short)
     # From January the paychecks carry all of it, and nothing is added.
     on_time = _origin_verdict(ORIGIN)
@@ -594,3 +601,36 @@ def test_elections_dated_before_today_are_said_to_have_passed() -> None:
     on_time = compute_plan(household, date(2018, 1, 2)).verdict
     assert not any("has passed" in s for s in on_time.sentences)
     assert not any("has passed" in s for s in compute_plan(household).verdict.sentences)
+
+
+def test_the_year_counts_the_after_tax_money_the_paychecks_carry() -> None:
+    # IRC 415(c) annual additions are what is contributed: from December 20, 2018 one
+    # paycheck carries $7,153.85 of the $24,000 room, so the mega backdoor, the totals, the
+    # checklist and the Form 1099-R are $7,153.85; the paycheck plan still says what was
+    # asked for and why it falls short.
+    from planner.engine.checklist import action_checklist
+    from planner.engine.tax_documents import expected_tax_documents
+
+    late = {**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000}
+    household = parse_household(_origin_data(late))
+    result = compute_plan(household)
+    mega = result.people[0].mega_backdoor_roth
+    assert (mega.after_tax_contribution, mega.after_tax_beyond_paychecks) == (
+        D("7153.85"),
+        D("16846.15"),
+    )
+    assert result.totals.mega_backdoor_roth.roth_added == mega.roth_added >= D("7153.85")
+    assert result.decision.people[0].mega.after_tax_contribution == D("7153.85")
+    titles = [action.title for action in action_checklist(household, result)]
+    assert "Contribute $7,153.85 after-tax to the 401(k) through payroll" in titles
+    rollover = next(
+        move
+        for move in expected_tax_documents(household, result)
+        if move.move.startswith("in_service")
+    )
+    assert rollover.forms_1099r[0].box_1 == mega.roth_added
+    paychecks = result.people[0].paychecks
+    assert paychecks.after_tax_target == D("24000")
+    assert paychecks.explanations[0].startswith(
+        "The after-tax money reaches $7,153.85 of $24,000 by the last paycheck"
+    )
