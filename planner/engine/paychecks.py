@@ -621,8 +621,26 @@ def plan_paychecks(
         compensation_limit_reached_on=reached_on,
         conversion_timings=timings,
         recommended_conversion=plan.conversion_frequency if timings else None,
-        explanations=explain.sentences(person, year_pay, reached_on, start),
+        explanations=explain.sentences(person, year_pay, reached_on, start)
+        + _more_than_pay_leaves(rows, table.employee_fica_rate),
         employer_outside_paychecks=year_end_employer,
+    )
+
+
+def _more_than_pay_leaves(rows: Sequence[PaycheckRow], fica_rate: Decimal) -> tuple[str, ...]:
+    """Elections that take more of a paycheck than Social Security and Medicare tax leave
+    (IRC 3101): payroll withholds that tax, and any income tax, from the same pay."""
+    most = max(
+        ((row.pretax + row.roth + row.after_tax) / row.pay for row in rows if row.pay > ZERO),
+        default=ZERO,
+    )
+    if most <= ONE - fica_rate:
+        return ()
+    return (
+        f"On some paychecks the elections take {format_rate(most.quantize(Decimal('0.001')))} of pay, but"
+        f" Social Security and Medicare tax ({format_rate(fica_rate)} of wages, IRC 3101) and"
+        " any income tax withheld come out of the same pay: payroll may take less than"
+        " elected. Check the plan's highest election and what the pay stub leaves.",
     )
 
 

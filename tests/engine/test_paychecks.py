@@ -634,3 +634,15 @@ def test_the_year_counts_the_after_tax_money_the_paychecks_carry() -> None:
     assert paychecks.explanations[0].startswith(
         "The after-tax money reaches $7,153.85 of $24,000 by the last paycheck"
     )
+
+
+def test_elections_that_leave_less_than_social_security_and_medicare_tax_are_flagged() -> None:
+    # IRC 3101(a) and (b)(1): 7.65% of wages is withheld from each paycheck whatever is
+    # deferred. One paycheck left for $500 pre-tax and $7,153.85 after-tax takes 99.5% of it.
+    late = _plan({**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000})
+    assert late.explanations[-1].startswith(
+        "On some paychecks the elections take 99.5% of pay, but Social Security and Medicare"
+        " tax (7.65% of wages, IRC 3101)"
+    )
+    # A whole year's elections (10% and 12% of pay) leave plenty.
+    assert not any("Social Security and Medicare" in s for s in _plan(ORIGIN).explanations)

@@ -208,6 +208,7 @@ VALUE_TYPES: dict[str, Callable[[Any], Any]] = {
     "senior_deduction": _senior,
     "itemized_deduction_reduction_rate": _rate_or_none,
     "net_investment_income_tax_rate": _kind(str, _rate),
+    "employee_fica_rate": _kind(str, _rate),
     "net_investment_income_tax_threshold": _status_money,
     "rmd_age": _kind(Annotated[Decimal, Field(gt=0)]),
     "rmd_waived": _flag,

@@ -128,6 +128,9 @@ class YearTable:
     # 37% bracket by which itemized deductions are reduced; None when no limit applies.
     itemized_deduction_reduction_rate: Decimal | None
     net_investment_income_tax_rate: Decimal
+    # IRC 3101(a) and (b)(1): the employee's Social Security and Medicare tax on wages, withheld
+    # from each paycheck whatever is deferred (the paycheck plan checks elections against it).
+    employee_fica_rate: Decimal
     net_investment_income_tax_threshold: Mapping[FilingStatus, Decimal]
     # IRC 401(a)(9)(C): the age RMDs start (70.5 before 2020); CARES Act sec. 2203 waived 2020.
     rmd_age: Decimal
