@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -42,9 +42,15 @@ class ChecklistStep(Protocol):
 
 
 def checklist_calendar(
-    steps: Iterable[ChecklistStep], *, name: str, url: str, uid_seed: str
+    steps: Iterable[ChecklistStep],
+    *,
+    name: str,
+    url: str,
+    uid_seed: str,
+    passed: Collection[ChecklistStep] = (),
 ) -> bytes:
-    """One all-day event per step (RFC 5545), each linking back to the plan at `url`.
+    """One all-day event per step (RFC 5545), each linking back to the plan at `url`; a step
+    in `passed` (dated before today while others are ahead) says so in its title.
 
     UIDs come from a digest of `uid_seed` and the step, so a download made again updates
     the same events in a calendar instead of adding copies.
@@ -65,6 +71,8 @@ def checklist_calendar(
         event.add("dtstart", step.due)
         event.add("dtend", step.due + timedelta(days=1))
         summary = f"{step.title} ({step.person})" if step.person else step.title
+        if step in passed:
+            summary = f"Date passed: {summary}"
         event.add("summary", summary)
         event.add("description", f"{step.detail}\n\nThe plan: {name}\n{url}")
         event.add("url", url)

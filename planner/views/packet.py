@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from planner import ratelimit
 from planner.drafts import Draft
 from planner.engine import EngineError, InvalidInput, compute_plan, result_to_dict
-from planner.engine.checklist import action_checklist
+from planner.engine.checklist import StepsFromToday, action_checklist
 from planner.engine.voice import Voice
 from planner.http import HtmxHttpRequest, private
 from planner.models import Scenario, ScenarioLimitReached, ShareLink
@@ -49,7 +49,8 @@ def _calendar(scenario: Scenario, name: str, url: str, seed: str, voice: Voice) 
     if household is None or result is None:
         raise Http404("This plan can't be worked out as it stands.")
     steps = action_checklist(household, result, voice)
-    return checklist_calendar(steps, name=name, url=url, uid_seed=seed)
+    passed = StepsFromToday.of(steps, timezone.localdate()).passed
+    return checklist_calendar(steps, name=name, url=url, uid_seed=seed, passed=passed)
 
 
 def _live_link(request: HtmxHttpRequest, token: str) -> ShareLink | HttpResponse:
@@ -96,7 +97,10 @@ def results_calendar(request: HtmxHttpRequest) -> HttpResponse:
     url = request.build_absolute_uri(reverse("planner:results"))
     name = f"My {result.tax_year} plan"
     steps = action_checklist(household, result)
-    body = checklist_calendar(steps, name=name, url=url, uid_seed=request.session.session_key or "")
+    passed = StepsFromToday.of(steps, today).passed
+    body = checklist_calendar(
+        steps, name=name, url=url, uid_seed=request.session.session_key or "", passed=passed
+    )
     return _attachment(body, "text/calendar; charset=utf-8", f"plan-{result.tax_year}.ics")
 
 

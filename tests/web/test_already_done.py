@@ -281,3 +281,8 @@ def test_in_december_the_results_start_from_the_first_step_still_ahead(client: C
     passed = re.findall(r"Date passed</span> <strong>By ([^<]+)</strong>", checklist)
     assert passed and "January 2, 2026" in passed
     assert all(day.endswith("2026") and not day.startswith("December") for day in passed)
+    # The calendar file keeps every step (its UIDs stay the same) and names the passed ones.
+    ics = client.get("/plan/results/calendar.ics").content.decode().replace("\r\n ", "")
+    summaries = re.findall(r"^SUMMARY:(.*)$", ics, re.M)
+    assert any(s.startswith("Date passed: Set pre-tax") for s in summaries)
+    assert not any(s.startswith("Date passed: Contribute") for s in summaries)
