@@ -13,11 +13,13 @@ from planner.engine.federal_tax import marginal_rate
 from planner.engine.household_tax import household_magi
 from planner.engine.marginal import EFFECTIVE_MARGINAL_RATE_LABEL, effective_marginal_rate
 from planner.engine.models import (
+    Decision,
     Household,
     Limits,
     Person,
     PersonResult,
     PlanResult,
+    Projection,
     ReturnTax,
     StrategyTotals,
     TaxSummary,
@@ -55,11 +57,25 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     repaired = None if today is None else repairs(cautious, result, today)
     decision = decide(work, result, repaired)
     result = replace(
-        result, decision=decision, warnings=for_the_answer(result.warnings, cautious, decision)
+        result,
+        decision=decision,
+        warnings=for_the_answer(result.warnings, cautious, decision),
+        projection=_projection_of_the_answer(work, result, decision),
     )
     if today is not None:
         result = replace(result, progress=progress(cautious, result, today))
     return replace(result, verdict=verdict(result, Voice.OWNER, today))
+
+
+def _projection_of_the_answer(
+    work: Computation, result: PlanResult, decision: Decision
+) -> Projection:
+    """The projection of the Roth dollars the answer adds: the result's is of both strategies
+    as entered, which the answer may change (a roll-in first, a backdoor skipped)."""
+    if decision.roth_added == result.totals.both.roth_added:
+        return result.projection
+    rate = taxable_account_tax_rate(work.household, work.table, household_magi(work.calculator))
+    return projection(work.household, decision.roth_added, rate)
 
 
 def unknowns(work: Computation, if_no: Totals) -> tuple[Unknown, ...]:

@@ -402,3 +402,21 @@ def test_a_skipped_backdoor_carries_forward_only_last_years_basis() -> None:
     assert ira.basis_carried_forward == 2000
     said = " ".join(result.verdict.explanations)
     assert "basis carried forward is not lost money" not in said
+
+
+def test_the_projection_grows_what_the_answer_adds() -> None:
+    # The answer skips a heavily pro-rata backdoor: the Roth dollars it adds are the mega
+    # backdoor's alone, and "At retirement" grows those, not both strategies as entered.
+    from tests.engine.helpers import household, person
+
+    data = household(
+        people=[person(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 94500})]
+    )
+    result = compute_plan(parse_household(data))
+    assert result.decision.people[0].ira.route is IraRoute.SKIP
+    assert result.decision.roth_added < result.totals.both.roth_added
+    assert result.projection.by_year[0].roth_value == result.decision.roth_added
+    growth = (1 + Decimal("0.06")) ** result.projection.years
+    assert result.projection.roth_value == (result.decision.roth_added * growth).quantize(
+        Decimal("0.01")
+    )
