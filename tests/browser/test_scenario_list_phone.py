@@ -26,10 +26,10 @@ def test_a_phone_shows_the_whole_list_without_sideways_scrolling(live_server, pa
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     table = page.locator(".table-responsive")
     assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
-    # The tax year and the time of the last change move under the name, in view.
+    # The tax year and the time of the last change are under the name, in view.
     for row in page.locator("tbody tr").all():
-        expect(row.locator("th .d-sm-none")).to_be_visible()
-        expect(row.locator("th .d-sm-none")).to_contain_text("2026, updated ")
+        expect(row.locator("th .small")).to_be_visible()
+        expect(row.locator("th .small")).to_contain_text("2026, updated ")
         expect(row.get_by_role("cell").filter(has_text="$").first).to_be_in_viewport()
     expect(page.get_by_role("columnheader", name="Tax due now")).to_be_in_viewport()
     assert axe_violations(page) == []
