@@ -114,6 +114,11 @@ def plan_csv(result: Mapping[str, Any]) -> str:
             value = totals.get(strategy, {}).get(key)
             if value is not None:
                 rows.writerow(["side_by_side", "", label, "", strategy_label, value])
+    # The answer's own totals: the side by side is each strategy as entered.
+    decision = result.get("decision") or {}
+    for key, label in TOTAL_ROWS:
+        if decision.get(key) is not None:
+            rows.writerow(["answer", "", label, "", "The answer", decision[key]])
     decided = (result.get("decision") or {}).get("people", [])
     for index, person in enumerate(result.get("people", [])):
         name = person.get("name", "")

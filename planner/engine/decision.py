@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from planner.engine.backdoor import backdoor
+from planner.engine.backdoor import backdoor, backdoor_form_8606
 from planner.engine.compute import Computation
 from planner.engine.limits import IraContribution
 from planner.engine.models import (
@@ -377,11 +377,23 @@ def _already_started(pricer: _Pricer, planned: BackdoorResult) -> _Priced:
     return _Priced(IraRoute.BACKDOOR, reasons, planned, roll_in_target=where)
 
 
-def _basis_without_a_move(person: Person, planned: BackdoorResult, rmd: Decimal) -> Decimal:
+def _basis_without_a_move(work: Computation, index: int, rmd: Decimal) -> Decimal:
     """The basis carried forward when the answer makes no IRA move (no nondeductible
-    contribution, no conversion): last year's, Form 8606 line 2 carried to line 14, unless a
-    required distribution takes part of it (line 12), as in the plan entered."""
-    return person.ira.basis if rmd <= ZERO else planned.basis_carried_forward
+    contribution, no conversion): last year's, Form 8606 line 2 carried to line 14, less the
+    part a required distribution takes (line 12, pro rata with the December 31 value)."""
+    person = work.household.people[index]
+    if rmd <= ZERO:
+        return person.ira.basis
+    form = backdoor_form_8606(
+        person,
+        ZERO,
+        ZERO,
+        _Pricer(work, index).extra,
+        work.household.form_8606_ratio_places,
+        distribution=rmd,
+        tax_year=work.household.tax_year,
+    ).form
+    return person.ira.basis if form is None else form.line_14
 
 
 def _skipped(planned: BackdoorResult, planned_tax: Decimal) -> SkippedBackdoor:
@@ -498,7 +510,7 @@ def decide(
             roll_in_target=choice.roll_in_target,
             pre_tax_ira_money=pre_tax,
             ira_value=year_end_value(person.ira, contribution, conversion) + _Pricer(work, i).extra,
-            basis_carried_forward=_basis_without_a_move(person, planned, rmd)
+            basis_carried_forward=_basis_without_a_move(work, i, rmd)
             if block is None
             else block.basis_carried_forward,
             skipped=skipped,

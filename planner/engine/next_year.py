@@ -23,6 +23,7 @@ from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
 from planner.engine.money import ONE, ZERO, cents, format_money
 from planner.engine.tables import available_years as tax_years
 from planner.engine.tables import has_year, year_table
+from planner.engine.vocabulary import DECISION_LABELS
 
 DEFAULT_RETURN = Decimal("0.06")
 # Amounts that describe one year's moves: next year starts without them.
@@ -47,7 +48,11 @@ def _number(value: Decimal) -> int | float:
 
 
 def _carry_person(
-    person: dict[str, Any], person_result: Mapping[str, Any], growth: Decimal, year: int
+    person: dict[str, Any],
+    person_result: Mapping[str, Any],
+    decided_ira: Mapping[str, Any] | None,
+    growth: Decimal,
+    year: int,
 ) -> list[str]:
     name = person.get("name") or person_result.get("name") or DEFAULT_NAMES[0]
     notes: list[str] = []
@@ -67,6 +72,13 @@ def _carry_person(
         + _decimal(mega.get("earnings_to_traditional_ira"))
         - _decimal(backdoor.get("rolled_into_plan"))
     )
+    if decided_ira and decided_ira.get("skipped"):
+        # What happened is not known: the year is carried as entered, and the person told.
+        notes.append(
+            f"{name}: the {year - 1} answer changed the backdoor entered"
+            f" ({DECISION_LABELS[decided_ira['route']].lower()}); the IRA balance and basis"
+            f" are carried as entered: change them if {year - 1} went as the answer said."
+        )
     ira["year_end_balance"] = _number(max(ZERO, left_in_iras) * growth)
     for key in ONE_YEAR_IRA_FIELDS:
         ira.pop(key, None)
@@ -117,8 +129,11 @@ def next_year_plan(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> Next
     growth = ONE + (DEFAULT_RETURN if expected_return is None else _decimal(expected_return))
     notes: list[str] = []
     people = new.get("people") or []
-    for person, person_result in zip(people, result["people"], strict=True):
-        notes += _carry_person(person, person_result, growth, year)
+    decided = (result.get("decision") or {}).get("people") or [{}] * len(people)
+    for person, person_result, decided_person in zip(
+        people, result["people"], decided, strict=True
+    ):
+        notes += _carry_person(person, person_result, decided_person.get("ira"), growth, year)
     if year_table(year).provisional:
         notes.append(
             f"{year}'s official figures are not all in this planner yet: the plan uses the"

@@ -636,11 +636,13 @@ def _more_than_pay_leaves(rows: Sequence[PaycheckRow], fica_rate: Decimal) -> tu
     )
     if most <= ONE - fica_rate:
         return ()
+    share = format_rate(most.quantize(Decimal("0.001")))
     return (
-        f"On some paychecks the elections take {format_rate(most.quantize(Decimal('0.001')))} of pay, but"
-        f" Social Security and Medicare tax ({format_rate(fica_rate)} of wages, IRC 3101) and"
-        " any income tax withheld come out of the same pay: payroll may take less than"
-        " elected. Check the plan's highest election and what the pay stub leaves.",
+        f"On some paychecks the elections take {share} of pay, but Social Security and"
+        f" Medicare tax ({format_rate(fica_rate)} of wages, IRC 3101, less past the Social"
+        " Security wage base) and any income tax withheld come out of the same pay: payroll"
+        " may take less than elected. Check the plan's highest election and what the pay stub"
+        " leaves.",
     )
 
 

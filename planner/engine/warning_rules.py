@@ -765,6 +765,10 @@ def for_the_answer(
     """The warnings, with the five-year clock (IRC 408A(d)(3)(F)) counted on the answer's
     conversions where the answer changes the backdoor entered: a backdoor it skips, or makes
     tax-free by rolling the IRA in first, starts no taxable clock."""
+    names = [person.name for person in decision.people]
+    if len(set(names)) < len(names):
+        # Warnings name their person; two people of one name cannot be told apart here.
+        return warnings
     changed = {person.name: person for person in decision.people if person.ira.skipped is not None}
     kept: list[Warning] = []
     for warning in warnings:

@@ -420,3 +420,25 @@ def test_the_projection_grows_what_the_answer_adds() -> None:
     assert result.projection.roth_value == (result.decision.roth_added * growth).quantize(
         Decimal("0.01")
     )
+
+
+def test_a_skipped_backdoor_with_a_required_distribution_carries_the_basis_it_leaves() -> None:
+    # Age 75: the RMD ($94,500 / 24.6 = $3,841.46, Uniform Lifetime Table) takes basis pro
+    # rata. Form 8606: line 10 = 2,000 / (94,500 + 3,841.46) = 0.02034 (five places), line 12
+    # = $78.14, line 14 = $1,921.86; no contribution or conversion, as the answer skips.
+    from tests.engine.helpers import household, person
+
+    data = household(
+        people=[
+            person(
+                age=75,
+                plan={"accepts_ira_rollins": False},
+                ira={"year_end_balance": 94500, "basis": 2000},
+            )
+        ]
+    )
+    result = compute_plan(parse_household(data))
+    decided = result.decision.people[0]
+    assert decided.ira.route is IraRoute.SKIP
+    assert decided.required_minimum_distribution == Decimal("3841.46")
+    assert decided.ira.basis_carried_forward == Decimal("1921.86")

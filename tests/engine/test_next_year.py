@@ -143,3 +143,22 @@ def test_next_year_after_the_last_published_year_is_planned_on_provisional_figur
     assert result["limits"]["annual_additions"] == 72000  # Notice 2025-67, carried
     assert "Provisional" in result["limits"]["sources"]["annual_additions"]
     assert result["limits"]["provisional_note"].startswith("2027's official figures")
+
+
+def test_a_year_whose_answer_changed_the_backdoor_says_it_is_carried_as_entered() -> None:
+    # The plan takes roll-ins, so the 2025 answer rolls the $30,000 in first; whether that
+    # happened is not known, so 2026 starts from the IRA as entered and says so.
+    from planner.engine.next_year import next_year_plan
+
+    inputs = _with_basis_left()
+    result = plan_from_dict(inputs)
+    assert result["decision"]["people"][0]["ira"]["route"] == "roll_in_first"
+    planned = next_year_plan(inputs, result)
+    assert (
+        "You: the 2025 answer changed the backdoor entered (roll in first, then backdoor); the"
+        " IRA balance and basis are carried as entered: change them if 2025 went as the answer"
+        " said." in planned.notes
+    )
+    assert Decimal(str(planned.inputs["people"][0]["ira"]["basis"])) == Decimal(
+        str(result["people"][0]["backdoor_roth"]["basis_carried_forward"])
+    )

@@ -583,7 +583,7 @@ def test_the_answer_says_when_the_paychecks_cannot_carry_the_after_tax_figure() 
     assert verdict.sentences[0].endswith("The IRA balance does not affect it. " + short)
     # From January the paychecks carry all of it, and nothing is added.
     on_time = _origin_verdict(ORIGIN)
-    assert "paychecks reach only" not in " ".join((on_time.headline, *on_time.sentences))
+    assert "paychecks carry only" not in " ".join((on_time.headline, *on_time.sentences))
 
 
 def test_elections_dated_before_today_are_said_to_have_passed() -> None:
@@ -642,7 +642,7 @@ def test_elections_that_leave_less_than_social_security_and_medicare_tax_are_fla
     late = _plan({**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000})
     assert late.explanations[-1].startswith(
         "On some paychecks the elections take 99.5% of pay, but Social Security and Medicare"
-        " tax (7.65% of wages, IRC 3101)"
+        " tax (7.65% of wages, IRC 3101, less past the Social Security wage base)"
     )
     # A whole year's elections (10% and 12% of pay) leave plenty.
     assert not any("Social Security and Medicare" in s for s in _plan(ORIGIN).explanations)

@@ -215,4 +215,10 @@ def test_a_provisional_deadline_moves_off_weekends_and_emancipation_day_irc_7503
         assert next_business_day(date(tax_year + 1, 4, 15)) == published, tax_year
     assert next_business_day(date(2018, 4, 15)) == date(2018, 4, 17)
     assert year_table(2027).ira_contribution_deadline == date(2028, 4, 18)
+    # A later year carries the statutory April 15, not a date already moved: were April 18,
+    # 2028 published, 2029's would be April 17 (the 15th a Sunday, the 16th observed).
+    from planner.engine.tables.parameters import _unmoved
+
+    assert _unmoved(date(2028, 4, 18)) == date(2028, 4, 15)
+    assert next_business_day(_unmoved(date(2028, 4, 18)).replace(year=2029)) == date(2029, 4, 17)
     assert "ira_contribution_deadline" in year_table(2027).provisional

@@ -137,6 +137,11 @@ def test_shared_csv_adds_the_answers_form_8606_where_it_rolls_the_ira_in_first(
     assert Decimal(entered["6"]) == 40000 and Decimal(entered["18"]) > 0
     assert Decimal(answer["6"]) == 0 and Decimal(answer["18"]) == 0
     assert Decimal(answer["8"]) == Decimal(entered["8"])
+    # The answer's totals sit beside the side by side, which is each strategy as entered.
+    totals = {row["item"]: row["value"] for row in rows if row["section"] == "answer"}
+    decision = result_to_dict(link.scenario.result())["decision"]
+    assert Decimal(totals["Tax due now"]) == Decimal(str(decision["tax_due"])) == 0
+    assert Decimal(totals["Roth dollars added"]) == Decimal(str(decision["roth_added"]))
 
 
 def test_shared_page_links_to_the_three_files(client: Client, share_link: ShareLink) -> None:

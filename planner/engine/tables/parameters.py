@@ -397,7 +397,7 @@ class TaxLaw:
         if isinstance(value, date):
             # A date figure is a deadline: it carries to the same day of the later year,
             # moved off a weekend or legal holiday as the law moves it.
-            value = next_business_day(value.replace(year=value.year + year - listed))
+            value = next_business_day(_unmoved(value).replace(year=value.year + year - listed))
         return value, _provisional_source(source, carried), reference, carried
 
     def table(self, year: int) -> YearTable:
@@ -428,6 +428,15 @@ def next_business_day(day: date) -> date:
     while day.weekday() >= 5 or day == _emancipation_day_observed(day.year):
         day = date.fromordinal(day.toordinal() + 1)
     return day
+
+
+def _unmoved(day: date) -> date:
+    """The date a deadline was moved from (a published April 18 was April 15), so a later
+    year carries the statutory day, not the moved one."""
+    start = day
+    while next_business_day(date.fromordinal(start.toordinal() - 1)) == day:
+        start = date.fromordinal(start.toordinal() - 1)
+    return start
 
 
 def _emancipation_day_observed(year: int) -> date:
