@@ -196,16 +196,44 @@ class StepForm(forms.Form):
         """Write the cleaned answers into `draft`."""
         raise NotImplementedError
 
-    def add_engine_errors(self, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    def apply_with_saved_answers(self, draft: Draft) -> bool:
+        """Apply the valid answers, the draft's own standing in for the mistyped ones; False
+        when a saved answer does not clean either (nothing is applied then)."""
+        cleaned = dict(self.cleaned_data)
+        for name in self.errors:
+            if name not in self.fields:
+                return False
+            try:
+                saved = self.get_initial_for_field(self.fields[name], name)
+                cleaned[name] = self.fields[name].clean(saved)
+            except forms.ValidationError:
+                return False
+        typed, self.cleaned_data = self.cleaned_data, cleaned
+        try:
+            self.apply(draft)
+        except Exception:  # noqa: BLE001 - a best-effort check must never cost a 500
+            # apply() was written for a valid form; a step that reads its fields together
+            # may not take a stand-in, and then the rules wait for the typing to be fixed.
+            return False
+        finally:
+            self.cleaned_data = typed
+        return True
+
+    def add_engine_errors(
+        self, errors: dict[str, list[str]], skip_fields_in_error: bool = False
+    ) -> dict[str, list[str]]:
         """Put the engine's messages on this form's fields; return the ones that are not ours.
 
         A message that names a field of another step is put in words, and remembers that
-        step so the error summary can link to it.
+        step so the error summary can link to it. With `skip_fields_in_error`, a field that
+        already shows its own message gets no second one.
         """
         rest = {}
         for path, messages in errors.items():
             found = locate(path)
             if found is not None and self._owns(*found):
+                if skip_fields_in_error and found[1] in self.errors:
+                    continue
                 for message in messages:
                     text, step = in_words(message)
                     self.add_error(found[1], text)

@@ -73,6 +73,7 @@ def _validate(forms: list[StepForm], draft: Draft) -> Draft | None:
     to those fields, and messages for other steps are left for the panel to show.
     """
     if not all(form.is_valid() for form in forms):
+        _check_the_rest(forms, draft)
         return None
     candidate = draft.copy()
     _apply(forms, candidate)
@@ -85,6 +86,22 @@ def _validate(forms: list[StepForm], draft: Draft) -> Draft | None:
         if any(form.errors for form in forms):
             return None
     return candidate
+
+
+def _check_the_rest(forms: list[StepForm], draft: Draft) -> None:
+    """With some fields mistyped, the engine's rules still check the others (an over-limit
+    deferral is named now, not after the typo is fixed), the draft's answers standing in for
+    the mistyped ones."""
+    candidate = draft.copy()
+    for form in forms:
+        if not form.apply_with_saved_answers(candidate):
+            return
+    try:
+        candidate.household()
+    except InvalidInput as error:
+        remaining = error.errors
+        for form in forms:
+            remaining = form.add_engine_errors(remaining, skip_fields_in_error=True)
 
 
 def _waiting() -> dict[str, Any]:

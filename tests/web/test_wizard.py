@@ -408,6 +408,23 @@ def test_it_puts_the_engine_s_deferral_limit_next_to_the_deferral_field(client: 
     assert "plan" not in _person(client)
 
 
+def test_the_deferral_limit_is_named_in_the_same_round_as_a_typo(client: Client) -> None:
+    # 2026: the 402(g) limit is $24,500 at 40. A typo in another field used to hold the
+    # engine's check back until it was fixed; now both messages come at once, each next to
+    # its own field, and what was typed stays.
+    start(client, tax_year="2026")
+    data = {**CONTRIBUTIONS, "p0-pretax_deferral": "30000", "p0-employer_contribution": "abc"}
+    response = _post(client, "/plan/401k/", data)
+    page = response.content.decode()
+    limit = "Pre-tax plus Roth deferrals can be at most $24,500 in 2026 at age 40"
+    assert limit in html.unescape(_field_block(page, "p0-pretax_deferral"))
+    assert "Enter a dollar amount" in _field_block(page, "p0-employer_contribution")
+    assert limit not in html.unescape(_field_block(page, "p0-employer_contribution"))
+    assert _input_value(page, "p0-pretax_deferral") == "30000"
+    assert _input_value(page, "p0-employer_contribution") == "abc"
+    assert "plan" not in _person(client)
+
+
 def test_it_goes_back_and_keeps_valid_answers(client: Client) -> None:
     start(client)
     data = {**CONTRIBUTIONS, "p0-pretax_deferral": "17500", "p0-roth_deferral": "1000"}
