@@ -63,7 +63,7 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
     couple = len(decision.people) > 1
     sentences: list[_Said] = []
     for person in decision.people:
-        prefix = f"{voice.name(person.name)}: " if couple else ""
+        prefix = f"{voice.starts(voice.name(person.name))}: " if couple else ""
         backdoor = result.people[person.index].backdoor_roth
         sentences += [
             _Said(prefix + said.text, said.gain)
@@ -351,7 +351,7 @@ def _ira_sentence(
             text += (
                 ": with no plan to roll it into, skip the backdoor this year unless the balance "
                 "goes into a 401(k) that takes IRA roll-ins first (another employer's plan, "
-                "say); the basis is not lost."
+                "say)."
             )
         return _Said(text, ZERO)
     if route is IraRoute.CONVERT_NEXT_YEAR:
@@ -592,7 +592,7 @@ def _ira_summary(
             f"Skip the backdoor this year unless {who} {roll} the "
             f"{format_money(ira.pre_tax_ira_money)} into a 401(k) first: as things stand it is "
             f"in effect a taxable conversion of {format_money(skipped.taxable_amount)} of "
-            f"pre-tax IRA money ({format_money(skipped.tax_due)} tax now); the basis is not lost."
+            f"pre-tax IRA money ({format_money(skipped.tax_due)} tax now)."
         ]
     return []
 
@@ -611,7 +611,7 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
     couple = len(decision.people) > 1
     said: list[str] = []
     for person in decision.people:
-        prefix = f"{voice.name(person.name)}: " if couple else ""
+        prefix = f"{voice.starts(voice.name(person.name))}: " if couple else ""
         if person.required_minimum_distribution > ZERO:
             said.append(
                 f"{prefix}First take the "

@@ -61,12 +61,16 @@ def _live_link(request: HtmxHttpRequest, token: str) -> ShareLink | HttpResponse
     return link
 
 
-def _shared_result(request: HtmxHttpRequest, token: str) -> tuple[ShareLink, Any] | HttpResponse:
-    """The live link and the contract output of its scenario (for the JSON and CSV files)."""
+def _shared_result(
+    request: HtmxHttpRequest, token: str, named_for_advisor: bool = False
+) -> tuple[ShareLink, Any] | HttpResponse:
+    """The live link and the contract output of its scenario (for the JSON and CSV files);
+    `named_for_advisor`: people who kept a default name are the client, as on the page."""
     link = _live_link(request, token)
     if isinstance(link, HttpResponse):
         return link
-    result = link.scenario.result()
+    scenario = link.scenario.for_advisor if named_for_advisor else link.scenario
+    result = scenario.result()
     if result is None:
         raise Http404("This plan can't be worked out as it stands.")
     return link, result_to_dict(result)
@@ -134,7 +138,7 @@ def shared_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @require_GET
 @ratelimit.rate_limited(ratelimit.SHARE_EXPORT_PER_ADDRESS, methods=("GET",))
 def shared_csv(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    found = _shared_result(request, token)
+    found = _shared_result(request, token, named_for_advisor=True)
     if isinstance(found, HttpResponse):
         return found
     link, result = found

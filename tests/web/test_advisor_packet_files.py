@@ -136,6 +136,10 @@ def test_shared_csv_adds_the_answers_form_8606_where_it_rolls_the_ira_in_first(
     answer = {row["line"]: row["value"] for row in rows if row["section"] == "form_8606_answer"}
     assert Decimal(entered["6"]) == 40000 and Decimal(entered["18"]) > 0
     assert Decimal(answer["6"]) == 0 and Decimal(answer["18"]) == 0
+    # The advisor's file names the client as the shared page does, never "You".
+    assert {row["person"] for row in rows if row["section"].startswith("form_8606")} == {
+        "the client"
+    }
     assert Decimal(answer["8"]) == Decimal(entered["8"])
     # The answer's totals sit beside the side by side, which is each strategy as entered.
     totals = {row["item"]: row["value"] for row in rows if row["section"] == "answer"}
