@@ -207,14 +207,22 @@ def after_tax_contribution(
     if mega.route is not MegaRoute.MEGA_BACKDOOR or mega.after_tax_contribution <= ZERO:
         return None
     # With the paydays known, the last one is the date (a biweekly year may end December 18).
-    paychecks = person.paychecks
-    due = paychecks.paychecks[-1].paid_on if paychecks and paychecks.paychecks else dates.year_end
+    rows = person.paychecks.paychecks if person.paychecks else ()
+    due = rows[-1].paid_on if rows else dates.year_end
+    if len(rows) == 1:
+        spread = f"All of it from the one paycheck left, {long_date(due)}."
+    elif rows:
+        spread = (
+            f"Spread over the {len(rows)} paychecks from {long_date(rows[0].paid_on)}; the"
+            f" last, {long_date(due)}, is the deadline."
+        )
+    else:
+        spread = "Spread over the year's paychecks; the last one of the year is the deadline."
     return Action(
         due,
         f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the 401(k) "
         "through payroll",
-        "Spread over the year's paychecks; the last one of the year is the deadline."
-        f" Check {voice.possessive(person.name)} plan's after-tax election form.",
+        f"{spread} Check {voice.possessive(person.name)} plan's after-tax election form.",
         person.name,
         Step.AFTER_TAX_CONTRIBUTION,
     )

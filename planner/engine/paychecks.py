@@ -621,9 +621,21 @@ def plan_paychecks(
         compensation_limit_reached_on=reached_on,
         conversion_timings=timings,
         recommended_conversion=plan.conversion_frequency if timings else None,
-        explanations=explain.sentences(person, year_pay, reached_on, start)
+        explanations=_start_moved(paychecks.elections_start, ahead)
+        + explain.sentences(person, year_pay, reached_on, start)
         + _more_than_pay_leaves(rows, table.employee_fica_rate),
         employer_outside_paychecks=year_end_employer,
+    )
+
+
+def _start_moved(elections_start: date | None, ahead: Sequence[Check]) -> tuple[str, ...]:
+    """An elections date that is not a payday on the schedule: they start with the next one."""
+    if elections_start is None or not ahead or ahead[0].paid_on == elections_start:
+        return ()
+    return (
+        f"{long_date(elections_start)} is not a payday on this schedule: the elections start"
+        f" with the paycheck of {long_date(ahead[0].paid_on)}. If payday falls on another day,"
+        " enter the year's first payday.",
     )
 
 

@@ -557,5 +557,9 @@ def test_with_the_paydays_known_the_after_tax_contributions_are_due_on_the_last_
     # Whole-percent elections carry $34,984.71 of the $35,000: that is the contribution.
     contribute = _one(_checklist(WITH_PAYCHECKS), "Contribute $34,984.71 after-tax")
     assert contribute.due == date(2026, 12, 18)
+    assert contribute.detail.startswith(
+        "Spread over the 26 paychecks from January 2, 2026; the last, December 18, 2026, is the"
+        " deadline."
+    )
     without_paydays = _one(_checklist(household()), "Contribute $35,000 after-tax")
     assert without_paydays.due == date(2026, 12, 31)

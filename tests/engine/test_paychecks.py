@@ -170,6 +170,9 @@ def test_a_july_start_says_what_the_plans_per_paycheck_cap_keeps_out() -> None:
     )
     assert plan.after_tax_total == D("9999.99")
     assert plan.explanations == (
+        # July 1, 2018 is a Sunday: biweekly Fridays from January 5 give July 6.
+        "July 1, 2018 is not a payday on this schedule: the elections start with the paycheck"
+        " of July 6, 2018. If payday falls on another day, enter the year's first payday.",
         "The after-tax money reaches $9,999.99 of $24,000 by the last paycheck: the plan takes "
         "at most 10% of each paycheck after-tax.",
     )
@@ -631,7 +634,7 @@ def test_the_year_counts_the_after_tax_money_the_paychecks_carry() -> None:
     assert rollover.forms_1099r[0].box_1 == mega.roth_added
     paychecks = result.people[0].paychecks
     assert paychecks.after_tax_target == D("24000")
-    assert paychecks.explanations[0].startswith(
+    assert paychecks.explanations[1].startswith(
         "The after-tax money reaches $7,153.85 of $24,000 by the last paycheck"
     )
 
@@ -646,3 +649,16 @@ def test_elections_that_leave_less_than_social_security_and_medicare_tax_are_fla
     )
     # A whole year's elections (10% and 12% of pay) leave plenty.
     assert not any("Social Security and Medicare" in s for s in _plan(ORIGIN).explanations)
+
+
+def test_one_paycheck_left_carries_all_of_the_after_tax_money_in_the_checklist() -> None:
+    from planner.engine.checklist import action_checklist
+
+    late = {**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000}
+    household = parse_household(_origin_data(late))
+    (contribute,) = [
+        action
+        for action in action_checklist(household, compute_plan(household))
+        if action.title.startswith("Contribute $7,153.85 after-tax")
+    ]
+    assert contribute.detail.startswith("All of it from the one paycheck left, December 21, 2018.")
