@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -27,8 +28,9 @@ RELEASE_DIGEST = rendered.release_digest  # before the fixture below replaces it
 
 @pytest.fixture(autouse=True)
 def _own_cache_keys(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Each test its own keys: the cache (Redis in CI) outlives a test.
-    digest = rendered.release_digest() + str(id(monkeypatch))
+    # Each test its own keys: the cache (Redis in CI) outlives a test. A random suffix, as an
+    # id() is reused once its object is gone and two tests then shared a panel in Redis.
+    digest = rendered.release_digest() + uuid.uuid4().hex
     monkeypatch.setattr(rendered, "release_digest", lambda: digest)
 
 
