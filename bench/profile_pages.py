@@ -130,6 +130,9 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="tottime", choices=["tottime", "cumulative"])
     parser.add_argument("--only", default="", help="profile only pages whose name has this")
+    parser.add_argument(
+        "--callers", default="", help="also print who calls functions matching this"
+    )
     args = parser.parse_args()
     pages = setup()
     from django.template import engines
@@ -153,6 +156,8 @@ def main() -> None:
         print(f"\n== {name}: {each:.2f} ms of CPU a request without the profiler")
         stats = pstats.Stats(profile)
         stats.strip_dirs().sort_stats(args.sort).print_stats(args.top)
+        if args.callers:
+            stats.print_callers(args.callers)
 
 
 if __name__ == "__main__":

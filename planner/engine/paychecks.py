@@ -96,23 +96,60 @@ class Check:
     paid_on: date
     pay: int  # cents, bonus included
     counted: int  # cents of it the plan counts (IRC 401(a)(17))
+    payroll_tax: int  # cents of Social Security and Medicare tax withheld from it (IRC 3101)
+
+    @property
+    def left_after_payroll_tax(self) -> int:
+        """What the elections can take at most: payroll withholds the tax from the whole pay,
+        deferrals included (IRC 3121(v)(1)(A)), before any election."""
+        return self.pay - self.payroll_tax
 
 
-def year_checks(paychecks: Paychecks, year: int, compensation_limit: Decimal) -> list[Check]:
+def year_checks(paychecks: Paychecks, year: int, table: YearTable) -> list[Check]:
     """Every paycheck of the year: the regular pay, each bonus on the first payday on or after
-    its date (or a paycheck of its own after the last), and the pay the plan counts."""
+    its date (or a paycheck of its own after the last), the pay the plan counts and the
+    payroll tax withheld from it."""
     regular = _cents(paychecks.pay_per_period)
     pay = dict.fromkeys(paydays(paychecks, year), regular)
     for bonus in paychecks.bonuses:
         payday = next((day for day in pay if day >= bonus.paid_on), bonus.paid_on)
         pay[payday] = pay.get(payday, 0) + _cents(bonus.amount)
-    room = _cents(compensation_limit)
+    room = _cents(table.compensation_limit)
     checks = []
+    paid = 0
     for day in sorted(pay):
         counted = max(0, min(pay[day], room))
         room -= counted
-        checks.append(Check(day, pay[day], counted))
+        checks.append(Check(day, pay[day], counted, payroll_tax(table, paid, pay[day])))
+        paid += pay[day]
     return checks
+
+
+def payroll_tax(table: YearTable, paid_before: int, pay: int) -> int:
+    """The employee's Social Security and Medicare tax withheld from one paycheck, in cents:
+    Social Security on the wages up to the year's wage base (IRC 3101(a), 3121(a)(1)),
+    Medicare on all of it (IRC 3101(b)(1)), and the additional Medicare tax on the wages this
+    employer pays above $200,000 in the year (IRC 3101(b)(2), 3102(f)(1)). Each is rounded to
+    the cent, as a pay stub shows it."""
+    paid_after = paid_before + pay
+    social_security_wages = max(
+        0, min(paid_after, _cents(table.social_security_wage_base)) - paid_before
+    )
+    threshold = _cents(table.additional_medicare_withholding_threshold)
+    above_threshold = max(0, paid_after - max(paid_before, threshold))
+    return sum(
+        _round_half_up(*_scaled(rate, wages))
+        for rate, wages in (
+            (table.social_security_tax_rate, social_security_wages),
+            (table.medicare_tax_rate, pay),
+            (table.additional_medicare_tax_rate, above_threshold),
+        )
+    )
+
+
+def _scaled(rate: Decimal, amount: int) -> tuple[int, int]:
+    numerator, denominator = rate.as_integer_ratio()
+    return numerator * amount, denominator
 
 
 # ---------------------------------------------------------------- the simulation
@@ -210,9 +247,11 @@ def simulate(setup: Setup, wanted: Mapping[str, Sequence[int]]) -> Outcome:
     for index, check in enumerate(setup.checks):
         counted = check.counted
         counted_total += counted
-        roth = min(roth_wanted[index], counted, setup.deferral_room - deferred)
-        pretax = min(pretax_wanted[index], counted - roth, setup.deferral_room - deferred - roth)
-        free = counted - roth - pretax
+        # The elections share what the pay the plan counts and what payroll tax leaves allow.
+        most = min(counted, check.left_after_payroll_tax)
+        roth = min(roth_wanted[index], most, setup.deferral_room - deferred)
+        pretax = min(pretax_wanted[index], most - roth, setup.deferral_room - deferred - roth)
+        free = most - roth - pretax
         deferral = roth + pretax
         deferred += deferral
         if deferral_stop is None and deferred >= setup.deferral_room and setup.deferral_room:
@@ -265,14 +304,24 @@ def simulate(setup: Setup, wanted: Mapping[str, Sequence[int]]) -> Outcome:
 # ---------------------------------------------------------------- the search
 
 
-def _candidates(setup: Setup, source: str, need: int, step: int, others: int) -> list[int]:
-    """Elections near the one that spreads `need` evenly, and at the match's threshold."""
+def _candidates(
+    setup: Setup, source: str, need: int, step: int, others: int, fixed: Mapping[str, Sequence[int]]
+) -> list[int]:
+    """Elections near the one that spreads `need` evenly, and at the match's threshold, none
+    asking more than payroll tax and the other elections leave of a paycheck."""
     paid = [check.counted for check in setup.checks if check.counted]
     if not paid or need <= 0:
         return []
     cap = setup.caps.get(source)
+    # What payroll takes for the sources already chosen, which come first in the paycheck.
+    taken = simulate(setup, fixed).rows
+    left = [
+        (check.counted, check.left_after_payroll_tax - sum(taken[index][:3]))
+        for index, check in enumerate(setup.checks)
+        if check.counted
+    ]
     if setup.percent:
-        highest = ALL_OF_PAY - others
+        highest = min(ALL_OF_PAY - others, *(room * ALL_OF_PAY // pay for pay, room in left))
         if cap is not None:
             highest = min(highest, cap[0] * ALL_OF_PAY // cap[1])
         even = need * ALL_OF_PAY // sum(paid)
@@ -281,7 +330,7 @@ def _candidates(setup: Setup, source: str, need: int, step: int, others: int) ->
             threshold = -(-setup.up_to[0] * ALL_OF_PAY // setup.up_to[1])
             points += [-(-threshold // step) * step, -(-threshold // step) * step + step]
     else:
-        highest = max(paid)
+        highest = max(min(pay, room) for pay, room in left)
         even = -(-need // len(paid))
         points = [even // step * step + step * offset for offset in (-1, 0, 1, 2)]
     if highest < step:
@@ -300,7 +349,7 @@ def _search(
     """One election if one reaches the target and keeps the match, else the best of two
     neighbouring elections switched at the paycheck where the total crosses the target."""
     need = targets[source]
-    values = _candidates(setup, source, need, step, others)
+    values = _candidates(setup, source, need, step, others, fixed)
     if not values:
         return ()
     by_value = {value: _per_check(setup, source, value) for value in values}
@@ -475,7 +524,7 @@ def plan_paychecks(
         return None
     paychecks = plan.paychecks
     table = year_table(year)
-    checks = year_checks(paychecks, year, table.compensation_limit)
+    checks = year_checks(paychecks, year, table)
     start = paychecks.elections_start or date(year, 1, 1)
     ahead = tuple(check for check in checks if check.paid_on >= start)
     year_pay = sum(check.pay for check in checks)
@@ -622,8 +671,7 @@ def plan_paychecks(
         conversion_timings=timings,
         recommended_conversion=plan.conversion_frequency if timings else None,
         explanations=_start_moved(paychecks.elections_start, ahead)
-        + explain.sentences(person, year_pay, reached_on, start)
-        + _more_than_pay_leaves(rows, table.employee_fica_rate),
+        + explain.sentences(person, year_pay, reached_on, start),
         employer_outside_paychecks=year_end_employer,
     )
 
@@ -636,25 +684,6 @@ def _start_moved(elections_start: date | None, ahead: Sequence[Check]) -> tuple[
         f"{long_date(elections_start)} is not a payday on this schedule: the elections start"
         f" with the paycheck of {long_date(ahead[0].paid_on)}. If payday falls on another day,"
         " enter the year's first payday.",
-    )
-
-
-def _more_than_pay_leaves(rows: Sequence[PaycheckRow], fica_rate: Decimal) -> tuple[str, ...]:
-    """Elections that take more of a paycheck than Social Security and Medicare tax leave
-    (IRC 3101): payroll withholds that tax, and any income tax, from the same pay."""
-    most = max(
-        ((row.pretax + row.roth + row.after_tax) / row.pay for row in rows if row.pay > ZERO),
-        default=ZERO,
-    )
-    if most <= ONE - fica_rate:
-        return ()
-    share = format_rate(most.quantize(Decimal("0.001")))
-    return (
-        f"On some paychecks the elections take {share} of pay, but Social Security and"
-        f" Medicare tax ({format_rate(fica_rate)} of wages, IRC 3101, less past the Social"
-        " Security wage base) and any income tax withheld come out of the same pay: payroll"
-        " may take less than elected. Check the plan's highest election and what the pay stub"
-        " leaves.",
     )
 
 
@@ -693,6 +722,7 @@ class Explainer:
             if total < target:
                 found.append(self._short(source, total, target))
         found.extend(self._match_lost())
+        found.extend(self._all_taken())
         received = self.setup.match_so_far + self.outcome.match_paid + self.outcome.true_up
         if self.formula_match - received > 100:
             found.append(
@@ -718,6 +748,14 @@ class Explainer:
         cap = self.paychecks_cap(source)
         if cap is not None and _cap_binds(self.setup, source, self.schedules[source]):
             why = f"the plan takes at most {format_rate(cap)} of each paycheck {label}"
+        elif (bound := self._payroll_tax_bound()) is not None:
+            check = self.setup.checks[bound]
+            left = format_money(_dollars(check.left_after_payroll_tax))
+            why = (
+                "Social Security and Medicare tax come out of the same pay, and a higher"
+                f" election would ask more than the {left} it leaves of the paycheck of"
+                f" {long_date(check.paid_on)}"
+            )
         elif not self.setup.percent:
             why = "dollar elections cannot land exactly on the figure without going over it"
         elif total and target - total < self._one_step():
@@ -735,6 +773,33 @@ class Explainer:
                 "and the rest of each paycheck goes to the other elections"
             )
         return f"{reached}: {why}."
+
+    def _payroll_tax_bound(self) -> int | None:
+        """The first paycheck on which one more step of an election would ask more than
+        Social Security and Medicare tax (IRC 3101) leave: payroll withholds that tax from the
+        whole pay before any election."""
+        step = UNIT_STEP[self.paychecks.election_unit]
+        rows = self.outcome.rows
+        for index, (check, row) in enumerate(zip(self.setup.checks, rows, strict=True)):
+            one_more = step * check.counted // ALL_OF_PAY if self.setup.percent else step
+            if check.counted and sum(row[:3]) + one_more > check.left_after_payroll_tax:
+                return index
+        return None
+
+    def _all_taken(self) -> list[str]:
+        """Income tax is withheld from the same pay as the elections and payroll tax."""
+        bound = self._payroll_tax_bound()
+        if bound is None:
+            return []
+        check = self.setup.checks[bound]
+        return [
+            f"On the paycheck of {long_date(check.paid_on)} the elections take nearly all that"
+            f" Social Security and Medicare tax leave: {format_money(_dollars(check.pay))} less"
+            f" {format_money(_dollars(check.payroll_tax))} of that tax (IRC 3101) leaves"
+            f" {format_money(_dollars(check.left_after_payroll_tax))}. Income tax withheld comes"
+            " out of the same pay, so payroll may take less than elected: check what the pay"
+            " stub leaves before the elections."
+        ]
 
     def _one_step(self) -> int:
         """What one more step of a percent election brings over the paychecks ahead."""

@@ -15,7 +15,7 @@ rounded to the cent on its running total.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -26,7 +26,14 @@ from planner.engine import InvalidInput, compute_plan, parse_household
 from planner.engine.checklist import action_checklist
 from planner.engine.contract import Paychecks
 from planner.engine.models import PaycheckPlan
-from planner.engine.paychecks import election_changes, election_sentence, election_text, paydays
+from planner.engine.paychecks import (
+    election_changes,
+    election_sentence,
+    election_text,
+    paydays,
+    payroll_tax,
+)
+from planner.engine.tables import year_table
 
 D = Decimal
 
@@ -180,8 +187,18 @@ def test_a_july_start_says_what_the_plans_per_paycheck_cap_keeps_out() -> None:
 
 def test_one_paycheck_left_is_said_in_the_singular() -> None:
     # Biweekly 2018 paydays are Fridays from January 5: December 21 is the 26th and last.
-    # From December 20 that one paycheck is all the after-tax money can come from.
-    plan = _plan({**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000})
+    # 26 x $10,600 is $275,600, so the plan counts $10,000 of the last paycheck (IRC
+    # 401(a)(17): $275,000), less than payroll tax leaves ($10,600 less $153.70 Medicare and
+    # $95.40 additional Medicare): the elections can take at most that one paycheck's $10,000.
+    plan = _plan(
+        {
+            **ORIGIN,
+            "pay_per_period": 10_600,
+            "elections_start": "2018-12-20",
+            "pretax_so_far": 18_000,
+        },
+        compensation=275_600,
+    )
     (after_tax,) = [s for s in plan.explanations if s.startswith("The after-tax money reaches")]
     assert after_tax.endswith(
         ": 1 paycheck remains from December 21, 2018 and the rest of each paycheck goes to "
@@ -534,13 +551,16 @@ def _paycheck_households(draw: st.DrawFn) -> dict[str, Any]:
 @given(_paycheck_households())
 def test_no_paycheck_goes_past_a_limit_or_below_zero(data: dict[str, Any]) -> None:
     # IRC 402(g): deferrals stop at $18,500 (age 40, 2018); IRC 415(c): annual additions stop
-    # at $55,000 or 100% of pay; a paycheck never takes more than the pay the plan counts.
+    # at $55,000 or 100% of pay; a paycheck never takes more than the pay the plan counts,
+    # nor more than Medicare tax alone leaves of it (IRC 3101(b)(1), 1.45% of all wages).
     plan = _plan_of(data)
     limit = min(D(55_000), D(data["people"][0]["compensation"]))
     for row in plan.paychecks:
         parts = (row.pretax, row.roth, row.after_tax, row.match)
         assert all(part >= 0 for part in parts)
         assert row.pretax + row.roth + row.after_tax <= row.plan_pay <= row.pay
+        medicare = (row.pay * D("0.0145")).quantize(D("0.01"), ROUND_HALF_UP)
+        assert row.pretax + row.roth + row.after_tax <= row.pay - medicare
         assert row.deferrals_to_date <= D(18_500) or row.pretax + row.roth == 0
         assert row.annual_additions_to_date <= limit or row.after_tax + row.match == 0
     assert plan.match_lost >= 0
@@ -570,18 +590,19 @@ def _origin_verdict(paychecks: dict[str, Any]) -> Any:
 
 
 def test_the_answer_says_when_the_paychecks_cannot_carry_the_after_tax_figure() -> None:
-    # From December 20, 2018 one paycheck is left: it carries $7,153.85 of the $24,000
-    # after-tax figure, and the answer says so beside the figure it gives.
+    # From December 20, 2018 one paycheck is left: it carries $7,076.93 of the $24,000
+    # after-tax figure (what Social Security and Medicare tax leave of it, below), and the
+    # answer says so beside the figure it gives.
     late = {**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000}
     verdict = _origin_verdict(late)
-    # The figures count what the paychecks carry: $7,153.85 after-tax and the $5,500 backdoor.
+    # The figures count what the paychecks carry: $7,076.93 after-tax and the $5,500 backdoor.
     short = (
-        "Your paychecks carry only $7,153.85 of the $24,000 after-tax figure, so that is what"
+        "Your paychecks carry only $7,076.93 of the $24,000 after-tax figure, so that is what"
         " counts: see the paycheck plan."
     )
-    assert verdict.headline.startswith("Do both: $12,653.85 to Roth for $0 of tax now. " + short)
+    assert verdict.headline.startswith("Do both: $12,576.93 to Roth for $0 of tax now. " + short)
     assert verdict.sentences[0].startswith(
-        "Do the mega backdoor: contribute $7,153.85 after-tax to the 401(k)"
+        "Do the mega backdoor: contribute $7,076.93 after-tax to the 401(k)"
     )
     assert verdict.sentences[0].endswith("The IRA balance does not affect it. " + short)
     # From January the paychecks carry all of it, and nothing is added.
@@ -608,8 +629,8 @@ def test_elections_dated_before_today_are_said_to_have_passed() -> None:
 
 def test_the_year_counts_the_after_tax_money_the_paychecks_carry() -> None:
     # IRC 415(c) annual additions are what is contributed: from December 20, 2018 one
-    # paycheck carries $7,153.85 of the $24,000 room, so the mega backdoor, the totals, the
-    # checklist and the Form 1099-R are $7,153.85; the paycheck plan still says what was
+    # paycheck carries $7,076.93 of the $24,000 room, so the mega backdoor, the totals, the
+    # checklist and the Form 1099-R are $7,076.93; the paycheck plan still says what was
     # asked for and why it falls short.
     from planner.engine.checklist import action_checklist
     from planner.engine.tax_documents import expected_tax_documents
@@ -619,13 +640,13 @@ def test_the_year_counts_the_after_tax_money_the_paychecks_carry() -> None:
     result = compute_plan(household)
     mega = result.people[0].mega_backdoor_roth
     assert (mega.after_tax_contribution, mega.after_tax_beyond_paychecks) == (
-        D("7153.85"),
-        D("16846.15"),
+        D("7076.93"),
+        D("16923.07"),
     )
-    assert result.totals.mega_backdoor_roth.roth_added == mega.roth_added >= D("7153.85")
-    assert result.decision.people[0].mega.after_tax_contribution == D("7153.85")
+    assert result.totals.mega_backdoor_roth.roth_added == mega.roth_added >= D("7076.93")
+    assert result.decision.people[0].mega.after_tax_contribution == D("7076.93")
     titles = [action.title for action in action_checklist(household, result)]
-    assert "Contribute $7,153.85 after-tax to the 401(k) through payroll" in titles
+    assert "Contribute $7,076.93 after-tax to the 401(k) through payroll" in titles
     rollover = next(
         move
         for move in expected_tax_documents(household, result)
@@ -635,18 +656,51 @@ def test_the_year_counts_the_after_tax_money_the_paychecks_carry() -> None:
     paychecks = result.people[0].paychecks
     assert paychecks.after_tax_target == D("24000")
     assert paychecks.explanations[1].startswith(
-        "The after-tax money reaches $7,153.85 of $24,000 by the last paycheck"
+        "The after-tax money reaches $7,076.93 of $24,000 by the last paycheck"
     )
 
 
-def test_elections_that_leave_less_than_social_security_and_medicare_tax_are_flagged() -> None:
-    # IRC 3101(a) and (b)(1): 7.65% of wages is withheld from each paycheck whatever is
-    # deferred. One paycheck left for $500 pre-tax and $7,153.85 after-tax takes 99.5% of it.
+def test_payroll_tax_is_withheld_from_each_paycheck_by_the_years_wages() -> None:
+    # IRC 3101(a): 6.2% Social Security on wages up to the contribution and benefit base
+    # ($184,500 for 2026, SSA); IRC 3101(b)(1): 1.45% Medicare on all wages; IRC 3101(b)(2)
+    # and 3102(f)(1): 0.9% more withheld on the wages an employer pays above $200,000.
+    table = year_table(2026)
+    assert payroll_tax(table, 0, 1_000_000) == 62_000 + 14_500
+    # $180,000 paid before: $4,500 of this $10,000 is under the wage base.
+    assert payroll_tax(table, 18_000_000, 1_000_000) == 27_900 + 14_500
+    # $195,000 paid before: no Social Security; $5,000 of it is above $200,000.
+    assert payroll_tax(table, 19_500_000, 1_000_000) == 14_500 + 4_500
+    assert payroll_tax(table, 25_000_000, 1_000_000) == 14_500 + 9_000
+    # Each part is rounded to the cent, as a pay stub shows it: 1.45% of $7,692.31 is
+    # $111.5385, withheld as $111.54.
+    assert payroll_tax(year_table(2018), 19_230_775, 769_231) == 11_154
+
+
+def test_the_elections_take_at_most_what_payroll_tax_leaves_of_a_paycheck() -> None:
+    # December 21, 2018 is the 26th biweekly paycheck of $7,692.31: $192,307.75 was paid
+    # before it, past the $128,400 wage base, and $200,000.06 after it, $0.06 above the
+    # additional Medicare threshold ($0.0005 of tax, rounded to $0). Its payroll tax is 1.45%
+    # Medicare, $111.54, which leaves $7,580.77; less the last $500 pre-tax, $7,080.77 for
+    # after-tax money. In whole percents of $7,692.31 that is 92% ($7,076.93): 93%
+    # ($7,153.85) would ask more than the paycheck has left.
     late = _plan({**ORIGIN, "elections_start": "2018-12-20", "pretax_so_far": 18_000})
-    assert late.explanations[-1].startswith(
-        "On some paychecks the elections take 99.5% of pay, but Social Security and Medicare"
-        " tax (7.65% of wages, IRC 3101, less past the Social Security wage base)"
-    )
+    (row,) = late.paychecks
+    assert (row.pretax, row.after_tax) == (D("500"), D("7076.93"))
+    assert [election_text(e) for e in late.elections] == [
+        "pre-tax 7% from December 21, 2018",
+        "after-tax 92% from December 21, 2018",
+    ]
+    assert (
+        "The after-tax money reaches $7,076.93 of $24,000 by the last paycheck: Social"
+        " Security and Medicare tax come out of the same pay, and a higher election would ask"
+        " more than the $7,580.77 it leaves of the paycheck of December 21, 2018."
+    ) in late.explanations
+    assert (
+        "On the paycheck of December 21, 2018 the elections take nearly all that Social"
+        " Security and Medicare tax leave: $7,692.31 less $111.54 of that tax (IRC 3101)"
+        " leaves $7,580.77. Income tax withheld comes out of the same pay, so payroll may take"
+        " less than elected: check what the pay stub leaves before the elections."
+    ) in late.explanations
     # A whole year's elections (10% and 12% of pay) leave plenty.
     assert not any("Social Security and Medicare" in s for s in _plan(ORIGIN).explanations)
 
@@ -659,6 +713,6 @@ def test_one_paycheck_left_carries_all_of_the_after_tax_money_in_the_checklist()
     (contribute,) = [
         action
         for action in action_checklist(household, compute_plan(household))
-        if action.title.startswith("Contribute $7,153.85 after-tax")
+        if action.title.startswith("Contribute $7,076.93 after-tax")
     ]
     assert contribute.detail.startswith("All of it from the one paycheck left, December 21, 2018.")

@@ -222,3 +222,31 @@ def test_a_provisional_deadline_moves_off_weekends_and_emancipation_day_irc_7503
     assert _unmoved(date(2028, 4, 18)) == date(2028, 4, 15)
     assert next_business_day(_unmoved(date(2028, 4, 18)).replace(year=2029)) == date(2029, 4, 17)
     assert "ira_contribution_deadline" in year_table(2027).provisional
+
+
+def test_payroll_tax_figures_by_year() -> None:
+    # SSA, Contribution and Benefit Base (IRC 3121(a)(1)): the Social Security wage base by
+    # year; IRC 3101(a) 6.2%, 3101(b)(1) 1.45%, 3101(b)(2) 0.9% withheld above $200,000
+    # (IRC 3102(f)(1)), fixed by statute.
+    bases = {
+        2018: 128400,
+        2019: 132900,
+        2020: 137700,
+        2021: 142800,
+        2022: 147000,
+        2023: 160200,
+        2024: 168600,
+        2025: 176100,
+        2026: 184500,
+    }
+    for year, base in bases.items():
+        table = year_table(year)
+        assert table.social_security_wage_base == base
+        assert "ssa.gov" in table.references["social_security_wage_base"].href
+        assert (
+            table.social_security_tax_rate,
+            table.medicare_tax_rate,
+            table.additional_medicare_tax_rate,
+            table.additional_medicare_withholding_threshold,
+        ) == (Decimal("0.062"), Decimal("0.0145"), Decimal("0.009"), 200000)
+        assert "3102(f)(1)" in table.sources["additional_medicare_withholding_threshold"]

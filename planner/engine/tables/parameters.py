@@ -46,6 +46,7 @@ OFFICIAL_HOSTS = (
     "www.ecfr.gov",
     "www.federalregister.gov",
     "www.govinfo.gov",
+    "www.ssa.gov",
 )
 Updated = Literal["yearly", "by_law", "prior_year"]
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -208,7 +209,11 @@ VALUE_TYPES: dict[str, Callable[[Any], Any]] = {
     "senior_deduction": _senior,
     "itemized_deduction_reduction_rate": _rate_or_none,
     "net_investment_income_tax_rate": _kind(str, _rate),
-    "employee_fica_rate": _kind(str, _rate),
+    "social_security_tax_rate": _kind(str, _rate),
+    "social_security_wage_base": _money,
+    "medicare_tax_rate": _kind(str, _rate),
+    "additional_medicare_tax_rate": _kind(str, _rate),
+    "additional_medicare_withholding_threshold": _money,
     "net_investment_income_tax_threshold": _status_money,
     "rmd_age": _kind(Annotated[Decimal, Field(gt=0)]),
     "rmd_waived": _flag,

@@ -128,9 +128,13 @@ class YearTable:
     # 37% bracket by which itemized deductions are reduced; None when no limit applies.
     itemized_deduction_reduction_rate: Decimal | None
     net_investment_income_tax_rate: Decimal
-    # IRC 3101(a) and (b)(1): the employee's Social Security and Medicare tax on wages, withheld
-    # from each paycheck whatever is deferred (the paycheck plan checks elections against it).
-    employee_fica_rate: Decimal
+    # The employee's Social Security and Medicare tax on wages (IRC 3101), withheld from each
+    # paycheck whatever is deferred: the paycheck plan's elections take only what it leaves.
+    social_security_tax_rate: Decimal
+    social_security_wage_base: Decimal
+    medicare_tax_rate: Decimal
+    additional_medicare_tax_rate: Decimal
+    additional_medicare_withholding_threshold: Decimal
     net_investment_income_tax_threshold: Mapping[FilingStatus, Decimal]
     # IRC 401(a)(9)(C): the age RMDs start (70.5 before 2020); CARES Act sec. 2203 waived 2020.
     rmd_age: Decimal
