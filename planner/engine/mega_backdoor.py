@@ -8,7 +8,7 @@ from functools import lru_cache
 from planner.engine.limits import catch_up_limit
 from planner.engine.models import AfterTaxRoute, ConversionFrequency, MegaBackdoorResult, Person
 from planner.engine.money import ONE, ZERO, cents
-from planner.engine.paychecks import paycheck_earnings, paychecks_carry
+from planner.engine.paychecks import conversion_earnings, plan_paychecks
 from planner.engine.tables import YearTable
 
 # A contribution made evenly through a conversion period waits half the period on average.
@@ -129,10 +129,13 @@ def mega_backdoor(
             contribution = min(contribution, plan.after_tax_contribution)
     # With the paychecks given, the year's after-tax money is what they can carry.
     beyond_paychecks = ZERO
+    paychecks = None
     if contribution > ZERO and plan.paychecks is not None:
-        carried = paychecks_carry(
+        paychecks = plan_paychecks(
             person, table.year, annual_additions_limit, contribution, expected_return
         )
+        assert paychecks is not None
+        carried = min(contribution, paychecks.after_tax_total)
         beyond_paychecks = contribution - carried
         contribution = carried
 
@@ -141,10 +144,8 @@ def mega_backdoor(
     if contribution > ZERO and route is not AfterTaxRoute.STAY_IN_PLAN:
         if plan.after_tax_earnings is not None:
             earnings = plan.after_tax_earnings
-        elif plan.paychecks is not None:
-            earnings = paycheck_earnings(
-                person, table.year, annual_additions_limit, contribution, expected_return
-            )
+        elif paychecks is not None:
+            earnings = conversion_earnings(paychecks, plan.conversion_frequency)
         else:
             earnings = estimated_earnings(contribution, plan.conversion_frequency, expected_return)
 

@@ -475,39 +475,10 @@ def paycheck_plan(
     return replace(plan, conversion_timings=(), recommended_conversion=None)
 
 
-def paychecks_carry(
-    person: Person,
-    year: int,
-    annual_additions_limit: Decimal,
-    after_tax_contribution: Decimal,
-    expected_return: Decimal,
-) -> Decimal:
-    """How much of the after-tax figure the paychecks carry by the year's last one."""
-    plan = plan_paychecks(
-        person, year, annual_additions_limit, after_tax_contribution, expected_return
-    )
-    return (
-        after_tax_contribution
-        if plan is None
-        else min(after_tax_contribution, plan.after_tax_total)
-    )
-
-
-def paycheck_earnings(
-    person: Person,
-    year: int,
-    annual_additions_limit: Decimal,
-    after_tax_contribution: Decimal,
-    expected_return: Decimal,
-) -> Decimal:
+def conversion_earnings(plan: PaycheckPlan, frequency: ConversionFrequency) -> Decimal:
     """The mega backdoor's earnings before the money moves, from the paycheck dates, at the
     plan's conversion frequency."""
-    plan = plan_paychecks(
-        person, year, annual_additions_limit, after_tax_contribution, expected_return
-    )
-    frequency = None if person.plan is None else person.plan.conversion_frequency
-    timings = () if plan is None else plan.conversion_timings
-    return next((t.earnings for t in timings if t.frequency == frequency), ZERO)
+    return next((t.earnings for t in plan.conversion_timings if t.frequency == frequency), ZERO)
 
 
 # The mega backdoor and the result both need the plan: it is worked out once.
