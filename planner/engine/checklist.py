@@ -286,7 +286,8 @@ def ira_roll_in(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER
     where = ROLL_IN_WHERE[ira.roll_in_target or RollInTarget.THIS_PLAN].format(your=your)
     detail = (
         f"It must be out of {your} IRAs by December 31 to leave the pro-rata calculation"
-        " (Form 8606 line 6 is the December 31 value)."
+        " (Form 8606 line 6 is the December 31 value). Ask for a direct rollover and start"
+        " early: paperwork between the IRA and the plan can take weeks."
     )
     basis_in_iras = ira.ira_value - ira.pre_tax_ira_money
     if basis_in_iras > ZERO:

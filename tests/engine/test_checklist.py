@@ -363,7 +363,8 @@ def test_it_words_a_whole_year_as_before() -> None:
             date(2026, 12, 31),
             "Roll the pre-tax IRA money ($40,000) into your 401(k)",
             "It must be out of your IRAs by December 31 to leave the pro-rata calculation"
-            " (Form 8606 line 6 is the December 31 value).",
+            " (Form 8606 line 6 is the December 31 value). Ask for a direct rollover and start"
+            " early: paperwork between the IRA and the plan can take weeks.",
             "You",
         ),
         (
