@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from planner import drafts
+from planner.engine.contract import OverridableLimit
 
 NUMBER_LIMIT = 1e12  # far above any amount the planner takes; rates are fractions
 TEXT, NUMBER, RATE, WHOLE, YES_NO = "text", "number", "rate", "whole", "yes_no"
@@ -71,6 +72,7 @@ PAYCHECKS = {
     "after_tax_cap_percent": RATE,
 }
 BONUS = {"paid_on": TEXT, "amount": NUMBER}
+LIMIT_OVERRIDES = dict.fromkeys(OverridableLimit, NUMBER)
 IRA = {
     "year_end_balance": NUMBER,
     "basis": NUMBER,
@@ -153,6 +155,10 @@ def repaired(draft: Any) -> tuple[dict[str, Any], list[str]]:
         return {"schema": drafts.SCHEMA_VERSION, "inputs": {}}, ["the whole plan"]
     fixed = dict(draft)  # _clean builds new inputs; the rest is replaced, never changed
     inputs = _clean(fixed.get("inputs"), HOUSEHOLD, "", cleared)
+    if inputs.get("limit_overrides") is not None:
+        inputs["limit_overrides"] = _clean(
+            inputs["limit_overrides"], LIMIT_OVERRIDES, "limit_overrides", cleared
+        )
     people = inputs.get("people")
     if people is not None and not (isinstance(people, list) and 1 <= len(people) <= 2):
         cleared.append("people")

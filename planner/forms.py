@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 
 from planner.drafts import Draft, json_number
 from planner.engine import available_years
-from planner.engine.contract import MONEY_CEILING
+from planner.engine.contract import MONEY_CEILING, OverridableLimit
 from planner.engine.money import format_money
 from planner.engine.rmd import rmd_applies
 from planner.engine.vocabulary import (
@@ -887,6 +887,10 @@ IraForm.paths = {name: "people.{i}.ira." + name for name in IraForm.base_fields}
 IraForm.paths["self_employed"] = "people.{i}.self_employed"
 
 
+def _own_limit_label(figure: str) -> str:
+    return f"{FIELD_LABELS[f'limit_overrides.{figure}']}, optional"
+
+
 class AssumptionsForm(StepForm):
     expected_return = PercentField(
         label="Expected yearly return (%)",
@@ -915,6 +919,51 @@ class AssumptionsForm(StepForm):
         help_text="The form asks for at least 3 places. More places tax a few dollars of earnings more exactly.",
     )
 
+    # The year's figures a household may replace (contract limit_overrides); labels and help
+    # come from the year's table.
+    own_elective_deferral = MoneyField(label=_own_limit_label("elective_deferral"))
+    own_catch_up = MoneyField(label=_own_limit_label("catch_up"))
+    own_catch_up_age_60_to_63 = MoneyField(label=_own_limit_label("catch_up_age_60_to_63"))
+    own_annual_additions = MoneyField(label=_own_limit_label("annual_additions"))
+    own_ira_contribution = MoneyField(label=_own_limit_label("ira_contribution"))
+    own_ira_catch_up = MoneyField(label=_own_limit_label("ira_catch_up"))
+    OWN_LIMITS = {f"own_{limit}": limit.value for limit in OverridableLimit}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        table = self.draft.table()
+        for name, figure in self.OWN_LIMITS.items():
+            official = getattr(table, figure)
+            if official is None:
+                # No such limit that year (the ages 60-63 catch-up before 2025).
+                del self.fields[name]
+                continue
+            field = self.fields[name]
+            carried = table.provisional.get(figure)
+            field.help_text = (
+                f"Blank: {format_money(official)}, {carried.carried_from}'s figure carried"
+                f" forward ({table.year}'s is not in this planner yet)."
+                if carried is not None
+                else f"Blank: the official {format_money(official)} for {table.year}."
+            )
+
+    def layout(self) -> list[LayoutItem]:
+        own = [name for name in self.OWN_LIMITS if name in self.fields]
+        return [
+            *[name for name in self.fields if name not in self.OWN_LIMITS],
+            Fieldset(
+                "Your own limits (optional)",
+                HTML(
+                    '<p class="form-text">Leave these blank to plan on the official figures.'
+                    " Fill one in when your plan sets a lower limit than the law, or when a"
+                    " year's new figures are published before this planner has them. The"
+                    " results say which limits are your own.</p>"
+                ),
+                *own,
+                css_class="own-limits",
+            ),
+        ]
+
     def initial_from(self, draft: Draft) -> dict[str, Any]:
         return {
             "expected_return": to_percent(self.value("expected_return", 0.06)),
@@ -922,6 +971,7 @@ class AssumptionsForm(StepForm):
             "federal_marginal_rate": to_percent(self.value("federal_marginal_rate")),
             "itemized_deductions": self.value("itemized_deductions"),
             "form_8606_ratio_places": self.value("form_8606_ratio_places", 5),
+            **{name: self.value(name) for name in self.OWN_LIMITS},
         }
 
     def apply(self, draft: Draft) -> None:
@@ -933,9 +983,20 @@ class AssumptionsForm(StepForm):
         draft.set("federal_marginal_rate", to_fraction(data["federal_marginal_rate"]))
         draft.set("itemized_deductions", json_number(data["itemized_deductions"]))
         draft.set("form_8606_ratio_places", data["form_8606_ratio_places"])
+        own = {
+            figure: json_number(data[name])
+            for name, figure in self.OWN_LIMITS.items()
+            if data.get(name) is not None
+        }
+        draft.set("limit_overrides", own or None)
 
 
-AssumptionsForm.paths = {name: name for name in AssumptionsForm.base_fields}
+AssumptionsForm.paths = {
+    name: f"limit_overrides.{AssumptionsForm.OWN_LIMITS[name]}"
+    if name in AssumptionsForm.OWN_LIMITS
+    else name
+    for name in AssumptionsForm.base_fields
+}
 
 
 class DayField(forms.DateField):

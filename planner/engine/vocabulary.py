@@ -15,8 +15,10 @@ from planner.engine.contract import (
     FILING_STATUS_LABELS,
     PAY_FREQUENCY_LABELS,
     SEVERITY_LABELS,
+    OverridableLimit,
     input_field_titles,
 )
+from planner.engine.tables import figure_label
 
 __all__ = [
     "DEFAULT_NAMES",
@@ -65,7 +67,11 @@ TOTALS_LABELS: dict[str, str] = {
 # Contract input fields as nouns (the contract models' titles), for summaries of what was
 # entered and error paths that no wizard field owns. Keys are contract paths; "{i}" stands for
 # a person's index.
-FIELD_LABELS: dict[str, str] = input_field_titles()
+FIELD_LABELS: dict[str, str] = {
+    **input_field_titles(),
+    # limit_overrides is {figure: dollars}: each figure is labelled as the year's table has it.
+    **{f"limit_overrides.{limit}": figure_label(limit) for limit in OverridableLimit},
+}
 
 # Every label of an enum value, for showing a stored value in words.
 VALUE_LABELS: dict[str, str] = {

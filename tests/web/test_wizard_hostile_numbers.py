@@ -68,10 +68,17 @@ def _step_data(slug: str, name: str) -> dict[str, str]:
 
 # Last year's IRA balance is asked only at RMD age (73 for 2026).
 AT_RMD_AGE = {"tax_year": "2026", "age": "75"}
+# The ages 60-63 catch-up exists from 2025 (SECURE 2.0 sec. 109): only then is it replaced.
+WITH_60_TO_63_CATCH_UP = {"tax_year": "2026"}
 
 
 def _start(client: Client, name: str, slug: str) -> None:
-    start(client, **(AT_RMD_AGE if name.endswith("prior_year_end_balance") else {}))
+    if name.endswith("prior_year_end_balance"):
+        start(client, **AT_RMD_AGE)
+    elif name.endswith("catch_up_age_60_to_63"):
+        start(client, **WITH_60_TO_63_CATCH_UP)
+    else:
+        start(client)
     if slug == "paychecks":  # asked once the plan takes after-tax money
         client.post("/plan/plan-features/", {**PLAN_FEATURES, "go": "next"})
 
