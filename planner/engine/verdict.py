@@ -240,8 +240,19 @@ def _pro_rata_opening(person: PersonDecision, voice: Voice) -> str:
     return (
         f"The backdoor would be {_percent(skipped.taxable_share)} taxable "
         f"({format_money(skipped.tax_due)} tax) because of {voice.possessive(person.name)} "
-        f"{format_money(person.ira.pre_tax_ira_money)} pre-tax IRA balance on December 31"
+        f"{_pre_tax_words(person.ira)}"
     )
+
+
+def _pre_tax_words(ira: IraMove) -> str:
+    """The pre-tax money the pro-rata rule counts (Form 8606 lines 6 to 8, less basis): the
+    December 31 balance, and with it what this year converts or distributes beyond it."""
+    if ira.pre_tax_ira_money > ira.ira_value:
+        return (
+            f"{format_money(ira.pre_tax_ira_money)} of pre-tax IRA money this year (the"
+            " December 31 balance plus what is converted or distributed, less basis)"
+        )
+    return f"{format_money(ira.pre_tax_ira_money)} pre-tax IRA balance on December 31"
 
 
 def _ira_sentence(
@@ -291,8 +302,7 @@ def _ira_sentence(
     if route is IraRoute.BACKDOOR:
         text = (
             f"The backdoor would be {_percent(ONE - _line_10(planned))} taxable "
-            f"({format_money(ira.tax_due)} tax) because of {your} "
-            f"{format_money(ira.pre_tax_ira_money)} pre-tax IRA balance on December 31"
+            f"({format_money(ira.tax_due)} tax) because of {your} {_pre_tax_words(ira)}"
         )
         if Reason.ROLL_INS_NOT_SURE in ira.reasons:
             text += (

@@ -633,3 +633,24 @@ def test_a_couple_hears_what_one_persons_answer_adds_to_the_households_mega_back
         f"{format_money(yes.roth_added)} to Roth ({format_money(sams_part)} more) for "
         f"{format_money(yes.tax_due)} of tax; if not: {format_money(no.roth_added)}."
     )
+
+
+def test_the_pro_rata_sentence_counts_this_years_conversions_apart_from_the_year_end_balance() -> (
+    None
+):
+    # Form 8606 lines 6-8 less basis: $50,000 on December 31 (line 6) and a $260,000
+    # conversion (line 8) make $302,500 of pre-tax money after the $7,500 contribution's basis.
+    # That is not a December 31 balance, and the sentence does not call it one; with no
+    # conversion beyond the backdoor's own, it is the year-end balance.
+    data = origin(plan={"accepts_ira_rollins": False}, ira={"year_end_balance": 50000})
+    data["tax_year"] = 2026
+    data["people"][0]["ira"]["conversion"] = 260000
+    sentences = " ".join(_verdict(data).sentences)
+    assert (
+        "because of your $302,500 of pre-tax IRA money this year (the December 31 balance plus"
+        " what is converted or distributed, less basis)"
+    ) in sentences
+    del data["people"][0]["ira"]["conversion"]
+    assert "because of your $50,000 pre-tax IRA balance on December 31" in " ".join(
+        _verdict(data).sentences
+    )
