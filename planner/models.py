@@ -77,6 +77,10 @@ class ScenarioLimitReached(Exception):
 
 
 STRATEGY_FIELDS = tuple(f.name for f in dataclass_fields(StrategyTotals))
+# The answer's own figures (decision.roth_added, taxable_amount, tax_due), stored beside the
+# strategies' so the list and the comparison show what the plan recommends, as its page does.
+ANSWER = "answer"
+ANSWER_FIELDS = ("roth_added", "taxable_amount", "tax_due")
 
 
 class Scenario(models.Model):
@@ -354,15 +358,19 @@ class Scenario(models.Model):
         """errors() in words, each naming the wizard step that asks for the field."""
         return describe_problems(self.errors(), self.draft())
 
-    def headline(self) -> Totals | None:
-        """The three strategies' totals, or None when there is no result; stored figures
-        when the current engine worked them out (see with_fresh_headlines)."""
+    def headline(self) -> Headline | None:
+        """The answer's figures and the three strategies' totals, or None when there is no
+        result; stored figures when the current engine worked them out (see
+        with_fresh_headlines)."""
         if not self._has_current_headline():
             self._store_headline()
         stored = self.headline_totals
         if not isinstance(stored, dict):
             return None
-        return Totals(**{key: _strategy_totals(figures) for key, figures in stored.items()})
+        return Headline(
+            answer=_answer(stored[ANSWER]),
+            totals=Totals(**{key: _strategy_totals(stored[key]) for key in STRATEGIES}),
+        )
 
     def list_row(self) -> ListRow:
         """This scenario as a row of the list, its headline as stored: call it on the
@@ -374,7 +382,7 @@ class Scenario(models.Model):
             url=reverse("planner:scenario_detail", args=[code]),
             name=self.name,
             tax_year=self.tax_year,
-            both=_strategy_totals(stored["both"]) if isinstance(stored, dict) else None,
+            answer=_answer(stored[ANSWER]) if isinstance(stored, dict) else None,
             updated=self.updated,
         )
 
@@ -387,11 +395,13 @@ class Scenario(models.Model):
         stored = self.headline_totals
         return stored is None or (
             isinstance(stored, dict)
-            and set(stored) == set(STRATEGIES)
+            and set(stored) == {*STRATEGIES, ANSWER}
             and all(
-                isinstance(figures, dict) and set(figures) == set(STRATEGY_FIELDS)
-                for figures in stored.values()
+                isinstance(stored[key], dict) and set(stored[key]) == set(STRATEGY_FIELDS)
+                for key in STRATEGIES
             )
+            and isinstance(stored[ANSWER], dict)
+            and set(stored[ANSWER]) == set(ANSWER_FIELDS)
         )
 
     def _headline_values(self) -> dict[str, Any]:
@@ -403,6 +413,8 @@ class Scenario(models.Model):
                 for key in STRATEGIES
                 for strategy in [getattr(result.totals, key)]
             }
+            assert result.decision is not None
+            totals[ANSWER] = {name: str(getattr(result.decision, name)) for name in ANSWER_FIELDS}
         return {"headline_totals": totals, "headline_engine_version": ENGINE_VERSION}
 
     def _provisional_basis(self) -> dict[str, Any] | None:
@@ -443,10 +455,14 @@ class Scenario(models.Model):
             return []
         old_totals = basis.get("totals") or {}
         changes = []
-        for key, label in STRATEGY_LABELS.items():
+        # A basis stored before the answer was kept has the strategies' totals only.
+        for key, label in {ANSWER: "The answer", **STRATEGY_LABELS}.items():
+            if key not in old_totals:
+                continue
             for name in ("roth_added", "tax_due"):
-                old = Decimal(old_totals.get(key, {}).get(name, "0"))
-                new = getattr(getattr(result.totals, key), name)
+                old = Decimal(old_totals[key].get(name, "0"))
+                block = result.decision if key == ANSWER else getattr(result.totals, key)
+                new = getattr(block, name)
                 if old != new:
                     changes.append(
                         FigureChange(f"{label}: {TOTALS_LABELS[name]}", money(old), money(new))
@@ -518,6 +534,30 @@ def _strategy_totals(figures: dict[str, str]) -> StrategyTotals:
 
 
 @dataclass(frozen=True)
+class AnswerFigures:
+    """What the plan's answer adds to Roth and costs now (the result's decision)."""
+
+    roth_added: Decimal
+    taxable_amount: Decimal
+    tax_due: Decimal
+
+
+def _answer(figures: dict[str, str]) -> AnswerFigures:
+    return AnswerFigures(**{name: Decimal(figures[name]) for name in ANSWER_FIELDS})
+
+
+@dataclass(frozen=True)
+class Headline:
+    answer: AnswerFigures
+    # Each strategy as entered.
+    totals: Totals
+
+    def block(self, key: str) -> AnswerFigures | StrategyTotals:
+        """The answer's figures, or one strategy's totals ("both", ...)."""
+        return self.answer if key == ANSWER else getattr(self.totals, key)
+
+
+@dataclass(frozen=True)
 class ListRow:
     """What a row of the scenario list shows, each worked out once however often it shows."""
 
@@ -525,8 +565,8 @@ class ListRow:
     url: str
     name: str
     tax_year: int | None
-    # The totals for doing both strategies; None while the answers give no result.
-    both: StrategyTotals | None
+    # The answer's figures; None while the answers give no result.
+    answer: AnswerFigures | None
     updated: datetime
 
 

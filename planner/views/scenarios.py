@@ -18,7 +18,11 @@ from planner.drafts import Draft
 from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
 from planner.forms_scenarios import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
 from planner.http import HtmxHttpRequest
-from planner.models import Scenario, ScenarioLimitReached
+from planner.models import ANSWER, ANSWER_FIELDS, Scenario, ScenarioLimitReached
+
+# The comparison's blocks: the answer first, then each strategy as entered.
+HEADLINE_BLOCKS = {ANSWER: "The answer", **STRATEGY_LABELS}
+ANSWER_FIGURES = {name: TOTALS_LABELS[name] for name in ANSWER_FIELDS}
 
 WIZARD_START = "/plan/household/"
 RESULTS = "/plan/results/"
@@ -208,11 +212,12 @@ def scenario_compare(request: HtmxHttpRequest) -> HttpResponse:
     scenarios = Scenario.with_fresh_headlines(found[u] for u in uuids)
     headlines = [s.headline() for s in scenarios]
     rows = []
-    for key, strategy in STRATEGY_LABELS.items():
-        for position, (name, figure) in enumerate(TOTALS_LABELS.items()):
+    for key, strategy in HEADLINE_BLOCKS.items():
+        figures = ANSWER_FIGURES if key == ANSWER else TOTALS_LABELS
+        for position, (name, figure) in enumerate(figures.items()):
             values = [
-                None if totals is None else getattr(getattr(totals, key), name)
-                for totals in headlines
+                None if headline is None else getattr(headline.block(key), name)
+                for headline in headlines
             ]
             differences = [
                 None if value is None or values[0] is None else value - values[0]
