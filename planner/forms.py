@@ -16,13 +16,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from planner.drafts import Draft, json_number
 from planner.engine import available_years
 from planner.engine.contract import MONEY_CEILING, OverridableLimit
-from planner.engine.money import format_money
+from planner.engine.money import format_money, long_date
 from planner.engine.rmd import rmd_applies
 from planner.engine.vocabulary import (
     DEFAULT_NAMES,
@@ -834,10 +835,18 @@ class IraForm(StepForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        today = timezone.localdate()
         for row in DATED_ROWS:
             amount, day = data.get(f"{row}_amount"), data.get(f"{row}_date")
             if amount is not None and day is None and f"{row}_date" not in self.errors:
                 self.add_error(f"{row}_date", "Enter the date too.")
+            if day is not None and day > today:
+                # What is done is counted from today; what is still planned is asked above.
+                self.add_error(
+                    f"{row}_date",
+                    f"That day is still to come: enter only what is already done, on or"
+                    f" before today ({long_date(today)}). What you plan goes above.",
+                )
             if day is not None and amount is None and f"{row}_amount" not in self.errors:
                 self.add_error(f"{row}_amount", "Enter the amount too.")
         return data

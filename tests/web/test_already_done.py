@@ -12,7 +12,7 @@ import copy
 import html
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -22,6 +22,7 @@ from django.utils import timezone
 from planner import draft_repair
 from planner.drafts import Draft
 from planner.engine import compute_plan, contract_schema, parse_household
+from planner.engine.money import long_date
 from tests.web.conftest import INPUTS
 from tests.web.test_wizard import (
     ASSUMPTIONS,
@@ -32,6 +33,7 @@ from tests.web.test_wizard import (
     _person,
     _post,
     complete,
+    start,
 )
 
 pytestmark = pytest.mark.django_db
@@ -286,3 +288,30 @@ def test_in_december_the_results_start_from_the_first_step_still_ahead(client: C
     summaries = re.findall(r"^SUMMARY:(.*)$", ics, re.M)
     assert any(s.startswith("Date passed: Set pre-tax") for s in summaries)
     assert not any(s.startswith("Date passed: Contribute") for s in summaries)
+
+
+def test_an_already_done_day_still_to_come_is_refused_next_to_its_field(client: Client) -> None:
+    # "Already done" is counted from today: a contribution dated after today has not happened
+    # (a planned one is the backdoor contribution asked above), so it is refused, kept as typed.
+    future = (TODAY + timedelta(days=1)).isoformat()
+    start(client, **HOUSEHOLD_2026)
+    for step, data in (
+        ("/plan/401k/", NO_401K),
+        ("/plan/plan-features/", NO_FEATURES),
+    ):
+        client.post(step, {**data, "go": "next"})
+    response = client.post(
+        "/plan/iras/", {**FOUND_SEP, "p0-contribution_made_date": future, "go": "next"}
+    )
+    _assert_field_error(
+        response,
+        "p0-contribution_made_date",
+        "That day is still to come: enter only what is already done, on or before today"
+        f" ({long_date(TODAY)}).",
+        future,
+    )
+    # Today itself is already done.
+    response = client.post(
+        "/plan/iras/", {**FOUND_SEP, "p0-conversion_made_date": TODAY.isoformat(), "go": "next"}
+    )
+    assert response.status_code == 302
