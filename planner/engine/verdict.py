@@ -94,7 +94,7 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
         )
         if text is not None
     ]
-    headline = _headline(decision, result, voice)
+    headline = _headline(decision, result, voice) + _elections_in_place(decision, voice, today)
     return Verdict(
         headline=" ".join(headline),
         status=headline[0],
@@ -657,6 +657,23 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
     if any(answer.changes for answer in decision.unknowns):
         whose = voice.starts(voice.household_possessive(decision.people[0].name))
         said.append(f"{whose} “not sure” answers could change this: see what depends on them.")
+    return said
+
+
+def _elections_in_place(decision: Decision, voice: Voice, today: date | None) -> list[str]:
+    """Paycheck elections dated before today: the figures hold only if they are in place, so
+    the headline says so (a December visit that never set them has one paycheck or two)."""
+    said = []
+    for person in decision.people:
+        plan = person.paychecks
+        if today is None or plan is None or not plan.elections or plan.elections[0].starts >= today:
+            continue
+        said.append(
+            f"These figures take {voice.possessive(person.name)} paycheck elections as in place"
+            f" since {long_date(plan.elections[0].starts)}: if they are not, give the paychecks"
+            " step the date they can start and what is in so far, to see what the paychecks"
+            " left can carry."
+        )
     return said
 
 

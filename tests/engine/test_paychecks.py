@@ -716,3 +716,19 @@ def test_one_paycheck_left_carries_all_of_the_after_tax_money_in_the_checklist()
         if action.title.startswith("Contribute $7,076.93 after-tax")
     ]
     assert contribute.detail.startswith("All of it from the one paycheck left, December 21, 2018.")
+
+
+def test_the_headline_says_its_figures_take_passed_elections_as_in_place() -> None:
+    # Read on December 5, 2018 with elections planned from January 5: the $24,000 after-tax
+    # holds only if those elections are in place; a December visit that never set them has
+    # one paycheck left, so the headline itself says what to give (not only the small print).
+    household = parse_household(_origin_data(ORIGIN))
+    headline = compute_plan(household, date(2018, 12, 5)).verdict.headline
+    assert headline.endswith(
+        "These figures take your paycheck elections as in place since January 5, 2018: if they"
+        " are not, give the paychecks step the date they can start and what is in so far, to"
+        " see what the paychecks left can carry."
+    )
+    # On January 2 the elections are still ahead, and without a date nothing is said.
+    assert "as in place" not in compute_plan(household, date(2018, 1, 2)).verdict.headline
+    assert "as in place" not in compute_plan(household).verdict.headline
