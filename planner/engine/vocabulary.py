@@ -94,6 +94,7 @@ def path_pattern(path: str) -> tuple[str, int | None]:
 DOLLAR_EFFECT_LABELS: dict[str, tuple[str, str]] = {
     "annual_additions_over_limit": ("at risk: over the limit", "at risk: over the limit"),
     "acp_refund_risk": ("at risk of a refund", "at risk of a refund"),
+    "after_tax_above_room": ("more than the plan takes", "more than the plan takes"),
     "roth_catch_up_required": ("costs in tax", "costs in tax"),
     "pro_rata": ("costs in tax", "costs in tax"),
     "pro_rata_rollin": ("a roll-in saves", "a roll-in saves"),

@@ -293,6 +293,42 @@ def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
     )
 
 
+def after_tax_above_room(work: Computation, index: int) -> Warning | None:
+    """An after-tax figure above what the plan can take: IRC 415(c)(1) room left by the
+    deferrals (without catch-up, IRC 414(v)(3)(A)), employer money and forfeitures, or the
+    plan's own after-tax cap. The plan is worked out on what it can take; the figure typed
+    is not lost silently."""
+    person = work.household.people[index]
+    plan = person.plan
+    mega = work.mega[index]
+    if plan is None or not plan.allows_after_tax or plan.after_tax_contribution is None:
+        return None
+    room = mega.after_tax_room
+    capped = mega.after_tax_cap_amount is not None and mega.after_tax_cap_amount < room
+    most = mega.after_tax_cap_amount if capped else room
+    assert most is not None
+    if plan.after_tax_contribution <= most:
+        return None
+    why = (
+        f"the plan's own cap on after-tax money is {format_money(most)}"
+        if capped
+        else f"the {format_money(mega.annual_additions_limit)} annual additions limit (IRC"
+        f" 415(c)) less {format_money(mega.annual_additions_before_after_tax)} of deferrals"
+        f" (without catch-up), employer money and forfeitures leaves {format_money(room)}"
+    )
+    return Warning(
+        code="after_tax_above_room",
+        severity=Severity.INFO,
+        message=f"{_possessive(person)} after-tax figure of"
+        f" {format_money(plan.after_tax_contribution)} is more than the plan can take: {why}."
+        f" The plan is worked out on {format_money(most)}.",
+        remedy="Elect no more than that: after-tax money over the limit is refunded, with its"
+        " earnings taxed.",
+        dollar_effect=plan.after_tax_contribution - most,
+        person=person.name,
+    )
+
+
 def second_plan_limits(work: Computation, index: int) -> Warning | None:
     """Two unrelated employers: one 402(g) limit per person across all plans (IRC 402(g)(1)),
     but each employer's plan has its own 415(c) limit on that employer's pay (IRC 415(c)(1);
@@ -885,6 +921,7 @@ WARNING_RULES: tuple[WarningRule, ...] = (
     after_tax_left_in_plan,
     annual_additions_over_limit,
     after_tax_limited_by_pay,
+    after_tax_above_room,
     second_plan_limits,
     acp_refund_risk,
     roth_catch_up_required,

@@ -418,3 +418,39 @@ def test_five_year_rule_prices_the_10_percent_tax_before_59_and_a_half() -> None
     assert (
         five_year_rule(_work(people=[person(age=60, plan={"after_tax_earnings": 1000})]), 0) is None
     )
+
+
+def test_an_after_tax_figure_above_the_room_is_said_not_cut_silently() -> None:
+    # IRC 415(c)(1): the 2026 limit of $72,000 (Notice 2025-67) less $24,500 deferred and
+    # $12,000 of employer money leaves $35,500; a $60,000 figure is worked out as $35,500.
+    from planner.engine.warning_rules import after_tax_above_room
+
+    plan = {
+        "pretax_deferral": 24500,
+        "employer_contribution": 12000,
+        "allows_after_tax": True,
+        "after_tax_contribution": 60000,
+    }
+    work = _work(tax_year=2026, people=[person(compensation=260000, plan=plan)])
+    found = _found(after_tax_above_room(work, 0), "after_tax_above_room", Severity.INFO)
+    assert found.message == (
+        "Your after-tax figure of $60,000 is more than the plan can take: the $72,000 annual"
+        " additions limit (IRC 415(c)) less $36,500 of deferrals (without catch-up), employer"
+        " money and forfeitures leaves $35,500. The plan is worked out on $35,500."
+    )
+    assert found.dollar_effect == Decimal("24500")
+    assert work.mega[0].after_tax_contribution == Decimal("35500")
+    # The plan's own cap, when lower, is the reason given.
+    capped = _work(
+        tax_year=2026,
+        people=[person(compensation=260000, plan={**plan, "after_tax_cap": 20000})],
+    )
+    assert (
+        "the plan's own cap on after-tax money is $20,000"
+        in after_tax_above_room(capped, 0).message
+    )
+    # Within the room, or with no figure (as much as allowed), nothing is said.
+    fits = _work(tax_year=2026, people=[person(plan={**plan, "after_tax_contribution": 35500})])
+    assert after_tax_above_room(fits, 0) is None
+    blank = {k: v for k, v in plan.items() if k != "after_tax_contribution"}
+    assert after_tax_above_room(_work(tax_year=2026, people=[person(plan=blank)]), 0) is None
