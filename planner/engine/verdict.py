@@ -656,7 +656,9 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
         )
     if any(answer.changes for answer in decision.unknowns):
         whose = voice.starts(voice.household_possessive(decision.people[0].name))
-        said.append(f"{whose} “not sure” answers could change this: see what depends on them.")
+        said.append(
+            f"{whose} “not sure” answers could change this: see “What would change the answer”."
+        )
     return said
 
 

@@ -286,7 +286,7 @@ def test_not_sure_about_roll_ins_is_computed_both_ways() -> None:
         "If your plan takes IRA roll-ins: $0 of tax on the backdoor; if not: skip the backdoor this year (as entered, $1,819.13 of tax).",
     )
     assert verdict.headline.endswith(
-        "Your “not sure” answers could change this: see what depends on them."
+        "Your “not sure” answers could change this: see “What would change the answer”."
     )
 
 

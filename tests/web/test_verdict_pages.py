@@ -192,7 +192,7 @@ def test_the_panel_line_says_what_a_not_sure_answer_changes(client: Client) -> N
         r'<span id="panel-status" hx-swap-oob="innerHTML">(.*?)</span>', fragment, re.S
     )
     assert line and line.group(1).endswith(
-        "Your “not sure” answers could change this: see what depends on them."
+        "Your “not sure” answers could change this: see “What would change the answer”."
     )
 
 
