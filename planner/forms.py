@@ -550,7 +550,7 @@ class ContributionsForm(StepForm):
         return {
             **second,
             "has_second_plan": isinstance(self.value("has_second_plan"), dict),
-            "pretax_deferral": self.value("pretax_deferral", draft.table().elective_deferral),
+            "pretax_deferral": self.value("pretax_deferral", self.default_deferral(draft)),
             "roth_deferral": self.value("roth_deferral", 0),
             "employer_mode": "formula" if formula else "dollars",
             "employer_contribution": self.value("employer_contribution", 0),
@@ -559,6 +559,16 @@ class ContributionsForm(StepForm):
             "forfeitures": self.value("forfeitures", 0),
             "prior_year_fica_wages": self.value("prior_year_fica_wages"),
         }
+
+    def default_deferral(self, draft: Draft) -> Decimal:
+        """The 402(g) limit, or the person's whole pay when that is less (a spouse with no pay
+        defers nothing)."""
+        limit = draft.table().elective_deferral
+        pay = draft.get(f"people.{self.person_index or 0}.compensation")
+        try:
+            return max(Decimal(0), min(limit, Decimal(str(pay))))
+        except (ArithmeticError, ValueError, TypeError):
+            return limit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -85,15 +85,16 @@ def _mega_move(person: Person, mega: MegaBackdoorResult, hce_lookback: Decimal) 
         route = MegaRoute.NONE
         if plan is None:
             reasons = (Reason.NO_PLAN,)
+        elif plan.allows_after_tax is False:
+            reasons = (Reason.NO_AFTER_TAX,)
+        elif mega.after_tax_room <= ZERO:
+            # Before the "not sure" answers: with no 415(c) room, no answer changes anything.
+            reasons = (Reason.NO_ROOM,)
         elif plan.allows_after_tax is None:
             reasons, not_sure = (Reason.AFTER_TAX_NOT_SURE,), ("allows_after_tax",)
-        elif not plan.allows_after_tax:
-            reasons = (Reason.NO_AFTER_TAX,)
         elif not any(getattr(plan, name) for name in WAYS_OUT):
             not_sure = tuple(name for name in WAYS_OUT if getattr(plan, name) is None)
             reasons = (Reason.WAY_OUT_NOT_SURE,) if not_sure else (Reason.NO_WAY_OUT,)
-        elif mega.after_tax_room <= ZERO:
-            reasons = (Reason.NO_ROOM,)
         elif mega.after_tax_contribution <= ZERO:
             reasons = (Reason.NO_AFTER_TAX_PLANNED,)
         else:

@@ -221,6 +221,10 @@ def _no_mega_reason(person: PersonDecision, voice: Voice) -> str:
             f"No mega backdoor: {your} plan allows neither in-service distributions nor in-plan "
             "Roth conversions, so after-tax money cannot reach a Roth account."
         )
+    if reason is Reason.NO_ROOM and mega.annual_additions_limit <= ZERO:
+        return (
+            f"No mega backdoor: with no pay, {your} 415(c) limit is $0 (it is at most 100% of pay)."
+        )
     if reason is Reason.NO_ROOM:
         return (
             "No mega backdoor: deferrals and employer money already use the whole 415(c) "
@@ -831,8 +835,12 @@ def _no_change(decision: Decision, voice: Voice) -> list[str]:
             continue
         person = decision.people[answer.index]
         because = NO_CHANGE_BECAUSE[answer.field]
-        if answer.field == "allows_after_tax" and Reason.NO_ROOM in person.mega.reasons:
-            because = "the 415(c) limit leaves no after-tax room"
+        if answer.field in MEGA_FEATURES and Reason.NO_ROOM in person.mega.reasons:
+            because = (
+                "with no pay, the 415(c) limit is $0"
+                if person.mega.annual_additions_limit <= ZERO
+                else "the 415(c) limit leaves no after-tax room"
+            )
         said.append(
             f"Whether {voice.possessive(answer.person)} plan {QUESTIONS[answer.field]} "
             f"(“not sure”) does not change anything here: {because}."

@@ -654,3 +654,29 @@ def test_the_pro_rata_sentence_counts_this_years_conversions_apart_from_the_year
     assert "because of your $50,000 pre-tax IRA balance on December 31" in " ".join(
         _verdict(data).sentences
     )
+
+
+def test_a_spouse_without_pay_has_no_415c_room_whatever_the_plan_answers() -> None:
+    # IRC 415(c)(1)(B): annual additions are at most 100% of compensation, so with $0 of pay
+    # no answer about after-tax contributions changes anything, and the verdict says so
+    # rather than making the mega backdoor depend on it.
+    data = _origin_couple()
+    data["people"][1]["compensation"] = 0
+    data["people"][1]["plan"] = {
+        "pretax_deferral": 0,
+        "allows_after_tax": None,
+        "allows_in_service_distribution": None,
+        "allows_in_plan_roth_conversion": None,
+    }
+    result = _result(data)
+    verdict = result.verdict
+    assert verdict is not None
+    said = " ".join([verdict.headline, *verdict.sentences, *verdict.changes])
+    assert "depends on whether Sam's plan" not in said
+    assert "Sam: No mega backdoor: with no pay, Sam's 415(c) limit is $0" in said
+    assert verdict.no_change
+    for sentence in verdict.no_change:
+        assert sentence.startswith("Whether Sam's plan")
+        assert sentence.endswith(
+            "does not change anything here: with no pay, the 415(c) limit is $0."
+        )

@@ -264,6 +264,19 @@ def test_it_saves_a_spouse_on_a_married_return(client: Client) -> None:
     assert "<legend" in page and "Sam" in page
 
 
+def test_a_spouse_without_pay_is_offered_no_deferral_and_can_go_on(client: Client) -> None:
+    # IRC 415(c)(1)(B) and 402(g): deferrals come out of pay, so with $0 of pay the
+    # prefilled figure is $0, not the year's limit that Next would refuse.
+    start(client, **{**SPOUSE, "spouse_compensation": "0"})
+    page = client.get("/plan/401k/").content.decode()
+    assert _input_value(page, "p1-pretax_deferral") == "0"
+    assert _input_value(page, "p0-pretax_deferral") == "18500"
+    spouse = {k.replace("p0-", "p1-"): v for k, v in CONTRIBUTIONS.items()}
+    spouse.update({"p1-pretax_deferral": "0", "p1-employer_contribution": "0"})
+    response = _post(client, "/plan/401k/", {**CONTRIBUTIONS, **spouse})
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
 def test_it_drops_the_spouse_when_the_box_is_unticked(client: Client) -> None:
     start(client, **SPOUSE)
     start(client)
