@@ -520,7 +520,10 @@ def plan_paychecks(
         if paychecks.match_rate and paychecks.match_up_to
         else ZERO
     )
-    year_end_employer = max(ZERO, plan.employer_contribution - formula_match) + plan.forfeitures
+    # The year's employer figure holds the match: the formula's for the year, or without a
+    # formula at least what was received so far (not to be counted twice).
+    matched = max(formula_match, paychecks.match_so_far)
+    year_end_employer = max(ZERO, plan.employer_contribution - matched) + plan.forfeitures
     additions_so_far = (
         min(deferrals_so_far, _cents(table.elective_deferral))
         + _cents(paychecks.match_so_far)

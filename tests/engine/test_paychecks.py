@@ -164,6 +164,24 @@ def test_a_july_start_still_reaches_the_limits() -> None:
     assert plan.paychecks[-1].annual_additions_to_date == D("55000")
 
 
+def test_match_received_so_far_without_a_formula_is_part_of_the_year_s_employer_money() -> None:
+    # IRC 415(c)(2): the year's annual additions count the $12,500 of employer money once.
+    # Without a match formula, the $6,250 received before July is part of that $12,500, so
+    # $6,250 more is to come outside the paychecks and the after-tax money still reaches
+    # $24,000 (55,000 - 18,500 - 12,500), not $17,750.
+    plan = _plan(
+        {
+            "pay_per_period": 7692.31,
+            "elections_start": "2018-07-01",
+            "pretax_so_far": 9250,
+            "match_so_far": 6250,
+        }
+    )
+    assert plan.after_tax_total == D("24000")
+    assert plan.employer_outside_paychecks == D("6250")
+    assert plan.paychecks[-1].annual_additions_to_date == D("48750")
+
+
 def test_a_july_start_says_what_the_plans_per_paycheck_cap_keeps_out() -> None:
     # The plan takes at most 10% of a paycheck after-tax: 13 x $769.23 = $9,999.99 of $24,000.
     plan = _plan(
