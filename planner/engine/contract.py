@@ -1070,8 +1070,38 @@ def _overrides_exist_in_the_year(household: Household) -> Iterator[Problem]:
             )
 
 
+# A carried-forward figure may be replaced by the year's published one, which moves with
+# inflation (a few percent a year, in $500 or $50 steps); a quarter above it is a typo.
+CARRIED_FIGURE_MOST = Decimal("1.25")
+
+
+def _overrides_within_the_law(household: Household) -> Iterator[Problem]:
+    """An own limit may be lower than the year's official figure (a plan's own cap), never
+    higher: the official figures are the law's ceilings (IRC 402(g), 414(v), 415(c), 219(b))."""
+    table = year_table(household.tax_year)
+    for name, dollars in (household.limit_overrides or {}).items():
+        official = getattr(table, str(name))
+        if official is None:
+            continue
+        carried = table.provisional.get(str(name))
+        if carried is None and dollars > official:
+            yield (
+                f"limit_overrides.{name}",
+                f"At most {format_money(official)}, the official {household.tax_year} figure: "
+                "your own limit can be lower (a plan's own cap), not higher.",
+            )
+        elif carried is not None and dollars > cents(official * CARRIED_FIGURE_MOST):
+            yield (
+                f"limit_overrides.{name}",
+                f"At most {format_money(cents(official * CARRIED_FIGURE_MOST))}: limits move "
+                f"with inflation, and this is more than a quarter above "
+                f"{carried.carried_from}'s {format_money(official)}. Check the figure.",
+            )
+
+
 HOUSEHOLD_RULES: tuple[Callable[[Household], Iterator[Problem]], ...] = (
     _overrides_exist_in_the_year,
+    _overrides_within_the_law,
     _projection_within_range,
     _lived_apart_only_when_separate,
     _deferrals_within_402g,

@@ -38,7 +38,8 @@ UNSTATED_RULES: Final = (
     "(6) ira.conversion at least the sum of conversions_made, and "
     "ira.nondeductible_contribution at least the sum of contributions_made (up to the limit); "
     "(7) paychecks only on the first plan (second_plan.paychecks null); (8) limit_overrides "
-    "only for figures tax_year has (catch_up_age_60_to_63 from 2025)."
+    "only for figures tax_year has (catch_up_age_60_to_63 from 2025), each at most the "
+    "official figure, or 125% of a figure carried forward to a provisional year."
 )
 
 # The server's messages for those four rules, by the field each names (regular expressions):
@@ -73,6 +74,7 @@ UNSTATED_RULE_ERRORS: Final = (
     ),
     (r"people\.\d\.second_plan\.paychecks", r"Paychecks are planned for the first plan only\."),
     (r"limit_overrides\.\w+", r"\d{4} has no such limit to replace"),
+    (r"limit_overrides\.\w+", r"At most \$[\d,.]+(, the official \d{4} figure|: limits move)"),
 )
 
 

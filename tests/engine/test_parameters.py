@@ -208,6 +208,22 @@ def test_an_override_of_a_limit_the_year_does_not_have_is_a_field_error() -> Non
     assert planning_table(2018, {"catch_up_age_60_to_63": Decimal(11250)}) is year_table(2018)
 
 
+def test_an_override_above_the_official_figure_is_a_field_error() -> None:
+    # Notice 2025-67: 2026's 415(c) limit is $72,000, the law's ceiling (IRC 415(c)(1)(A));
+    # an own limit replaces it only downwards (a plan's own cap).
+    inputs = household(tax_year=2026, limit_overrides={"annual_additions": 72001})
+    with pytest.raises(InvalidInput) as refused:
+        plan_from_dict(inputs)
+    assert refused.value.errors["limit_overrides.annual_additions"] == [
+        "At most $72,000, the official 2026 figure: your own limit can be lower (a plan's own "
+        "cap), not higher."
+    ]
+    at_the_ceiling = plan_from_dict(
+        household(tax_year=2026, limit_overrides={"annual_additions": 72000})
+    )
+    assert at_the_ceiling["limits"]["annual_additions"] == 72000
+
+
 def test_the_loaded_figures_digest_names_what_is_loaded(tables_with_2027: None) -> None:
     # Kept HTML (planner/rendered.py) is keyed by it: a load or an unload changes it.
     from planner.engine.tables import install_loaded, loaded_digest

@@ -89,3 +89,44 @@ def test_a_mistyped_own_limit_is_named_next_to_its_field(
     start(client)
     response = _post(client, "/plan/assumptions/", {**ASSUMPTIONS, "own_ira_contribution": typed})
     _assert_field_error(response, "own_ira_contribution", message, typed)
+
+
+def test_an_own_limit_above_the_official_figure_is_refused_next_to_its_field(
+    client: Client,
+) -> None:
+    # Notice 2017-64: 2018's 415(c) limit is $55,000, the law's ceiling; a plan can only cap
+    # lower, so a higher figure is refused, with what was typed kept.
+    complete(client)
+    response = _post(
+        client, "/plan/assumptions/", {**ASSUMPTIONS, "own_annual_additions": "5,000,000"}
+    )
+    _assert_field_error(
+        response,
+        "own_annual_additions",
+        "At most $55,000, the official 2018 figure: your own limit can be lower",
+        "5,000,000",
+    )
+    assert _draft(client)["inputs"].get("limit_overrides") is None
+
+
+def test_a_provisional_year_takes_a_published_figure_above_the_carried_one(
+    client: Client,
+) -> None:
+    # 2027 plans on 2026's $24,500 402(g) limit (Notice 2025-67) carried forward: a higher
+    # published figure is taken, one more than a quarter above it is taken for a typo.
+    complete(client, household={"tax_year": "2027"}, contributions={"p0-pretax_deferral": "24500"})
+    response = _post(
+        client, "/plan/assumptions/", {**ASSUMPTIONS, "own_elective_deferral": "25000"}
+    )
+    assert response.status_code == 302
+    assert _draft(client)["inputs"]["limit_overrides"] == {"elective_deferral": 25000}
+    response = _post(
+        client, "/plan/assumptions/", {**ASSUMPTIONS, "own_elective_deferral": "245000"}
+    )
+    _assert_field_error(
+        response,
+        "own_elective_deferral",
+        "At most $30,625: limits move with inflation, and this is more than a quarter above "
+        "2026's $24,500. Check the figure.",
+        "245000",
+    )
