@@ -268,7 +268,8 @@ def errors_html(field: forms.BoundField, tag: str) -> str:
     if not field.errors:
         return ""
     auto_id = _escaped(field.auto_id)
-    messages = "".join(
+    # A line between messages: inline ones must not run together ("...age).Deferrals...").
+    messages = "\n".join(
         f'<{tag} id="error_{number}_{auto_id}"><strong>{_escaped(error)}</strong></{tag}>'
         for number, error in enumerate(field.errors, 1)
     )

@@ -438,6 +438,21 @@ def test_the_deferral_limit_is_named_in_the_same_round_as_a_typo(client: Client)
     assert "plan" not in _person(client)
 
 
+def test_two_messages_on_one_field_are_read_apart(client: Client) -> None:
+    # IRC 402(g) and 415(c)(1)(B): $5,000,000 of deferrals breaks both the 2018 limit and the
+    # pay; the two messages are two sentences, not "...that age).Deferrals plus...".
+    start(client)
+    response = _post(client, "/plan/401k/", {**CONTRIBUTIONS, "p0-pretax_deferral": "5000000"})
+    text = html.unescape(
+        re.sub(r"<[^>]+>", "", _field_block(response.content.decode(), "p0-pretax_deferral"))
+    )
+    assert re.search(
+        r"for that age\)\.\s+Deferrals plus after-tax contributions \(\$5,000,000\) cannot be "
+        r"more than compensation \(\$200,000\)\.",
+        text,
+    ), text
+
+
 def test_it_goes_back_and_keeps_valid_answers(client: Client) -> None:
     start(client)
     data = {**CONTRIBUTIONS, "p0-pretax_deferral": "17500", "p0-roth_deferral": "1000"}
