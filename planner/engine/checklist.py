@@ -206,18 +206,32 @@ def after_tax_contribution(
     mega = person.mega
     if mega.route is not MegaRoute.MEGA_BACKDOOR or mega.after_tax_contribution <= ZERO:
         return None
-    # With the paydays known, the last one is the date (a biweekly year may end December 18).
+    # With the paydays known, the last one the plan counts is the date (a biweekly year may
+    # end December 18; pay past the 401(a)(17) limit counts for nothing, so carries none).
     rows = person.paychecks.paychecks if person.paychecks else ()
-    due = rows[-1].paid_on if rows else dates.year_end
-    if len(rows) == 1:
+    counted = [row for row in rows if row.plan_pay > ZERO] or list(rows)
+    carrying = [row for row in rows if row.after_tax > ZERO] or counted
+    due = counted[-1].paid_on if counted else dates.year_end
+    if len(carrying) == 1 and carrying[-1].paid_on == due:
         spread = f"All of it from the one paycheck left, {long_date(due)}."
-    elif rows:
+    elif carrying and carrying[-1].paid_on == due:
         spread = (
-            f"Spread over the {len(rows)} paychecks from {long_date(rows[0].paid_on)}; the"
-            f" last, {long_date(due)}, is the deadline."
+            f"Spread over the {len(carrying)} paychecks from {long_date(carrying[0].paid_on)}; "
+            f"the last, {long_date(due)}, is the deadline."
+        )
+    elif carrying:
+        spread = (
+            f"Spread over the {len(carrying)} paychecks from {long_date(carrying[0].paid_on)} "
+            f"to {long_date(carrying[-1].paid_on)}; {long_date(due)}, the last paycheck that "
+            "can carry any, is the deadline."
         )
     else:
         spread = "Spread over the year's paychecks; the last one of the year is the deadline."
+    if counted and counted[-1] is not rows[-1]:
+        spread += (
+            " Later paychecks carry none: the plan counts no pay past the compensation limit "
+            f"(IRC 401(a)(17)), reached {long_date(counted[-1].paid_on)}."
+        )
     return Action(
         due,
         f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the 401(k) "

@@ -91,6 +91,42 @@ WITH_PAYCHECKS = household(
 )
 
 
+def test_after_tax_money_is_due_by_the_last_paycheck_the_plan_counts() -> None:
+    # IRC 401(a)(17), Notice 2025-67: the plan counts $360,000 of 2026 pay. Biweekly
+    # $15,384.62 paychecks from January 2 pass it on the 24th, November 20 ($353,846.26 before
+    # it): the December 4 and 18 paychecks carry no after-tax money, so November 20 is the
+    # date, not December 18.
+    data = household(
+        people=[
+            person(
+                compensation=400000,
+                plan={"paychecks": {"pay_per_period": 15384.62, "election_unit": "dollars"}},
+            )
+        ]
+    )
+    _, result = _plan(data)
+    paychecks = result.decision.people[0].paychecks
+    assert paychecks is not None and paychecks.compensation_limit_reached_on == date(2026, 11, 20)
+    assert [row.after_tax for row in paychecks.paychecks[-2:]] == [0, 0]
+    contribute = _one(_checklist(data), "Contribute $35,000 after-tax")
+    assert contribute.due == date(2026, 11, 20)
+    assert contribute.detail.startswith(
+        "Spread over the 24 paychecks from January 2, 2026; the last, November 20, 2026, is the"
+        " deadline. Later paychecks carry none: the plan counts no pay past the compensation"
+        " limit (IRC 401(a)(17)), reached November 20, 2026."
+    )
+    # Whole-percent elections (10%) carry the $35,000 by November 6: the deadline stays the
+    # last paycheck the plan counts.
+    data["people"][0]["plan"]["paychecks"]["election_unit"] = "whole_percent"
+    contribute = _one(_checklist(data), "Contribute $35,000 after-tax")
+    assert contribute.due == date(2026, 11, 20)
+    assert contribute.detail.startswith(
+        "Spread over the 23 paychecks from January 2, 2026 to November 6, 2026; November 20,"
+        " 2026, the last paycheck that can carry any, is the deadline. Later paychecks carry"
+        " none"
+    )
+
+
 def test_seen_in_december_the_first_step_is_the_first_still_ahead() -> None:
     actions = _checklist(WITH_PAYCHECKS)
     elections = _titled(actions, "Set ")
