@@ -83,6 +83,11 @@ ANSWER = "answer"
 ANSWER_FIELDS = ("roth_added", "taxable_amount", "tax_due")
 
 
+def copy_name(name: str) -> str:
+    """A copy's name, told apart from the scenario it was made from."""
+    return f"Copy of {name}"[:NAME_MAX_LENGTH]
+
+
 class Scenario(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenarios"
@@ -215,9 +220,11 @@ class Scenario(models.Model):
                 expected_version is not None and current.version != expected_version
             ):
                 return None
-            name = f"Copy of {current.name}"[:NAME_MAX_LENGTH]
             return Scenario.objects.create(
-                owner=current.owner, name=name, form=current.form, tax_year=current.tax_year
+                owner=current.owner,
+                name=copy_name(current.name),
+                form=current.form,
+                tax_year=current.tax_year,
             )
 
     def plan_next_year(self) -> tuple[Scenario, tuple[str, ...]]:

@@ -18,7 +18,7 @@ from planner.drafts import Draft
 from planner.engine.vocabulary import STRATEGY_LABELS, TOTALS_LABELS
 from planner.forms_scenarios import ImportForm, SaveDraftForm, ScenarioNameForm, ShareLinkForm
 from planner.http import HtmxHttpRequest
-from planner.models import ANSWER, ANSWER_FIELDS, Scenario, ScenarioLimitReached
+from planner.models import ANSWER, ANSWER_FIELDS, Scenario, ScenarioLimitReached, copy_name
 
 # The comparison's blocks: the answer first, then each strategy as entered.
 HEADLINE_BLOCKS = {ANSWER: "The answer", **STRATEGY_LABELS}
@@ -102,6 +102,8 @@ def scenario_save(request: HtmxHttpRequest) -> HttpResponse:
             return redirect(RESULTS)
         messages.success(request, f"Saved your changes to “{scenario.name}”.")
     else:
+        if linked and name == linked.name:
+            name = copy_name(name)  # two scenarios of one name cannot be told apart
         try:
             scenario = Scenario.create_from_draft(request.user, draft, name)
         except ScenarioLimitReached as full:

@@ -115,3 +115,19 @@ def test_the_results_partial_offers_both_saves_for_an_opened_scenario(
     assert 'value="Roll the IRA in"' in html
     assert "Save changes" in html
     assert "Save as a new scenario" in html
+
+
+def test_saved_as_new_under_the_opened_scenario_s_name_it_is_a_copy(
+    alice_client, alice, scenario, set_draft
+) -> None:
+    # The save form keeps the opened scenario's name; two scenarios of one name would be two
+    # identical columns in the comparison, so the new one is "Copy of ...", as Duplicate names it.
+    set_draft(alice_client, make_draft(other_income=1000), scenario.link())
+    response = alice_client.post(
+        "/scenarios/save/", {"name": scenario.name, "action": "new"}, follow=True
+    )
+    new = Scenario.objects.exclude(pk=scenario.pk).get(owner=alice)
+    assert new.name == f"Copy of {scenario.name}"
+    assert "Saved as “Copy of Roll the IRA in”." in response.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.name == "Roll the IRA in" and "other_income" not in scenario.form["inputs"]
