@@ -18,6 +18,7 @@ from planner.engine.models import (
     AfterTaxRoute,
     Form8606,
     Household,
+    Ira,
     MegaBackdoorResult,
     PersonResult,
     PlanResult,
@@ -312,8 +313,24 @@ def ira_moves(result: PlanResult, index: int) -> IraMoves:
     )
 
 
+def roll_in_issuer(ira: Ira) -> str:
+    """Who reports the roll-in: each custodian of the IRAs the money leaves (a SEP or SIMPLE
+    IRA's 1099-R has the same box 7 code G and IRA/SEP/SIMPLE box)."""
+    kinds = {
+        "traditional": ira.traditional_balance_today != ZERO,
+        "SEP": bool(ira.sep_balance_today),
+        "SIMPLE": bool(ira.simple_balance_today),
+    }
+    held = [kind for kind, has in kinds.items() if has]
+    if held in ([], ["traditional"]):
+        return TRADITIONAL_IRA
+    if len(held) == 1:
+        return {"SEP": "the SEP-IRA custodian", "SIMPLE": "the SIMPLE IRA custodian"}[held[0]]
+    return f"each custodian of the {', '.join(held[:-1])} and {held[-1]} IRAs the money leaves"
+
+
 def _backdoor_documents(
-    person: PersonResult, backdoor: IraMoves, age: int, year: int
+    person: PersonResult, backdoor: IraMoves, age: int, year: int, roll_in_from: str
 ) -> list[MoveDocuments]:
     gross_line, taxable_line, lines_source = ira_lines(year)
     form = backdoor.form_8606
@@ -327,7 +344,7 @@ def _backdoor_documents(
                 title="Pre-tax IRA money rolled into the 401(k)",
                 forms_1099r=(
                     Form1099R(
-                        TRADITIONAL_IRA, "the 401(k) plan", rolled, ZERO, False, ZERO, ("G",), True
+                        roll_in_from, "the 401(k) plan", rolled, ZERO, False, ZERO, ("G",), True
                     ),
                 ),  # fmt: skip
                 forms_5498=(),
@@ -450,6 +467,10 @@ def expected_tax_documents(household: Household, result: PlanResult) -> list[Mov
                 person_result, second, result.tax_year, " (second employer's plan)"
             )
         moves += _backdoor_documents(
-            person_result, ira_moves(result, index), person.age, result.tax_year
+            person_result,
+            ira_moves(result, index),
+            person.age,
+            result.tax_year,
+            roll_in_issuer(person.ira),
         )
     return moves

@@ -298,3 +298,32 @@ def test_a_skipped_backdoor_has_no_documents() -> None:
         ]
     )
     assert [item.move for item in _documents(data) if item.move in IRA_MOVES] == []
+
+
+def test_a_roll_in_from_a_sep_ira_is_reported_by_its_custodian() -> None:
+    # 1099-R instructions, Code G and the IRA/SEP/SIMPLE box: each IRA the money leaves
+    # reports it, a SEP-IRA's custodian as much as a traditional IRA's.
+    data = household(
+        people=[
+            person(
+                ira={
+                    "year_end_balance": 20000,
+                    "roll_into_plan": True,
+                    "traditional_balance_today": 0,
+                    "sep_balance_today": 20000,
+                }
+            )
+        ]
+    )
+    (form,) = _move(data, "ira_roll_in_to_plan").forms_1099r
+    assert form.issuer == "the SEP-IRA custodian"
+    data["people"][0]["ira"]["traditional_balance_today"] = 5000
+    data["people"][0]["ira"]["simple_balance_today"] = 1000
+    (form,) = _move(data, "ira_roll_in_to_plan").forms_1099r
+    assert form.issuer == "each custodian of the traditional, SEP and SIMPLE IRAs the money leaves"
+    del (
+        data["people"][0]["ira"]["sep_balance_today"],
+        data["people"][0]["ira"]["simple_balance_today"],
+    )
+    (form,) = _move(data, "ira_roll_in_to_plan").forms_1099r
+    assert form.issuer == "the traditional IRA custodian"
