@@ -230,6 +230,16 @@ def _no_mega_reason(person: PersonDecision, voice: Voice) -> str:
             "No mega backdoor: deferrals and employer money already use the whole 415(c) "
             f"limit of {format_money(mega.annual_additions_limit)}."
         )
+    if reason is Reason.NO_AFTER_TAX_PLANNED and mega.after_tax_beyond_paychecks > ZERO:
+        rows = person.paychecks.paychecks if person.paychecks else ()
+        if rows and all(row.plan_pay <= ZERO for row in rows):
+            why = "the plan counts no pay past the compensation limit (IRC 401(a)(17))"
+        else:
+            why = "payroll tax and the other elections take the rest of each paycheck"
+        return (
+            f"No mega backdoor: the paychecks left this year can carry none of the "
+            f"{format_money(mega.after_tax_beyond_paychecks)} of after-tax money, since {why}."
+        )
     if reason is Reason.NO_AFTER_TAX_PLANNED:
         return "No mega backdoor: no after-tax contribution is planned."
     return (

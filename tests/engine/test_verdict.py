@@ -680,3 +680,26 @@ def test_a_spouse_without_pay_has_no_415c_room_whatever_the_plan_answers() -> No
         assert sentence.endswith(
             "does not change anything here: with no pay, the 415(c) limit is $0."
         )
+
+
+def test_no_mega_backdoor_when_the_paychecks_left_are_past_the_compensation_limit() -> None:
+    # IRC 401(a)(17), Notice 2025-67: the plan counts $360,000 of 2026 pay; $15,384.62 every
+    # two weeks passes it on November 20, so elections from December 4 carry nothing, and
+    # the verdict says why rather than "no after-tax contribution is planned".
+    data = origin()
+    data.update(tax_year=2026)
+    data["people"][0].update(compensation=400000, ira={"year_end_balance": 0})
+    data["people"][0]["plan"].update(
+        pretax_deferral=24500,
+        paychecks={
+            "pay_per_period": 15384.62,
+            "elections_start": "2026-12-04",
+            "pretax_so_far": 24500,
+        },
+    )
+    verdict = _verdict(data)
+    assert (
+        "No mega backdoor: the paychecks left this year can carry none of the $35,000 of "
+        "after-tax money, since the plan counts no pay past the compensation limit "
+        "(IRC 401(a)(17))." in verdict.sentences
+    )
