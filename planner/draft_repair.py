@@ -169,9 +169,10 @@ def repaired(draft: Any) -> tuple[dict[str, Any], list[str]]:
             where = f"people.{index}"
             kept = _clean(person, PERSON, where, cleared)
             for part, fields in (("plan", PLAN), ("ira", IRA)):
-                if part in kept:
+                # A null plan is an answer ("No workplace plan"), kept as it is.
+                if kept.get(part) is not None:
                     kept[part] = _clean(kept[part], fields, f"{where}.{part}", cleared)
-            if "paychecks" in kept.get("plan", {}):
+            if "paychecks" in (kept.get("plan") or {}):
                 kept["plan"]["paychecks"] = _paychecks(
                     kept["plan"]["paychecks"], f"{where}.plan.paychecks", cleared
                 )

@@ -397,6 +397,15 @@ class HouseholdForm(StepForm):
 
 
 class ContributionsForm(StepForm):
+    has_plan = forms.ChoiceField(
+        label="A 401(k), 403(b) or similar plan at work",
+        choices=[("yes", "Yes"), ("no", "No workplace plan")],
+        widget=forms.RadioSelect,
+        required=False,
+        initial="yes",
+        help_text="No job, or an employer without a plan: the plan's questions are skipped, "
+        "and the IRAs can still do a backdoor Roth.",
+    )
     pretax_deferral = MoneyField(
         label="Pre-tax 401(k) deferrals",
         help_text="Everything you defer pre-tax this year, catch-up included. Your pay stub's year-to-date line, or your plan's website.",
@@ -464,6 +473,7 @@ class ContributionsForm(StepForm):
     )
 
     paths = {
+        "has_plan": "people.{i}.plan",
         "pretax_deferral": "people.{i}.plan.pretax_deferral",
         "roth_deferral": "people.{i}.plan.roth_deferral",
         "employer_contribution": "people.{i}.plan.employer_contribution",
@@ -499,9 +509,9 @@ class ContributionsForm(StepForm):
     )
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
-        super().__init__(
-            self._without_second_plan_unless_ticked(data, kwargs.get("prefix")), **kwargs
-        )
+        prefix = kwargs.get("prefix")
+        data = self._without_plan_unless_one(data, prefix)
+        super().__init__(self._without_second_plan_unless_ticked(data, prefix), **kwargs)
         table = self.draft.table()
         self.fields["pretax_deferral"].help_text += (
             f" The {table.year} limit is ${table.elective_deferral:,.0f}"
@@ -515,16 +525,32 @@ class ContributionsForm(StepForm):
         )
 
     def layout(self) -> list[LayoutItem]:
-        # app.js shows the second plan's questions only when its box is ticked.
+        # app.js shows the plan's questions only with a plan, and the second plan's only
+        # when its box is ticked.
+        asked_apart = ("has_plan", "has_second_plan", *self.SECOND_PLAN_DETAILS)
         return [
-            *[
-                name
-                for name in self.fields
-                if name != "has_second_plan" and name not in self.SECOND_PLAN_DETAILS
-            ],
-            Div("has_second_plan", css_class="second-plan-question"),
-            Div(*self.SECOND_PLAN_DETAILS, css_class="second-plan-details"),
+            Div("has_plan", css_class="plan-question"),
+            Div(
+                *[name for name in self.fields if name not in asked_apart],
+                Div("has_second_plan", css_class="second-plan-question"),
+                Div(*self.SECOND_PLAN_DETAILS, css_class="second-plan-details"),
+                css_class="plan-details",
+            ),
         ]
+
+    @classmethod
+    def _without_plan_unless_one(cls, data: Any, prefix: str | None) -> Any:
+        """Without a workplace plan, none of its answers count (a stale figure behind "No
+        workplace plan" must not block Next). A page without the question keeps the plan."""
+        key = f"{prefix}-" if prefix else ""
+        if data is None or data.get(f"{key}has_plan") != "no":
+            return data
+        kept = data.copy()
+        for name in cls.base_fields:
+            if name != "has_plan":
+                kept.pop(f"{key}{name}", None)
+        kept[f"{key}employer_mode"] = "dollars"
+        return kept
 
     @classmethod
     def _without_second_plan_unless_ticked(cls, data: Any, prefix: str | None) -> Any:
@@ -549,6 +575,7 @@ class ContributionsForm(StepForm):
         }
         return {
             **second,
+            "has_plan": "yes" if self.with_plan(draft) else "no",
             "has_second_plan": isinstance(self.value("has_second_plan"), dict),
             "pretax_deferral": self.value("pretax_deferral", self.default_deferral(draft)),
             "roth_deferral": self.value("roth_deferral", 0),
@@ -559,6 +586,14 @@ class ContributionsForm(StepForm):
             "forfeitures": self.value("forfeitures", 0),
             "prior_year_fica_wages": self.value("prior_year_fica_wages"),
         }
+
+    def with_plan(self, draft: Draft) -> bool:
+        """A plan unless "No workplace plan" was answered, or, before any answer, the
+        person has no pay (nothing to defer from)."""
+        person = draft.get(f"people.{self.person_index or 0}")
+        if isinstance(person, dict) and "plan" in person:
+            return person["plan"] is not None
+        return draft.get(f"people.{self.person_index or 0}.compensation") != 0
 
     def default_deferral(self, draft: Draft) -> Decimal:
         """The 402(g) limit, or the person's whole pay when that is less (a spouse with no pay
@@ -580,6 +615,12 @@ class ContributionsForm(StepForm):
 
     def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
+        if data["has_plan"] == "no":
+            draft.set(self.path_for("has_plan"), None)
+            draft.set(self.path_for("has_second_plan"), None)
+            draft.set(self.path_for("second_plan_compensation"), 0)
+            draft.set_match_formula(self.person_index or 0, None)
+            return
         for field in ("pretax_deferral", "roth_deferral", "forfeitures"):
             draft.set(self.path_for(field), json_number(data[field] or Decimal(0)))
         draft.set(
@@ -1040,6 +1081,16 @@ PAYCHECK_CAPS = ("pretax_cap_percent", "roth_cap_percent", "after_tax_cap_percen
 PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "semi_monthly": 24, "monthly": 12}
 
 
+def has_workplace_plan(draft: Draft) -> list[int]:
+    """The people asked about their plan's features: all but those with "No workplace plan"
+    (a plan not entered yet is asked about)."""
+    return [
+        index
+        for index in range(draft.people_count())
+        if draft.get(f"people.{index}.plan", "not answered") is not None
+    ]
+
+
 def needs_paychecks(draft: Draft) -> list[int]:
     """The people whose elections matter: a plan that takes after-tax money (the mega
     backdoor), or a match formula, which payroll may pay paycheck by paycheck."""
@@ -1249,6 +1300,7 @@ STEPS = [
         "not sure, say so: the results work it out both ways and say what depends on it.",
         PlanFeaturesForm,
         True,
+        has_workplace_plan,
     ),
     Step(
         "paychecks",

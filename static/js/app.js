@@ -27,6 +27,18 @@
     });
   }
 
+  // A person's plan questions show only when they have a workplace plan; the server
+  // ignores them after "No workplace plan" (planner/forms.py ContributionsForm).
+  function showPlanQuestions() {
+    document.querySelectorAll(".plan-question").forEach((question) => {
+      const chosen = question.querySelector('input[type="radio"]:checked');
+      const details = question.nextElementSibling;
+      if (details && details.classList.contains("plan-details")) {
+        details.hidden = Boolean(chosen && chosen.value === "no");
+      }
+    });
+  }
+
   // On a phone the panel sits below the form; the sticky status's link opens it over the
   // form instead of scrolling away from what is being typed (without JS it scrolls). Going
   // back to a field closes it, so the open panel never covers the field being typed.
@@ -76,11 +88,13 @@
     guardUnsavedTyping();
     showSpouseQuestions();
     showSecondPlanQuestions();
+    showPlanQuestions();
     enablePanelToggle();
     document.addEventListener("change", (event) => {
       const name = event.target && event.target.name;
       if (name === "filing_status" || name === "has_spouse") showSpouseQuestions();
       if (name && name.endsWith("has_second_plan")) showSecondPlanQuestions();
+      if (name && name.endsWith("has_plan")) showPlanQuestions();
     });
     // After a failed submit, keyboard and screen-reader users start at the error summary.
     const summary = document.getElementById("error-summary");

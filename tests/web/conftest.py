@@ -71,6 +71,9 @@ def _fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     # Rate-limit counts live in the shared cache (Redis in CI); a prefix per test keeps
     # them apart without clearing anyone else's keys.
     monkeypatch.setattr(ratelimit, "KEY_PREFIX", f"test-ratelimit:{uuid.uuid4()}:")
+    # Every window starts as the test does: a burst straddling a minute's edge would be
+    # counted in two windows, and a test of a limit would pass or fail by the clock.
+    monkeypatch.setattr(ratelimit, "window_clock", lambda: 1_800_000_000.0)
     # A cache outage one test simulates is not carried into the next.
     monkeypatch.setattr(ratelimit, "_cache_skipped_until", 0.0)
 

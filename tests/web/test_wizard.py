@@ -277,6 +277,51 @@ def test_a_spouse_without_pay_is_offered_no_deferral_and_can_go_on(client: Clien
     assert response.status_code == 302, response.content.decode()[:3000]
 
 
+def test_a_spouse_with_no_workplace_plan_is_not_asked_about_one(client: Client) -> None:
+    # A spouse with no pay has no plan to defer into: "No workplace plan" is the answer
+    # offered, the plan features are asked of the one plan there is, and the results say
+    # there is no mega backdoor for the spouse (the IRAs still take a spousal backdoor,
+    # IRC 219(c)).
+    start(client, **{**SPOUSE, "spouse_compensation": "0"})
+    page = client.get("/plan/401k/").content.decode()
+    assert re.search(r'<input[^>]*name="p1-has_plan"[^>]*value="no"[^>]*checked', page)
+    assert re.search(r'<input[^>]*name="p0-has_plan"[^>]*value="yes"[^>]*checked', page)
+    stale = {"p1-pretax_deferral": "lots", "p1-employer_mode": "formula"}
+    response = _post(client, "/plan/401k/", {**CONTRIBUTIONS, "p1-has_plan": "no", **stale})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert _person(client, 1)["plan"] is None
+    page = client.get("/plan/plan-features/").content.decode()
+    assert 'name="p0-allows_after_tax"' in page and 'name="p1-allows_after_tax"' not in page
+    complete(
+        client,
+        household={**SPOUSE, "spouse_compensation": "0"},
+        contributions={"p1-has_plan": "no"},
+    )
+    results = html.unescape(client.get("/plan/results/").content.decode())
+    assert "Sam: No mega backdoor: no workplace plan was entered." in results
+    # Yes again: the plan is asked for as before.
+    response = _post(
+        client,
+        "/plan/401k/",
+        {
+            **CONTRIBUTIONS,
+            "p1-has_plan": "yes",
+            "p1-employer_mode": "dollars",
+            "p1-pretax_deferral": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert _person(client, 1)["plan"]["pretax_deferral"] == 0
+    assert 'name="p1-allows_after_tax"' in client.get("/plan/plan-features/").content.decode()
+
+
+def test_a_page_served_before_the_plan_question_keeps_the_plan(client: Client) -> None:
+    start(client)
+    _post(client, "/plan/401k/", CONTRIBUTIONS)
+    assert "p0-has_plan" not in CONTRIBUTIONS
+    assert _person(client)["plan"]["pretax_deferral"] == 18500
+
+
 def test_it_drops_the_spouse_when_the_box_is_unticked(client: Client) -> None:
     start(client, **SPOUSE)
     start(client)
