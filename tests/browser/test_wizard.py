@@ -276,3 +276,30 @@ def test_it_moves_forward_when_enter_is_pressed_on_a_later_step(live_server, pag
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page).to_have_url(base + "/plan/plan-features/")
+
+
+def test_no_workplace_plan_hides_the_plan_s_questions(live_server, page: Page) -> None:
+    # A spouse with no pay: "No workplace plan" is chosen for them, and their plan's
+    # questions are hidden until "Yes" is chosen (app.js; the server ignores them anyway).
+    base = live_server.url
+    page.add_init_script(TRACK_HTMX)
+    page.goto(base + "/plan/household/")
+    _fill(
+        page,
+        {"tax_year": "2026", "filing_status": "married_filing_jointly", "age": "45",
+         "compensation": "250000", "has_spouse": True, "spouse_age": "44",
+         "spouse_compensation": "0"},
+    )  # fmt: skip
+    _next(page)
+    expect(page).to_have_url(base + "/plan/401k/")
+    expect(page.locator('[name="p1-has_plan"][value="no"]')).to_be_checked()
+    expect(page.locator('[name="p1-pretax_deferral"]')).to_be_hidden()
+    expect(page.locator('[name="p0-pretax_deferral"]')).to_be_visible()
+    page.locator('[name="p1-has_plan"][value="yes"]').check()
+    expect(page.locator('[name="p1-pretax_deferral"]')).to_be_visible()
+    page.locator('[name="p1-has_plan"][value="no"]').check()
+    expect(page.locator('[name="p1-pretax_deferral"]')).to_be_hidden()
+    _next(page)
+    expect(page).to_have_url(base + "/plan/plan-features/")
+    expect(page.locator('[name="p0-allows_after_tax"]').first).to_be_visible()
+    expect(page.locator('[name="p1-allows_after_tax"]')).to_have_count(0)
