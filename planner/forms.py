@@ -25,6 +25,7 @@ from planner.engine import available_years
 from planner.engine.contract import MONEY_CEILING, OverridableLimit
 from planner.engine.money import format_money, long_date
 from planner.engine.rmd import rmd_applies
+from planner.engine.so_far import BALANCES_TODAY
 from planner.engine.vocabulary import (
     DEFAULT_NAMES,
     ELECTION_UNIT_LABELS,
@@ -772,7 +773,6 @@ DATED_ROWS = {
     "contribution_made": "contributions_made",
     "conversion_made": "conversions_made",
 }
-BALANCES_TODAY = ("traditional_balance_today", "sep_balance_today", "simple_balance_today")
 
 
 class IraForm(StepForm):

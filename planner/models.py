@@ -227,6 +227,11 @@ class Scenario(models.Model):
                 tax_year=current.tax_year,
             )
 
+    @property
+    def next_year_plannable(self) -> bool:
+        """Whether the planner has the year after this one (published or provisional)."""
+        return isinstance(self.tax_year, int) and has_year(self.tax_year + 1)
+
     def plan_next_year(self) -> tuple[Scenario, tuple[str, ...]]:
         """A new scenario for the following tax year, with what carries over, and notes.
 

@@ -17,18 +17,36 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from planner.engine.contract import DEFAULT_NAMES
+from planner.engine.contract import DEFAULT_NAMES, Ira
 from planner.engine.errors import UnknownTaxYear
 from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
 from planner.engine.money import ONE, ZERO, cents, format_money
+from planner.engine.so_far import BALANCES_TODAY, year_end_value
 from planner.engine.tables import available_years as tax_years
 from planner.engine.tables import has_year, year_table
 from planner.engine.vocabulary import DECISION_LABELS
 
 DEFAULT_RETURN = Decimal("0.06")
 # Amounts that describe one year's moves: next year starts without them.
-ONE_YEAR_IRA_FIELDS = ("conversion", "earnings_before_conversion")
+ONE_YEAR_IRA_FIELDS = (
+    "conversion",
+    "earnings_before_conversion",
+    # What was already done, dated in its year, and balances on a day of it.
+    "contributions_made",
+    "conversions_made",
+    *BALANCES_TODAY,
+)
 ONE_YEAR_PLAN_FIELDS = ("after_tax_earnings",)
+# The paychecks' dates and year-to-date amounts belong to their year; how pay comes does not.
+ONE_YEAR_PAYCHECK_FIELDS = (
+    "first_pay_date",
+    "elections_start",
+    "bonuses",
+    "pretax_so_far",
+    "roth_so_far",
+    "after_tax_so_far",
+    "match_so_far",
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +85,15 @@ def _carry_person(
     mega = person_result["mega_backdoor_roth"]
     ira = person.setdefault("ira", {})
     ira["basis"] = _number(_decimal(backdoor["basis_carried_forward"]))
+    # December 31's value as the year's plan had it (Form 8606 line 6 before a roll-in):
+    # from today's balances, when given, and what was still to be done.
+    december_31 = year_end_value(
+        Ira.model_validate(ira),
+        _decimal(backdoor.get("nondeductible_contribution")),
+        _decimal(backdoor.get("conversion")),
+    )
     left_in_iras = (
-        _decimal(ira.get("year_end_balance"))
+        december_31
         + _decimal(mega.get("earnings_to_traditional_ira"))
         - _decimal(backdoor.get("rolled_into_plan"))
     )
@@ -101,6 +126,9 @@ def _carry_person(
     if isinstance(plan, dict):
         for key in ONE_YEAR_PLAN_FIELDS:
             plan.pop(key, None)
+        if isinstance(plan.get("paychecks"), dict):
+            for key in ONE_YEAR_PAYCHECK_FIELDS:
+                plan["paychecks"].pop(key, None)
         pretax, roth = _decimal(plan.get("pretax_deferral")), _decimal(plan.get("roth_deferral"))
         limit = deferral_limit(table, age)
         if pretax + roth > limit:

@@ -29,6 +29,9 @@ def converted(ira: Ira) -> Decimal:
     return sum((made.amount for made in ira.conversions_made), ZERO)
 
 
+BALANCES_TODAY = ("traditional_balance_today", "sep_balance_today", "simple_balance_today")
+
+
 def balances_today(ira: Ira) -> Decimal | None:
     """Today's traditional, SEP and SIMPLE IRA balances together; None when none is given."""
     given = [

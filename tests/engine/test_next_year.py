@@ -162,3 +162,49 @@ def test_a_year_whose_answer_changed_the_backdoor_says_it_is_carried_as_entered(
     assert Decimal(str(planned.inputs["people"][0]["ira"]["basis"])) == Decimal(
         str(result["people"][0]["backdoor_roth"]["basis_carried_forward"])
     )
+
+
+def test_what_was_already_done_stays_in_its_year_and_today_s_balances_carry_as_december_31() -> (
+    None
+):
+    # A December visit: $7,000 contributed in March and converted in April 2026, a $15,000
+    # SEP-IRA found today, paychecks with their 2026 dates and year-to-date amounts. The 2027
+    # plan starts its own year: the dated entries and the paychecks' dates go, and the IRAs
+    # carry December 31's value (Form 8606 line 6: $15,000, nothing left to convert) grown at
+    # the 6% assumed, next to the basis left on line 14.
+    inputs = household(
+        tax_year=2026,
+        expected_return=0.06,
+        people=[
+            person(
+                ira={
+                    "year_end_balance": 0,
+                    "nondeductible_contribution": 7000,
+                    "conversion": 7000,
+                    "contributions_made": [{"date": "2026-03-16", "amount": 7000}],
+                    "conversions_made": [{"date": "2026-04-10", "amount": 7000}],
+                    "sep_balance_today": 15000,
+                },
+                plan={
+                    "paychecks": {
+                        "pay_per_period": 9615.38,
+                        "first_pay_date": "2026-01-09",
+                        "elections_start": "2026-06-05",
+                        "pretax_so_far": 10000,
+                        "bonuses": [{"paid_on": "2026-03-13", "amount": 20000}],
+                    }
+                },
+            )
+        ],
+    )
+    result = plan_from_dict(inputs)
+    assert result["people"][0]["backdoor_roth"]["form_8606"]["line_6"] == 15000
+    new = next_year_inputs(inputs, result)
+    ira = new["people"][0]["ira"]
+    for gone in ("contributions_made", "conversions_made", "sep_balance_today", "conversion"):
+        assert gone not in ira
+    assert Decimal(str(ira["year_end_balance"])) == Decimal("15900")
+    assert ira["basis"] == result["people"][0]["backdoor_roth"]["basis_carried_forward"]
+    assert new["people"][0]["plan"]["paychecks"] == {"pay_per_period": 9615.38}
+    following = plan_from_dict(new)  # a 2027 plan that works out: no 2026 dates left
+    assert following["tax_year"] == 2027

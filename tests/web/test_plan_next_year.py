@@ -62,6 +62,8 @@ def test_a_year_without_a_table_is_refused_with_the_years_available(
         "Next year&#x27;s plan was not made: Tax year 2028 has no limits table yet;"
         " available years: 2018–2027." in response.text
     )
+    # The page does not offer what it would refuse.
+    assert reverse("planner:scenario_next_year", args=[scenario.code]) not in response.text
 
 
 def test_only_the_owner_plans_next_year_and_only_by_post(
@@ -102,3 +104,22 @@ def test_deleting_last_year_keeps_next_year(alice_client: Client, alice: User) -
     first.delete()
     (left,) = Scenario.objects.all()
     assert left.tax_year == 2026 and left.previous is None
+
+
+def test_next_year_from_a_december_visit_works_out(alice_client: Client, alice: User) -> None:
+    # What was already done in 2026 (dated entries, today's SEP-IRA balance) stays in 2026:
+    # the 2027 plan is worked out, not refused for 2026 dates.
+    inputs = copy.deepcopy(INPUTS)
+    inputs["people"][0]["ira"] = {
+        "year_end_balance": 0,
+        "nondeductible_contribution": 7000,
+        "conversion": 7000,
+        "contributions_made": [{"date": "2026-03-16", "amount": 7000}],
+        "conversions_made": [{"date": "2026-04-10", "amount": 7000}],
+        "sep_balance_today": 15000,
+    }
+    scenario = Scenario.create_from_draft(alice, make_draft(**inputs), "December 2026")
+    assert scenario.result() is not None
+    alice_client.post(reverse("planner:scenario_next_year", args=[scenario.code]))
+    new = Scenario.objects.get(previous=scenario)
+    assert new.tax_year == 2027 and new.result() is not None, new.errors()
