@@ -800,10 +800,11 @@ class IraForm(StepForm):
         help_text="Only pre-tax money can go; the basis stays behind. Your plan must accept roll-ins.",
     )
     self_employed = forms.BooleanField(
-        label="I have self-employment income (a business or freelance work, or a SEP-IRA)",
+        label="I have self-employment income this year (a business or freelance work)",
         required=False,
         help_text="A solo 401(k) for that income can take your pre-tax IRA money, SEP-IRA "
-        "included, so it no longer makes a backdoor taxable.",
+        "included, so it no longer makes a backdoor taxable. A SEP-IRA alone is not "
+        "enough: it may hold an employer's or an old business's money.",
     )
     nondeductible_contribution = MoneyField(
         label="Backdoor contribution (nondeductible, to a traditional IRA)",
@@ -846,7 +847,7 @@ class IraForm(StepForm):
     )
     sep_balance_today = MoneyField(
         label="SEP-IRAs today ($)",
-        help_text="A SEP-IRA (from self-employment) counts in the pro-rata rule like any "
+        help_text="A SEP-IRA (your business's or an employer's) counts in the pro-rata rule like any "
         "traditional IRA, even one you had forgotten.",
     )
     simple_balance_today = MoneyField(

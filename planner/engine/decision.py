@@ -178,14 +178,11 @@ def _roll_in_target(person: Person) -> tuple[RollInTarget, Reason] | None:
         return RollInTarget.THIS_PLAN, Reason.PLAN_TAKES_ROLL_INS
     if second is not None and second.accepts_ira_rollins is True:
         return RollInTarget.OTHER_EMPLOYER_PLAN, Reason.OTHER_PLAN_TAKES_ROLL_INS
-    if _has_self_employment_income(person):
+    # A solo 401(k) needs this year's self-employment earnings (IRC 401(c)(1)), as the person
+    # says: a SEP-IRA may hold an employer's contributions (IRC 408(k)) or an old business's.
+    if person.self_employed:
         return RollInTarget.SOLO_401K, Reason.SELF_EMPLOYMENT_INCOME
     return None
-
-
-def _has_self_employment_income(person: Person) -> bool:
-    # A SEP-IRA holding money today is the mark of self-employment income (IRC 408(k)).
-    return person.self_employed or (person.ira.sep_balance_today or ZERO) > ZERO
 
 
 def roll_in_target(person: Person) -> RollInTarget:

@@ -29,6 +29,7 @@ FOUND_SEP: list[tuple[str, dict[str, str | bool]]] = [
             "p0-conversion_made_amount": "7000",
             "p0-conversion_made_date": "2026-01-20",
             "p0-sep_balance_today": "40000",
+            "p0-self_employed": True,  # its own business's SEP-IRA: a solo 401(k) can open
         },
     ),
     ("assumptions", {}),

@@ -25,7 +25,7 @@ TODAY = date(2026, 12, 5)
 
 
 def _household(ira: dict[str, Any], **person: Any) -> dict[str, Any]:
-    """2026, single, 45, $250,000 of pay, no 401(k) money: self-employed with a SEP-IRA."""
+    """2026, single, 45, $250,000 of pay, no 401(k) money."""
     return {
         "tax_year": 2026,
         "filing_status": "single",
@@ -60,7 +60,7 @@ def test_form_8606_counts_the_conversion_made_and_the_sep_ira_found() -> None:
 
 
 def test_the_found_sep_ira_gets_the_roll_in_remedy_with_dollars_and_days_left() -> None:
-    data = _household(FOUND_SEP)
+    data = _household(FOUND_SEP, self_employed=True)
     result = _plan(data)
     (person,) = result.progress.people
     (repair,) = person.repairs
@@ -74,13 +74,28 @@ def test_the_found_sep_ira_gets_the_roll_in_remedy_with_dollars_and_days_left() 
     assert repair.tax_if_kept == backdoor.tax_due > 0
     # Rolled into a plan by December 31: line 6 is 0, so line 10 is 1 and nothing is taxable.
     assert (repair.taxable_if_rolled_in, repair.tax_if_rolled_in) == (0, 0)
-    assert repair.roll_in_to is RollInTarget.SOLO_401K  # no workplace plan, a SEP-IRA
+    assert repair.roll_in_to is RollInTarget.SOLO_401K  # no workplace plan, self-employed
     assert person.left == ()
     assert person.year_end_value == 40000
     words = repair_sentence(repair)
     assert "Roll it into a solo 401(k)" in words
     assert "by December 31, 2026 (26 days left)" in words
     assert f"Or pay the tax: ${backdoor.tax_due:,.2f} of tax on $5,957.42" in words
+
+
+def test_a_sep_ira_without_self_employment_income_opens_no_solo_401k() -> None:
+    # A solo 401(k) needs this year's self-employment earnings (IRC 401(c)(1)); a SEP-IRA may
+    # hold an employer's contributions (IRC 408(k)). Without a plan that takes roll-ins, the
+    # repair names any 401(k) that does, and the answer keeps the backdoor done, taxed.
+    from planner.engine.models import IraRoute
+
+    result = _plan(_household(FOUND_SEP))
+    (repair,) = result.progress.people[0].repairs
+    assert repair.roll_in_to is RollInTarget.ANY_PLAN
+    assert "solo 401(k)" not in repair_sentence(repair)
+    ira = result.decision.people[0].ira
+    assert ira.route is IraRoute.BACKDOOR and ira.roll_in_target is not RollInTarget.SOLO_401K
+    assert result.decision.tax_due == result.people[0].backdoor_roth.tax_due > 0
 
 
 def test_the_tax_if_kept_is_the_taxable_part_at_the_marginal_rate() -> None:
@@ -98,9 +113,9 @@ def test_a_plan_that_takes_roll_ins_is_named_and_after_december_31_only_the_tax_
     late = _plan(data, date(2027, 1, 10)).progress.people[0].repairs[0]
     assert late.days_left == -10
     assert "too late to roll it in" in repair_sentence(late)
-    # Not sure the plan takes roll-ins: the SEP-IRA's self-employment income opens a solo
+    # Not sure the plan takes roll-ins: the self-employment income opens a solo
     # 401(k) that surely can (one roll-in rule for the decision and the repair) ...
-    unsure = _household(FOUND_SEP, plan={**plan, "accepts_ira_rollins": None})
+    unsure = _household(FOUND_SEP, plan={**plan, "accepts_ira_rollins": None}, self_employed=True)
     (repair,) = _plan(unsure).progress.people[0].repairs
     assert repair.roll_in_to is RollInTarget.SOLO_401K
     # ... and a traditional IRA found instead leaves only the plan, if it takes them.
@@ -253,7 +268,7 @@ def test_the_found_sep_ira_decision_says_the_backdoor_is_done_and_the_repair() -
     from planner.engine.checklist import Step, action_checklist
     from planner.engine.models import IraRoute
 
-    data = {**_household(FOUND_SEP), "federal_marginal_rate": 0.32}
+    data = {**_household(FOUND_SEP, self_employed=True), "federal_marginal_rate": 0.32}
     household = parse_household(data)
     result = compute_plan(household, TODAY)
     ira = result.decision.people[0].ira

@@ -56,6 +56,8 @@ FOUND_SEP = {
     "p0-conversion_made_amount": "$7,000",
     "p0-conversion_made_date": "2026-01-20",
     "p0-sep_balance_today": "40000",
+    # Its own business's SEP-IRA: the self-employment income opens a solo 401(k).
+    "p0-self_employed": "on",
 }
 
 
