@@ -612,9 +612,12 @@ def _ira_summary(
         skipped = ira.skipped
         assert skipped is not None
         roll = voice.verb(person.name, "roll", "rolls")
+        # The year's required minimum distribution, said first, cannot be rolled over (IRC
+        # 402(c)(4)(B)): what can go is the rest.
+        rollable = max(ZERO, ira.pre_tax_ira_money - person.required_minimum_distribution)
         return [
             f"Skip the backdoor this year unless {who} {roll} the "
-            f"{format_money(ira.pre_tax_ira_money)} into a 401(k) first: as things stand it is "
+            f"{format_money(rollable)} into a 401(k) first: as things stand it is "
             f"in effect a taxable conversion of {format_money(skipped.taxable_amount)} of "
             f"pre-tax IRA money ({format_money(skipped.tax_due)} tax now)."
         ]

@@ -148,3 +148,16 @@ def test_the_rmd_is_never_converted(
     if form is not None and form["line_7"] is not None:
         assert form["line_7"] == with_rmd["required_minimum_distribution"]
         assert form["line_8"] == with_rmd["conversion"]
+
+
+def test_the_money_to_roll_in_before_a_backdoor_leaves_out_the_rmd() -> None:
+    # IRC 402(c)(4)(B) and 408(d)(3)(E): a required minimum distribution cannot be rolled
+    # over. Age 75 in 2026: 100,000 / 24.6 = $4,065.04 comes out first, so $100,000 (the
+    # December 31 balance) is what a roll-in can take, not $104,065.04.
+    result = plan_from_dict(
+        _household(2026, 75, 250_000, prior_year_end_balance=100_000, year_end_balance=100_000)
+    )
+    assert result["decision"]["people"][0]["ira"]["route"] == "skip"
+    headline = result["verdict"]["headline"]
+    assert "First take the $4,065.04 required minimum distribution." in headline
+    assert "unless you roll the $100,000 into a 401(k) first" in headline
