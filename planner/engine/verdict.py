@@ -848,12 +848,17 @@ def _no_change(decision: Decision, voice: Voice) -> list[str]:
             continue
         person = decision.people[answer.index]
         because = NO_CHANGE_BECAUSE[answer.field]
-        if answer.field in MEGA_FEATURES and Reason.NO_ROOM in person.mega.reasons:
+        reasons = person.mega.reasons
+        if answer.field in MEGA_FEATURES and Reason.NO_ROOM in reasons:
             because = (
                 "with no pay, the 415(c) limit is $0"
                 if person.mega.annual_additions_limit <= ZERO
                 else "the 415(c) limit leaves no after-tax room"
             )
+        elif answer.field in WAYS_OUT and Reason.NO_AFTER_TAX in reasons:
+            because = "the plan takes no after-tax contributions to move"
+        elif answer.field in MEGA_FEATURES and Reason.NO_AFTER_TAX_PLANNED in reasons:
+            because = "no after-tax contribution is planned"
         said.append(
             f"Whether {voice.possessive(answer.person)} plan {QUESTIONS[answer.field]} "
             f"(“not sure”) does not change anything here: {because}."

@@ -703,3 +703,18 @@ def test_no_mega_backdoor_when_the_paychecks_left_are_past_the_compensation_limi
         "after-tax money, since the plan counts no pay past the compensation limit "
         "(IRC 401(a)(17))." in verdict.sentences
     )
+
+
+def test_a_way_out_not_sure_changes_nothing_when_the_plan_takes_no_after_tax_money() -> None:
+    # IRS "Rollovers of after-tax contributions in retirement plans": in-service distributions
+    # and in-plan conversions move after-tax money; with none contributed, either answer
+    # leaves the mega backdoor where it is, for that reason.
+    data = origin(
+        plan={"allows_after_tax": False, "allows_in_service_distribution": None},
+        ira={"year_end_balance": 0},
+    )
+    verdict = _verdict(data)
+    assert verdict.no_change == (
+        "Whether your plan allows in-service distributions (“not sure”) does not change "
+        "anything here: the plan takes no after-tax contributions to move.",
+    )
