@@ -10,7 +10,7 @@ no clock. The sentences at the end put each fact in words, for the results page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from planner.engine.backdoor import pro_rata_balance
@@ -54,8 +54,20 @@ NOT_CONVERTED_SOURCE = (
 )
 EXCESS_SOURCE = (
     "IRC 408(d)(4) and Pub. 590-A, Excess Contributions: withdraw the excess with its earnings "
-    "by the return's due date; else 6% a year (IRC 4973)"
+    "by the return's due date including extensions (for a return filed on time, six months "
+    "after its April due date: October 15, Treas. Reg. 301.9100-2(b)); else 6% a year "
+    "(IRC 4973)"
 )
+
+
+def excess_withdrawal_deadline(year: int) -> date:
+    """The last day to take out the year's excess contribution without the 6% (IRC 408(d)(4):
+    the return's due date including extensions): October 15 of the next year, the six months
+    Pub. 590-A allows after the April due date, moved off a weekend (IRC 7503)."""
+    day = date(year + 1, 10, 15)
+    while day.weekday() >= 5:  # Saturday or Sunday
+        day += timedelta(days=1)
+    return day
 
 
 def entered(person: Person) -> bool:
@@ -184,7 +196,7 @@ def _repairs(household: Household, result: PlanResult, index: int, today: date) 
 
     excess = contributed(ira) - backdoor.contribution_limit
     if excess > ZERO:
-        deadline = year_table(year).ira_contribution_deadline
+        deadline = excess_withdrawal_deadline(year)
         yield Repair(
             RepairKind.EXCESS_CONTRIBUTION,
             excess,
@@ -324,7 +336,8 @@ def repair_sentence(repair: Repair) -> str:
     excise = format_money(repair.excise_tax_per_year or ZERO)
     return (
         f"{amount} is more than the year's IRA limit: withdraw it with its earnings {when}, the "
-        "return's due date (IRC 408(d)(4), Pub. 590-A); the earnings are taxable. Left in, "
+        "return's due date with extensions (IRC 408(d)(4), Pub. 590-A); the earnings are "
+        "taxable. Left in, "
         f"it costs {excise} (6%) for each year it stays (IRC 4973). If it was already "
         "converted, ask the IRA custodian how to return it."
     )

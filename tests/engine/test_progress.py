@@ -173,8 +173,9 @@ def test_what_is_left_is_the_rest_of_the_contribution_and_its_conversion() -> No
 
 def test_an_excess_contribution_is_withdrawn_with_earnings_by_the_due_date() -> None:
     # IRC 408(d)(4), Pub. 590-A: $8,000 against the 2026 limit of $7,500 at 45 is $500 over;
-    # the 2026 return is due April 15, 2027 (131 days after December 5, 2026); IRC 4973(a):
-    # 6% of $500 = $30 for each year it stays.
+    # it comes out by the 2026 return's due date with extensions, October 15, 2027 (314 days
+    # after December 5, 2026; six months after April 15 for a return filed on time); IRC
+    # 4973(a): 6% of $500 = $30 for each year it stays.
     ira = {
         "contributions_made": [{"date": "2026-01-15", "amount": 8000}],
         "conversions_made": [{"date": "2026-01-20", "amount": 8000}],
@@ -183,9 +184,23 @@ def test_an_excess_contribution_is_withdrawn_with_earnings_by_the_due_date() -> 
     assert result.people[0].backdoor_roth.nondeductible_contribution == 7500
     (repair,) = result.progress.people[0].repairs
     assert repair.kind is RepairKind.EXCESS_CONTRIBUTION
-    assert (repair.amount, repair.deadline, repair.days_left) == (500, date(2027, 4, 15), 131)
+    assert (repair.amount, repair.deadline, repair.days_left) == (500, date(2027, 10, 15), 314)
     assert repair.excise_tax_per_year == Decimal("30.00")
     assert "IRC 408(d)(4), Pub. 590-A" in repair_sentence(repair)
+
+
+@pytest.mark.parametrize(
+    ("year", "deadline"),
+    [
+        (2026, date(2027, 10, 15)),  # a Friday
+        (2021, date(2022, 10, 17)),  # October 15, 2022 is a Saturday (IRC 7503)
+        (2022, date(2023, 10, 16)),  # October 15, 2023 is a Sunday
+    ],
+)
+def test_an_excess_comes_out_by_october_15_off_a_weekend(year: int, deadline: date) -> None:
+    from planner.engine.progress import excess_withdrawal_deadline
+
+    assert excess_withdrawal_deadline(year) == deadline
 
 
 def test_a_contribution_made_next_year_is_form_8606_line_4() -> None:
@@ -311,7 +326,7 @@ def test_a_contribution_not_converted_is_decided_as_the_conversion_left() -> Non
 
 def test_an_excess_contribution_is_decided_as_a_withdrawal_by_the_due_date() -> None:
     # IRC 408(d)(4): the $500 above the 2026 limit of $7,500 comes out with its earnings by
-    # April 15, 2027; IRC 4973(a): else $30 (6%) a year.
+    # the return's extended due date, October 15, 2027; IRC 4973(a): else $30 (6%) a year.
     from planner.engine.checklist import Step, action_checklist
 
     ira = {
@@ -322,10 +337,10 @@ def test_an_excess_contribution_is_decided_as_a_withdrawal_by_the_due_date() -> 
     result = compute_plan(household, TODAY)
     said = _said(result)
     assert "The backdoor is done: $8,000 contributed and converted to Roth this year." in said
-    assert "withdraw it with its earnings by April 15, 2027 (131 days left)" in said
+    assert "withdraw it with its earnings by October 15, 2027 (314 days left)" in said
     assert "IRC 408(d)(4)" in said
     steps = {a.kind: a for a in action_checklist(household, result)}
-    assert steps[Step.WITHDRAW_EXCESS].due == date(2027, 4, 15)
+    assert steps[Step.WITHDRAW_EXCESS].due == date(2027, 10, 15)
     assert "$500 excess" in steps[Step.WITHDRAW_EXCESS].title
     assert Step.NONDEDUCTIBLE_CONTRIBUTION not in steps and Step.CONVERSION not in steps
 
