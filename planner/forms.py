@@ -514,6 +514,7 @@ class ContributionsForm(StepForm):
         data = self._without_plan_unless_one(data, prefix)
         super().__init__(self._without_second_plan_unless_ticked(data, prefix), **kwargs)
         table = self.draft.table()
+        carried = table.provisional.get("elective_deferral")
         self.fields["pretax_deferral"].help_text += (
             f" The {table.year} limit is ${table.elective_deferral:,.0f}"
             f" (+${table.catch_up:,.0f} catch-up at 50 or older"
@@ -522,7 +523,13 @@ class ContributionsForm(StepForm):
                 if table.catch_up_age_60_to_63
                 else ""
             )
-            + ")."
+            + ")"
+            + (
+                f": provisional, {carried.carried_from}'s figures carried forward until "
+                f"{table.year}'s are published (the assumptions step takes them)."
+                if carried is not None
+                else "."
+            )
         )
 
     def layout(self) -> list[LayoutItem]:

@@ -47,12 +47,20 @@ def test_a_year_without_a_limit_does_not_ask_for_it(client: Client) -> None:
 
 
 def test_a_provisional_year_says_whose_figure_stands_in(client: Client) -> None:
-    # 2027's figures are not published in the planner: 2026's are carried forward.
+    # 2027's figures are not published in the planner: 2026's are carried forward, and the
+    # 401(k) step says so where it gives the limit, not only the results.
     start(client, tax_year="2027")
     page = client.get("/plan/assumptions/").content.decode()
     assert (
         "Blank: $24,500, 2026's figure carried forward (2027's is not in this planner yet)."
         in _field_block(page, "own_elective_deferral")
+    )
+    deferral = html.unescape(
+        _field_block(client.get("/plan/401k/").content.decode(), "p0-pretax_deferral")
+    )
+    assert (
+        "The 2027 limit is $24,500 (+$8,000 catch-up at 50 or older, $11,250 at ages 60 to 63):"
+        " provisional, 2026's figures carried forward until 2027's are published" in deferral
     )
 
 
