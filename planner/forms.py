@@ -22,8 +22,9 @@ from django.utils.safestring import SafeString
 
 from planner.drafts import Draft, json_number
 from planner.engine import available_years
-from planner.engine.contract import MONEY_CEILING, OverridableLimit
+from planner.engine.contract import MONEY_CEILING, OverridableLimit, Paychecks
 from planner.engine.money import format_money, long_date
+from planner.engine.paychecks import paydays
 from planner.engine.rmd import rmd_applies
 from planner.engine.so_far import BALANCES_TODAY
 from planner.engine.vocabulary import (
@@ -1086,7 +1087,6 @@ ELECTION_UNITS = list(ELECTION_UNIT_LABELS.items())
 BONUS_FIELDS = (("bonus_1_date", "bonus_1_amount"), ("bonus_2_date", "bonus_2_amount"))
 PAYCHECK_MONEY = ("pretax_so_far", "roth_so_far", "after_tax_so_far", "match_so_far")
 PAYCHECK_CAPS = ("pretax_cap_percent", "roth_cap_percent", "after_tax_cap_percent")
-PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "semi_monthly": 24, "monthly": 12}
 
 
 def has_workplace_plan(draft: Draft) -> list[int]:
@@ -1209,8 +1209,10 @@ class PaychecksForm(StepForm):
         if initial["pay_per_period"] is None and self.value("frequency") is None:
             pay = draft.get(f"people.{self.person_index or 0}.compensation")
             if isinstance(pay, int | float):
-                # A first guess from the year's pay: every two weeks.
-                initial["pay_per_period"] = round(Decimal(str(pay)) / 26, 2)
+                # A first guess from the year's pay: every two weeks, on the Fridays the
+                # engine counts without a first payday (27 of them in 2027).
+                count = len(paydays(Paychecks(pay_per_period=Decimal(1)), draft.table().year))
+                initial["pay_per_period"] = round(Decimal(str(pay)) / count, 2)
         for name in PAYCHECK_CAPS:
             initial[name] = to_percent(self.value(name))
         return initial

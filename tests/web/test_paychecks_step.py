@@ -55,6 +55,16 @@ def test_a_match_formula_alone_asks_it(client: Client) -> None:
     assert _input_value(page, "p0-pay_per_period") == "7692.31"
 
 
+def test_the_first_guess_divides_the_pay_by_the_year_s_paydays(client: Client) -> None:
+    # Every two weeks from the year's first Friday: 2027 starts on a Friday, January 1, so
+    # it has 27 paydays (to December 31) and $250,000 / 27 = $9,259.26 each, not / 26.
+    start(client, tax_year="2027", compensation="250000")
+    _post(client, "/plan/401k/", {**FORMULA, "p0-pretax_deferral": "24500"})
+    _post(client, "/plan/plan-features/", {**PLAN_FEATURES, "p0-allows_after_tax": "no"})
+    page = client.get("/plan/paychecks/").content.decode()
+    assert _input_value(page, "p0-pay_per_period") == "9259.26"
+
+
 def test_the_origin_case_gets_its_elections_and_paycheck_table(client: Client) -> None:
     complete(client, contributions=FORMULA, paychecks=PAYCHECKS)
     paychecks = _person(client)["plan"]["paychecks"]
