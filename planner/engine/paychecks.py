@@ -28,7 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from planner.engine.contract import AfterTaxRoute, Paychecks
-from planner.engine.limits import deferral_limit
+from planner.engine.limits import deferral_limit, required_roth_catch_up
 from planner.engine.match import employer_match
 from planner.engine.models import (
     ConversionFrequency,
@@ -170,6 +170,8 @@ class Setup:
     deferral_base: int  # 402(g) without catch-up: the part of deferrals 415(c) counts
     additions_room: int  # 415(c) less year-end employer money less additions so far
     after_tax_stop: int  # the plan's own yearly after-tax cap, less what is in so far
+    # Pre-tax deferrals left before a catch-up that must be Roth (IRC 414(v)(7)) begins.
+    pretax_stop: int
     rate: tuple[int, int]
     up_to: tuple[int, int]
     true_up: bool
@@ -235,7 +237,7 @@ def simulate(setup: Setup, wanted: Mapping[str, Sequence[int]]) -> Outcome:
     rate_n, rate_d = setup.rate
     up_n, up_d = setup.up_to
     scale = rate_d * up_d
-    deferred = added = after_in = match_paid = match_due = formula_sum = 0
+    deferred = added = after_in = pretax_in = match_paid = match_due = formula_sum = 0
     totals = dict.fromkeys(SOURCES, 0)
     rows = []
     deferral_stop = additions_full = None
@@ -250,7 +252,13 @@ def simulate(setup: Setup, wanted: Mapping[str, Sequence[int]]) -> Outcome:
         # The elections share what the pay the plan counts and what payroll tax leaves allow.
         most = min(counted, check.left_after_payroll_tax)
         roth = min(roth_wanted[index], most, setup.deferral_room - deferred)
-        pretax = min(pretax_wanted[index], most - roth, setup.deferral_room - deferred - roth)
+        pretax = min(
+            pretax_wanted[index],
+            most - roth,
+            setup.deferral_room - deferred - roth,
+            setup.pretax_stop - pretax_in,
+        )
+        pretax_in += pretax
         free = most - roth - pretax
         deferral = roth + pretax
         deferred += deferral
@@ -541,6 +549,9 @@ def plan_paychecks(
         )
         if cap is not None
     ]
+    # IRC 414(v)(7): a catch-up that must be Roth is elected as Roth, and payroll takes no
+    # more pre-tax money than the rest.
+    to_roth = _cents(required_roth_catch_up(person, table))
     setup = Setup(
         checks=ahead,
         percent=paychecks.election_unit is not ElectionUnit.DOLLARS,
@@ -556,6 +567,9 @@ def plan_paychecks(
         - _cents(year_end_employer)
         - additions_so_far,
         after_tax_stop=(_cents(min(plan_caps)) - so_far[AFTER_TAX]) if plan_caps else 10**15,
+        pretax_stop=max(0, _cents(plan.pretax_deferral) - to_roth - so_far[PRETAX])
+        if to_roth
+        else 10**15,
         rate=paychecks.match_rate.as_integer_ratio(),
         up_to=paychecks.match_up_to.as_integer_ratio(),
         true_up=paychecks.match_true_up,
@@ -563,8 +577,8 @@ def plan_paychecks(
         match_so_far=_cents(paychecks.match_so_far),
     )
     targets = {
-        ROTH: max(0, _cents(plan.roth_deferral) - so_far[ROTH]),
-        PRETAX: max(0, _cents(plan.pretax_deferral) - so_far[PRETAX]),
+        ROTH: max(0, _cents(plan.roth_deferral) + to_roth - so_far[ROTH]),
+        PRETAX: max(0, _cents(plan.pretax_deferral) - to_roth - so_far[PRETAX]),
         AFTER_TAX: max(0, _cents(after_tax_contribution) - so_far[AFTER_TAX]),
     }
     step = UNIT_STEP[paychecks.election_unit]
@@ -632,8 +646,8 @@ def plan_paychecks(
         year_pay=_dollars(year_pay),
         deferral_limit=limit_402g,
         annual_additions_limit=annual_additions_limit,
-        pretax_target=plan.pretax_deferral,
-        roth_target=plan.roth_deferral,
+        pretax_target=plan.pretax_deferral - _dollars(to_roth),
+        roth_target=plan.roth_deferral + _dollars(to_roth),
         after_tax_target=after_tax_contribution,
         pretax_total=_dollars(totals[PRETAX]),
         roth_total=_dollars(totals[ROTH]),
@@ -645,8 +659,19 @@ def plan_paychecks(
         conversion_timings=timings,
         recommended_conversion=plan.conversion_frequency if timings else None,
         explanations=_start_moved(paychecks.elections_start, ahead)
+        + _catch_up_as_roth(_dollars(to_roth), table)
         + explain.sentences(person, year_pay, reached_on, start),
         employer_outside_paychecks=year_end_employer,
+    )
+
+
+def _catch_up_as_roth(amount: Decimal, table: YearTable) -> tuple[str, ...]:
+    if amount <= ZERO:
+        return ()
+    threshold = format_money(table.roth_catch_up_wage_threshold or ZERO)
+    return (
+        f"The {format_money(amount)} catch-up is elected as Roth: with last year's Social "
+        f"Security wages from this employer above {threshold}, it must be (IRC 414(v)(7)).",
     )
 
 

@@ -750,3 +750,38 @@ def test_the_headline_says_its_figures_take_passed_elections_as_in_place() -> No
     # On January 2 the elections are still ahead, and without a date nothing is said.
     assert "as in place" not in compute_plan(household, date(2018, 1, 2)).verdict.headline
     assert "as in place" not in compute_plan(household).verdict.headline
+
+
+def test_a_catch_up_that_must_be_roth_is_elected_as_roth() -> None:
+    # IRC 414(v)(7) (SECURE 2.0 sec. 603), from 2026: with last year's FICA wages above
+    # $150,000 (Notice 2025-67), the catch-up is Roth. $32,500 entered pre-tax at 52 is
+    # $24,500 pre-tax (payroll stops there) and $8,000 Roth, as the tax is worked out.
+    data = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 52,
+                "compensation": 310_000,
+                "prior_year_fica_wages": 300_000,
+                "plan": {
+                    "pretax_deferral": 32_500,
+                    "employer_contribution": 9_300,
+                    "paychecks": {"pay_per_period": 11_923.08, "election_unit": "dollars"},
+                },
+            }
+        ],
+    }
+    plan = compute_plan(parse_household(data)).people[0].paychecks
+    assert plan is not None
+    assert (plan.pretax_target, plan.roth_target) == (D("24500"), D("8000"))
+    assert plan.pretax_total == D("24500")
+    assert plan.roth_total == D("8000")
+    assert plan.explanations[0] == (
+        "The $8,000 catch-up is elected as Roth: with last year's Social Security wages from "
+        "this employer above $150,000, it must be (IRC 414(v)(7))."
+    )
+    # Below the threshold the catch-up may stay pre-tax.
+    data["people"][0]["prior_year_fica_wages"] = 140_000
+    plan = compute_plan(parse_household(data)).people[0].paychecks
+    assert plan is not None and plan.pretax_total == D("32500") and plan.roth_total == 0
