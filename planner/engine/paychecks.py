@@ -468,19 +468,45 @@ def _fraction(value: Decimal | None) -> tuple[int, int] | None:
 def paycheck_plan(
     person: Person, table: YearTable, mega: MegaBackdoorResult, expected_return: Decimal
 ) -> PaycheckPlan | None:
-    """The elections and the paychecks for the person's plan; None without `paychecks`."""
+    """The elections and the paychecks for the person's plan; None without `paychecks`.
+
+    After-tax money with no known way to Roth would stay in the plan, its earnings taxed when
+    paid out (tax-rules 4.4): the answer does not put it in, so neither do the elections."""
+    moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
+    after_tax = mega.after_tax_contribution + mega.after_tax_beyond_paychecks
     # The figure asked for, so the plan says what the paychecks cannot carry of it.
     plan = plan_paychecks(
         person,
         table.year,
         mega.annual_additions_limit,
-        mega.after_tax_contribution + mega.after_tax_beyond_paychecks,
+        after_tax if moves else ZERO,
         expected_return,
     )
-    moves = mega.route is not None and mega.route is not AfterTaxRoute.STAY_IN_PLAN
     if plan is None or moves:
         return plan
-    return replace(plan, conversion_timings=(), recommended_conversion=None)
+    known_way = person.plan is not None and (
+        person.plan.allows_in_service_distribution or person.plan.allows_in_plan_roth_conversion
+    )
+    why = (
+        "with the route entered"
+        if known_way
+        else "with no known way to move it to Roth (in-service distributions or in-plan Roth "
+        "conversions)"
+    )
+    left_out = (
+        (
+            f"No after-tax election: {why}, the {format_money(after_tax)} of after-tax room "
+            "would stay in the plan, its earnings taxed when paid out.",
+        )
+        if after_tax > ZERO
+        else ()
+    )
+    return replace(
+        plan,
+        conversion_timings=(),
+        recommended_conversion=None,
+        explanations=left_out + plan.explanations,
+    )
 
 
 def conversion_earnings(plan: PaycheckPlan, frequency: ConversionFrequency) -> Decimal:

@@ -785,3 +785,26 @@ def test_a_catch_up_that_must_be_roth_is_elected_as_roth() -> None:
     data["people"][0]["prior_year_fica_wages"] = 140_000
     plan = compute_plan(parse_household(data)).people[0].paychecks
     assert plan is not None and plan.pretax_total == D("32500") and plan.roth_total == 0
+
+
+def test_after_tax_money_with_no_known_way_to_roth_gets_no_election() -> None:
+    # Bogleheads "Mega-backdoor Roth", tax-rules 4.4: after-tax money left in the plan
+    # grows with earnings taxed when paid out. With the way out "not sure", the answer
+    # counts none of the after-tax room, and the elections put none in.
+    data = _origin_data(
+        ORIGIN,
+        plan={"allows_in_service_distribution": None, "allows_in_plan_roth_conversion": False},
+    )
+    result = compute_plan(parse_household(data))
+    plan = result.people[0].paychecks
+    assert plan is not None
+    assert plan.after_tax_total == 0
+    assert {e.source for e in plan.elections} == {"pretax"}
+    assert plan.explanations[0] == (
+        "No after-tax election: with no known way to move it to Roth (in-service "
+        "distributions or in-plan Roth conversions), the $24,000 of after-tax room would "
+        "stay in the plan, its earnings taxed when paid out."
+    )
+    # Said yes, the elections carry it (the origin case: $24,000 after-tax).
+    data["people"][0]["plan"]["allows_in_service_distribution"] = True
+    assert compute_plan(parse_household(data)).people[0].paychecks.after_tax_total == D("24000")
