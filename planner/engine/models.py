@@ -262,7 +262,8 @@ class StrategyTotals:
     nontaxable_amount: Money
     tax_due: Money
     value_at_retirement: Money
-    # Sum over people of the 415(c) room left for after-tax money: the same in every block.
+    # Sum over the plans that take after-tax contributions of the 415(c) room left for them:
+    # the same in every block.
     after_tax_room: Money
     # After-tax contributions the strategy makes (0 for the backdoor alone).
     after_tax_room_used: Money

@@ -208,7 +208,9 @@ def strategy_totals(work: Computation) -> Totals:
     every_plan = [m for person_plans in plans for m in person_plans]
     mega_taxable = [_sum(m.taxable_amount for m in person_plans) for person_plans in plans]
     alone_taxable = [b.taxable_amount for b in work.backdoor_alone]
-    after_tax_room = _sum(m.after_tax_room for m in every_plan)
+    # Room in a plan that takes no after-tax contributions (or is not known to) is no room
+    # for them: it is left out, as the strategy cannot use it.
+    after_tax_room = _sum(m.after_tax_room for m in every_plan if m.route is not None)
     # Room is "used" by after-tax money that reaches Roth: money left in the plan adds no Roth
     # dollars and grows with taxable earnings (tax-rules §4.4), so it is not the strategy's.
     after_tax_used = _sum(m.after_tax_contribution for m in every_plan if m.roth_added > ZERO)

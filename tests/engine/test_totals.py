@@ -81,9 +81,14 @@ def test_it_sums_room_and_use_over_both_spouses() -> None:
 
 
 def test_it_uses_no_room_when_the_plan_takes_no_after_tax_money() -> None:
+    # The person's 415(c) room is still $35,000 (72,000 - 24,500 - 12,500), but a plan that
+    # takes no after-tax contributions has no room for them: the totals count none, so the
+    # side-by-side does not say "$0 used of $35,000".
     data = household(people=[person(plan={"allows_after_tax": False})])
-    totals = plan_from_dict(data)["totals"]
-    assert totals["both"]["after_tax_room"] == 35000
+    result = plan_from_dict(data)
+    totals = result["totals"]
+    assert result["people"][0]["mega_backdoor_roth"]["after_tax_room"] == 35000
+    assert totals["both"]["after_tax_room"] == 0
     assert totals["both"]["after_tax_room_used"] == 0
     assert totals["mega_backdoor_roth"]["after_tax_room_used"] == 0
 
