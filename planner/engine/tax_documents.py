@@ -19,6 +19,7 @@ from planner.engine.models import (
     Form8606,
     Household,
     Ira,
+    IraRoute,
     MegaBackdoorResult,
     PersonResult,
     PlanResult,
@@ -59,6 +60,11 @@ SOURCE_IRA_CHECKBOX = (
 SOURCE_5498_BOX_1 = (
     f"{INSTRUCTIONS}, Form 5498 box 1: traditional IRA contributions made during the year and"
     " through the return's due date designated for the year"
+)
+SOURCE_5498_BOX_10 = (
+    f"{INSTRUCTIONS}, Form 5498 box 10: Roth IRA contributions made during the year and"
+    " through the return's due date designated for the year; a regular Roth IRA contribution"
+    " is not reported on Form 8606 (Instructions for Form 8606, Part III is for distributions)"
 )
 SOURCE_5498_BOX_2 = (
     f"{INSTRUCTIONS}, Form 5498 box 2: rollover contributions, including a direct rollover"
@@ -122,6 +128,7 @@ class Form5498:
     box_1: Decimal = ZERO
     box_2: Decimal = ZERO
     box_3: Decimal = ZERO
+    box_10: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -291,19 +298,24 @@ class IraMoves:
     conversion: Decimal
     rolled_into_plan: Decimal
     form_8606: Form8606 | None
+    direct_roth: Decimal = ZERO
 
 
 def ira_moves(result: PlanResult, index: int) -> IraMoves:
     """The answer's IRA moves (its decision), which differ from the backdoor as entered when
-    the answer rolls the IRA in first, converts all of it or skips the backdoor."""
+    the answer contributes straight to a Roth IRA, rolls the IRA in first, converts all of it
+    or skips the backdoor."""
     entered = result.people[index].backdoor_roth
     decided = None if result.decision is None else result.decision.people[index].ira
-    if decided is not None and decided.skipped is not None:
+    if decided is not None and (
+        decided.skipped is not None or decided.route is IraRoute.DIRECT_ROTH
+    ):
         return IraMoves(
             decided.nondeductible_contribution,
             decided.conversion,
             decided.roll_in,
             decided.form_8606,
+            decided.direct_roth,
         )
     return IraMoves(
         entered.nondeductible_contribution,
@@ -335,6 +347,23 @@ def _backdoor_documents(
     gross_line, taxable_line, lines_source = ira_lines(year)
     form = backdoor.form_8606
     moves: list[MoveDocuments] = []
+    if backdoor.direct_roth > ZERO:
+        moves.append(
+            MoveDocuments(
+                person=person.name,
+                move="direct_roth_contribution",
+                title="Contribution straight to the Roth IRA",
+                forms_1099r=(),
+                forms_5498=(Form5498(ROTH_IRA, "Roth IRA", box_10=backdoor.direct_roth),),
+                return_lines=(),
+                depends=(
+                    f"Form 5498 arrives by May 31, {year + 1}; box 10 shows a contribution "
+                    f"made by the due date and designated for {year}. Nothing goes on the "
+                    "return or on Form 8606 for it.",
+                ),
+                sources=(SOURCE_5498_BOX_10,),
+            )
+        )
     if backdoor.rolled_into_plan > ZERO:
         rolled = backdoor.rolled_into_plan
         moves.append(

@@ -202,21 +202,27 @@ def verdict_for(
 
 @register.simple_tag
 def answer_replaces_entered(result: PlanResult, index: int) -> dict[str, Any] | None:
-    """When the answer changes a person's backdoor as entered (rolls the IRA in first, skips
-    it, converts the whole IRA): its route, both figures and the answer's Form 8606."""
+    """When the answer changes a person's backdoor as entered (contributes straight to a Roth
+    IRA, rolls the IRA in first, skips it, converts the whole IRA): its route, both figures
+    and the answer's Form 8606."""
     decision = result.decision
     if decision is None:
         return None
     ira = decision.people[index].ira
-    if ira.skipped is None:
+    entered = result.people[index].backdoor_roth
+    if ira.skipped is not None:
+        entered_taxable, entered_tax_due = ira.skipped.taxable_amount, ira.skipped.tax_due
+    elif ira.route is IraRoute.DIRECT_ROTH and entered.nondeductible_contribution > 0:
+        entered_taxable, entered_tax_due = entered.taxable_amount, entered.tax_due
+    else:
         return None
     return {
         "label": DECISION_LABELS[ira.route],
         "skip": ira.route is IraRoute.SKIP,
         "taxable": ira.taxable_amount,
         "tax_due": ira.tax_due,
-        "entered_taxable": ira.skipped.taxable_amount,
-        "entered_tax_due": ira.skipped.tax_due,
+        "entered_taxable": entered_taxable,
+        "entered_tax_due": entered_tax_due,
         "form_8606": ira.form_8606,
     }
 

@@ -327,3 +327,19 @@ def test_a_roll_in_from_a_sep_ira_is_reported_by_its_custodian() -> None:
     )
     (form,) = _move(data, "ira_roll_in_to_plan").forms_1099r
     assert form.issuer == "the traditional IRA custodian"
+
+
+def test_a_direct_roth_answer_expects_box_10_and_no_form_8606() -> None:
+    # Married filing jointly on $200,000 (MAGI $175,500 after deferrals, under 2026's
+    # $242,000 joint phase-out, Notice 2025-67): the answer contributes $7,500 straight to the
+    # Roth IRA. Form 5498 box 10 reports it and nothing goes on Form 8606, so no
+    # nondeductible contribution (line 1) or conversion is expected, whatever was entered.
+    data = household(
+        filing_status="married_filing_jointly",
+        people=[person(compensation=200000, plan={"allows_after_tax": False})],
+    )
+    moves = _documents(data)
+    assert [item.move for item in moves] == ["direct_roth_contribution"]
+    (receipt,) = moves[0].forms_5498
+    assert (receipt.issuer, receipt.box_10, receipt.box_1) == ("the Roth IRA custodian", 7500, 0)
+    assert moves[0].return_lines == ()

@@ -121,3 +121,18 @@ def test_the_wizard_asks_about_self_employment_and_the_results_open_a_solo_401k(
     # The answer is kept when the step is shown again.
     iras = client.get("/plan/iras/").content.decode()
     assert re.search(r'<input[^>]*name="p0-self_employed"[^>]*checked', iras)
+
+
+def test_a_direct_roth_answer_s_tax_documents_and_form_8606_follow_it(client: Client) -> None:
+    # 2018 married filing jointly on $150,000 (MAGI under the $189,000 joint phase-out,
+    # Notice 2017-64): the answer contributes $5,500 straight to the Roth IRA. The tax
+    # documents expect Form 5498 box 10 (a Roth contribution), not the backdoor's Form 8606
+    # line 1 and conversion, which would claim basis that does not exist.
+    complete(
+        client, household={"filing_status": "married_filing_jointly", "compensation": "150000"}
+    )
+    page = client.get("/plan/results/").content.decode()
+    documents = _section(page, "tax-documents-heading")
+    assert "box 10 $5,500" in documents
+    assert "Form 8606 line 1" not in documents and "Roth conversion" not in documents
+    assert "The answer, “Direct Roth IRA”, leaves $0 taxable" in _text(page)
