@@ -875,6 +875,10 @@ class IraForm(StepForm):
         super().__init__(*args, **kwargs)
         if not self._asks_for_last_year_balance():
             del self.fields["prior_year_end_balance"]
+        if self.draft.get(f"people.{self.person_index or 0}.plan", "not answered") is None:
+            # "No workplace plan": no plan to roll into (a solo 401(k) for self-employment
+            # income is the answer's to propose, from the box below).
+            del self.fields["roll_into_plan"]
 
     def layout(self) -> list[LayoutItem]:
         return [
@@ -944,7 +948,7 @@ class IraForm(StepForm):
         for name in ("nondeductible_contribution", "conversion"):
             draft.set(self.path_for(name), json_number(data[name]))
         for name in ("roll_into_plan", "contribution_made_next_year", "self_employed"):
-            draft.set(self.path_for(name), bool(data[name]))
+            draft.set(self.path_for(name), bool(data.get(name)))
 
 
 IraForm.paths = {name: "people.{i}.ira." + name for name in IraForm.base_fields} | {

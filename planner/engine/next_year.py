@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from planner.engine.contract import DEFAULT_NAMES, Ira
+from planner.engine.contract import DEFAULT_NAMES, Ira, Paychecks
 from planner.engine.errors import UnknownTaxYear
 from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
 from planner.engine.money import ONE, ZERO, cents, format_money
+from planner.engine.paychecks import paydays
 from planner.engine.so_far import BALANCES_TODAY, year_end_value
 from planner.engine.tables import available_years as tax_years
 from planner.engine.tables import has_year, year_table
@@ -117,18 +118,32 @@ def _carry_person(
     compensation = person.get("compensation")
     if compensation is not None and age >= CATCH_UP_AGE:
         # IRC 414(v)(7): whether a catch-up must be Roth turns on the prior year's FICA wages.
-        person["prior_year_fica_wages"] = compensation
+        # W-2 box 3 stops at the Social Security wage base (IRC 3121(a)(1)).
+        base = year_table(year - 1).social_security_wage_base
+        person["prior_year_fica_wages"] = _number(min(_decimal(compensation), base))
         notes.append(
-            f"{name}: {year - 1} pay is taken as {year}'s prior-year FICA wages (W-2 box 3);"
-            " change it if they differ."
+            f"{name}: {year - 1} pay, up to that year's Social Security wage base, is taken as"
+            f" {year}'s prior-year FICA wages (W-2 box 3); change it if they differ."
         )
     plan = person.get("plan")
     if isinstance(plan, dict):
         for key in ONE_YEAR_PLAN_FIELDS:
             plan.pop(key, None)
         if isinstance(plan.get("paychecks"), dict):
+            paychecks = plan["paychecks"]
+            counted_from = len(paydays(Paychecks.model_validate(paychecks), year - 1))
             for key in ONE_YEAR_PAYCHECK_FIELDS:
-                plan["paychecks"].pop(key, None)
+                paychecks.pop(key, None)
+            # The same regular pay over next year's paydays (27 Fridays in 2027, say).
+            counted_to = len(paydays(Paychecks.model_validate(paychecks), year))
+            if counted_from != counted_to and counted_to:
+                regular = _decimal(paychecks.get("pay_per_period")) * counted_from
+                paychecks["pay_per_period"] = _number(regular / counted_to)
+                notes.append(
+                    f"{name}: {year} has {counted_to} paydays, {year - 1} had {counted_from}: "
+                    f"the pay per paycheck is the same year's pay over them, "
+                    f"{format_money(cents(regular / counted_to))}; change it if it stays."
+                )
         pretax, roth = _decimal(plan.get("pretax_deferral")), _decimal(plan.get("roth_deferral"))
         limit = deferral_limit(table, age)
         if pretax + roth > limit:

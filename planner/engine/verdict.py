@@ -489,8 +489,8 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
     excise = format_money(repair.excise_tax_per_year or ZERO)
     return (
         f"To put right: {amount} is more than the year's IRA limit: withdraw it with its "
-        f"earnings {when}, the return's due date (IRC 408(d)(4)), or pay {excise} (6%) for "
-        "each year it stays (IRC 4973)."
+        f"earnings {when}, the return's due date with extensions (IRC 408(d)(4)), or pay "
+        f"{excise} (6%) for each year it stays (IRC 4973)."
     )
 
 

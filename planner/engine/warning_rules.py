@@ -144,6 +144,8 @@ def no_mega_backdoor(work: Computation, index: int) -> Warning | None:
         return None  # the second employer's plan is the one (second_plan_limits)
     if plan is None:
         message = f"No workplace plan was entered for {_object(person)}, so there is no mega backdoor Roth."
+    elif plan.allows_after_tax is None and work.mega[index].after_tax_room <= ZERO:
+        return None  # no 415(c) room: the answer changes nothing, as the verdict says
     elif plan.allows_after_tax is None:
         message = (
             f"Not sure whether {_inner_possessive(person)} plan takes after-tax (non-Roth) "
@@ -426,7 +428,12 @@ def roth_catch_up_required(work: Computation, index: int) -> Warning | None:
         message=f"{wage_text}, so the {format_money(pretax_catch_up)} catch-up for {year} must be "
         "a Roth deferral (IRC 414(v)(7), SECURE 2.0 section 603). The plan counts it as taxable "
         f"pay, not a pre-tax deferral: about {format_money(extra_tax)} more tax for {year}.",
-        remedy=f"Move {format_money(pretax_catch_up)} from pre-tax to Roth deferrals.",
+        remedy=(
+            f"The paycheck elections already put it in Roth; on the 401(k) step, enter "
+            f"{format_money(pretax_catch_up)} less pre-tax and that much as Roth to match them."
+            if plan.paychecks is not None
+            else f"Move {format_money(pretax_catch_up)} from pre-tax to Roth deferrals."
+        ),
         dollar_effect=extra_tax,
         person=person.name,
     )

@@ -99,8 +99,10 @@ def test_deferrals_over_next_years_limit_are_lowered_with_a_note() -> None:
     assert deferrals["roth_deferral"] == 5000
     assert deferrals["pretax_deferral"] + deferrals["roth_deferral"] == limit_2026
     assert any(note.startswith("Alex: 401(k) deferrals were lowered") for note in plan.notes)
-    # IRC 414(v)(7): this year's pay is next year's prior-year FICA wages.
-    assert plan.inputs["people"][0]["prior_year_fica_wages"] == inputs["people"][0]["compensation"]
+    # IRC 414(v)(7): this year's pay is next year's prior-year FICA wages, which stop at the
+    # 2025 Social Security wage base, $176,100 (IRC 3121(a)(1); SSA): $250,000 of pay.
+    assert inputs["people"][0]["compensation"] == 250000
+    assert plan.inputs["people"][0]["prior_year_fica_wages"] == 176100
 
 
 def test_each_spouse_carries_their_own_basis() -> None:
@@ -205,6 +207,8 @@ def test_what_was_already_done_stays_in_its_year_and_today_s_balances_carry_as_d
         assert gone not in ira
     assert Decimal(str(ira["year_end_balance"])) == Decimal("15900")
     assert ira["basis"] == result["people"][0]["backdoor_roth"]["basis_carried_forward"]
-    assert new["people"][0]["plan"]["paychecks"] == {"pay_per_period": 9615.38}
+    # 2026 has 26 Friday paydays from January 2, 2027 has 27 from January 1: the same
+    # regular pay, 26 x $9,615.38, over 27 paychecks is $9,259.25 each.
+    assert new["people"][0]["plan"]["paychecks"] == {"pay_per_period": 9259.25}
     following = plan_from_dict(new)  # a 2027 plan that works out: no 2026 dates left
     assert following["tax_year"] == 2027

@@ -781,6 +781,10 @@ def test_a_catch_up_that_must_be_roth_is_elected_as_roth() -> None:
         "The $8,000 catch-up is elected as Roth: with last year's Social Security wages from "
         "this employer above $150,000, it must be (IRC 414(v)(7))."
     )
+    # The warning's remedy says the elections already do it, not to move it again.
+    result = compute_plan(parse_household(data))
+    (warning,) = [w for w in result.warnings if w.code == "roth_catch_up_required"]
+    assert warning.remedy.startswith("The paycheck elections already put it in Roth")
     # Below the threshold the catch-up may stay pre-tax.
     data["people"][0]["prior_year_fica_wages"] = 140_000
     plan = compute_plan(parse_household(data)).people[0].paychecks

@@ -675,6 +675,8 @@ def test_a_spouse_without_pay_has_no_415c_room_whatever_the_plan_answers() -> No
     assert "depends on whether Sam's plan" not in said
     assert "Sam: No mega backdoor: with no pay, Sam's 415(c) limit is $0" in said
     assert verdict.no_change
+    # No warning says the answer matters either.
+    assert not [w for w in result.warnings if w.code == "no_mega_backdoor" and w.person == "Sam"]
     for sentence in verdict.no_change:
         assert sentence.startswith("Whether Sam's plan")
         assert sentence.endswith(

@@ -292,6 +292,10 @@ def test_a_spouse_with_no_workplace_plan_is_not_asked_about_one(client: Client) 
     assert _person(client, 1)["plan"] is None
     page = client.get("/plan/plan-features/").content.decode()
     assert 'name="p0-allows_after_tax"' in page and 'name="p1-allows_after_tax"' not in page
+    # No plan to roll IRA money into either (a dead end the plan-features step cannot fix).
+    page = client.get("/plan/iras/").content.decode()
+    assert 'name="p0-roll_into_plan"' in page and 'name="p1-roll_into_plan"' not in page
+    assert 'name="p1-year_end_balance"' in page  # the spousal backdoor is still asked
     complete(
         client,
         household={**SPOUSE, "spouse_compensation": "0"},
