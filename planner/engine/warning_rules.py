@@ -216,9 +216,10 @@ def after_tax_left_in_plan(work: Computation, index: int) -> Warning | None:
     return Warning(
         code="after_tax_left_in_plan",
         severity=Severity.WARNING,
-        message=f"{format_money(mega.after_tax_contribution)} of after-tax money stays in the "
-        "plan: it adds no Roth dollars, and its earnings will be taxed as ordinary income when "
-        "withdrawn.",
+        message=f"{format_money(mega.after_tax_contribution)} of after-tax money would stay in "
+        "the plan: it would add no Roth dollars, and its earnings would be taxed as ordinary "
+        "income when withdrawn. The answer puts none in"
+        + (", and the paycheck elections elect none." if plan and plan.paychecks else "."),
         remedy="Pick in-plan conversion or rollover to a Roth IRA."
         if can_move
         else "Ask the plan administrator whether the plan allows in-service distributions or "
@@ -367,7 +368,8 @@ def acp_refund_risk(work: Computation, index: int) -> Warning | None:
     """After-tax contributions are ACP-tested (IRC 401(m)); a highly compensated employee is one
     paid above the IRC 414(q) figure in the prior year (IRS 401(k) Plan Fix-It Guide)."""
     mega = work.mega[index]
-    if mega.after_tax_contribution <= ZERO:
+    # Money that would stay in the plan is not put in (after_tax_left_in_plan): nothing to refund.
+    if mega.after_tax_contribution <= ZERO or mega.route in (None, AfterTaxRoute.STAY_IN_PLAN):
         return None
     person = work.household.people[index]
     table = work.table

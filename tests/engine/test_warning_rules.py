@@ -164,10 +164,21 @@ def test_after_tax_left_in_plan_counts_the_money_that_stays() -> None:
     # 72,000 - 24,500 - 12,500 = 35,000 of after-tax money with no way out of the plan.
     work = _work(people=[person(plan={"allows_in_service_distribution": False})])
     found = _found(after_tax_left_in_plan(work, 0), "after_tax_left_in_plan", Severity.WARNING)
-    assert found.message.startswith("$35,000 of after-tax money stays in the plan")
+    assert found.message.startswith("$35,000 of after-tax money would stay in the plan")
+    assert found.message.endswith("The answer puts none in.")
     assert (
         found.remedy == "Ask the plan to add in-plan Roth conversions or in-service distributions."
     )
+
+
+def test_no_acp_refund_risk_for_after_tax_money_the_answer_does_not_put_in() -> None:
+    # IRC 401(m) tests after-tax contributions made; money that would stay in the plan is not
+    # put in (no way out to Roth), so there is nothing to refund, however highly paid.
+    hce = {"compensation": 400000, "prior_year_fica_wages": 400000}
+    stays = _work(people=[person(plan={"allows_in_service_distribution": False}, **hce)])
+    assert acp_refund_risk(stays, 0) is None
+    moves = _work(people=[person(**hce)])
+    assert acp_refund_risk(moves, 0) is not None
 
 
 def test_after_tax_left_in_plan_suggests_a_route_the_plan_has() -> None:
