@@ -33,6 +33,7 @@ from planner.engine.models import (
 )
 from planner.engine.money import ZERO, cents, format_money, format_rate, long_date
 from planner.engine.rmd import RmdRule, rmd_age
+from planner.engine.so_far import contributed, converted
 from planner.engine.voice import Voice
 
 EARLY_DISTRIBUTION_TAX = Decimal("0.10")
@@ -693,6 +694,9 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             "the plan” or “roll-in” in the summary plan description); if it does, roll the "
             "pre-tax IRA money in by December 31. The figures assume it does not."
             if person.plan is not None and person.plan.accepts_ira_rollins is None
+            else "A solo 401(k) for the self-employment income can take the pre-tax IRA money "
+            "if it is opened and the money rolled in by December 31 (IRC 408(d)(3)(A)(ii))."
+            if person.self_employed
             else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
             dollar_effect=calculator.share(
                 work.tax_both, work.taxable_both, index, backdoor.taxable_amount
@@ -726,8 +730,8 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
     """With no plan that takes IRA roll-ins (IRC 408(d)(3)(A)(ii)), the pre-tax IRA balance
     stays in the pro-rata calculation of Form 8606 lines 6-11."""
     person = work.household.people[index]
-    if person.ira.roll_into_plan or _can_roll_in(person):
-        return None
+    if person.ira.roll_into_plan or _can_roll_in(person) or person.self_employed:
+        return None  # a self-employed person's solo 401(k) can take it (the pro_rata note)
     if _pro_rata_balance(work, index) is None:
         return None
     if person.plan is not None and person.plan.accepts_ira_rollins is None:
@@ -751,7 +755,12 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
         severity=Severity.INFO,
         message=f"{where}, so the pre-tax IRA balance stays in the pro-rata calculation.",
         remedy=f"Ask whether the plan (or another employer plan {_object(person)} can join) "
-        "takes IRA roll-ins, or weigh skipping the backdoor this year.",
+        "takes IRA roll-ins by December 31"
+        + (
+            "; otherwise the conversion already made is taxed pro rata."
+            if contributed(person.ira) > ZERO or converted(person.ira) > ZERO
+            else ", or weigh skipping the backdoor this year."
+        ),
         person=person.name,
     )
 

@@ -386,6 +386,37 @@ def test_rollin_not_accepted_follows_a_pro_rata_warning(
     assert rollin_not_accepted(_work(people=[person(plan=plan)]), 0) is None
 
 
+def test_a_backdoor_already_made_is_not_told_to_weigh_skipping_it() -> None:
+    # Form 8606 line 8: a conversion made this year counts; once it is made, skipping is no
+    # longer a choice, and the remedy says what is left: a roll-in by December 31 or the tax.
+    done = {
+        "year_end_balance": 30000,
+        "contributions_made": [{"date": "2026-02-10", "amount": 7500}],
+        "conversions_made": [{"date": "2026-02-20", "amount": 7500}],
+    }
+    plan = {"accepts_ira_rollins": False}
+    found = rollin_not_accepted(_work(people=[person(plan=plan, ira=done)]), 0)
+    assert found is not None and "weigh skipping" not in (found.remedy or "")
+    assert (found.remedy or "").endswith("otherwise the conversion already made is taxed pro rata.")
+
+
+def test_self_employment_income_opens_a_solo_401k_in_the_pro_rata_note() -> None:
+    # IRC 401(c)(1), 408(d)(3)(A)(ii): a solo 401(k) for self-employment income can take the
+    # pre-tax IRA money, so no "cannot be rolled into a workplace plan" note contradicts it.
+    work = _work(
+        people=[
+            person(
+                plan={"accepts_ira_rollins": False},
+                self_employed=True,
+                ira={"year_end_balance": 30000},
+            )
+        ]
+    )
+    found = _found(pro_rata(work, 0), "pro_rata", Severity.WARNING)
+    assert (found.remedy or "").startswith("A solo 401(k) for the self-employment income")
+    assert rollin_not_accepted(work, 0) is None
+
+
 def test_split_earnings_contaminate_backdoor_compares_converting_them() -> None:
     # Notice 2014-54 and Form 8606 line 6, golden case i3 (3 places, 32%): the 1,800 of
     # earnings make 1,455 of the backdoor taxable (465.60 of tax) where converting the
