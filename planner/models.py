@@ -41,7 +41,7 @@ from planner.engine import (
     result_to_dict,
 )
 from planner.engine.money import format_money as money
-from planner.engine.next_year import next_year_plan
+from planner.engine.next_year import carried_as_entered, next_year_plan
 from planner.engine.tables import figure_text, has_year, year_table
 from planner.engine.vocabulary import (
     ELECTION_UNIT_LABELS,
@@ -226,6 +226,20 @@ class Scenario(models.Model):
                 form=current.form,
                 tax_year=current.tax_year,
             )
+
+    @cached_property
+    def carried_notes(self) -> tuple[str, ...]:
+        """Planned from last year's scenario, whose answer changed a backdoor entered: what
+        "Plan next year" said then, still true here (its balance and basis are as entered)."""
+        previous = self.previous
+        result = None if previous is None else previous.result()
+        if result is None or result.decision is None or not isinstance(self.tax_year, int):
+            return ()
+        return tuple(
+            carried_as_entered(person.name, person.ira.route, self.tax_year)
+            for person in result.decision.people
+            if person.ira.skipped is not None
+        )
 
     @property
     def next_year_plannable(self) -> bool:

@@ -66,6 +66,15 @@ def _number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def carried_as_entered(name: str, route: str, year: int) -> str:
+    """The note for a person whose previous year's answer changed the backdoor entered."""
+    return (
+        f"{name}: the {year - 1} answer changed the backdoor entered"
+        f" ({DECISION_LABELS[route].lower()}); the IRA balance and basis"
+        f" are carried as entered: change them if {year - 1} went as the answer said."
+    )
+
+
 def _carry_person(
     person: dict[str, Any],
     person_result: Mapping[str, Any],
@@ -100,11 +109,7 @@ def _carry_person(
     )
     if decided_ira and decided_ira.get("skipped"):
         # What happened is not known: the year is carried as entered, and the person told.
-        notes.append(
-            f"{name}: the {year - 1} answer changed the backdoor entered"
-            f" ({DECISION_LABELS[decided_ira['route']].lower()}); the IRA balance and basis"
-            f" are carried as entered: change them if {year - 1} went as the answer said."
-        )
+        notes.append(carried_as_entered(name, decided_ira["route"], year))
     ira["year_end_balance"] = _number(max(ZERO, left_in_iras) * growth)
     for key in ONE_YEAR_IRA_FIELDS:
         ira.pop(key, None)

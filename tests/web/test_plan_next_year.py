@@ -123,3 +123,24 @@ def test_next_year_from_a_december_visit_works_out(alice_client: Client, alice: 
     alice_client.post(reverse("planner:scenario_next_year", args=[scenario.code]))
     new = Scenario.objects.get(previous=scenario)
     assert new.tax_year == 2027 and new.result() is not None, new.errors()
+
+
+def test_next_year_s_page_keeps_saying_what_was_carried_as_entered(
+    alice_client: Client, alice: User
+) -> None:
+    # A 2025 backdoor the answer skips (Form 8606 lines 6-11: $94,500 of pre-tax IRA money and
+    # no plan that takes roll-ins makes it mostly taxable): next year's balance and basis are
+    # as entered, and its page says so for as long as it is open, not in one passing message.
+    inputs = copy.deepcopy(INPUTS)
+    inputs["tax_year"] = 2025
+    inputs["people"][0]["plan"].update(pretax_deferral=23500, accepts_ira_rollins=False)
+    inputs["people"][0]["ira"] = {"year_end_balance": 94500}
+    scenario = Scenario.create_from_draft(alice, make_draft(**inputs), "Skipped 2025")
+    assert scenario.result().decision.people[0].ira.route == "skip"
+    alice_client.post(reverse("planner:scenario_next_year", args=[scenario.code]))
+    new = Scenario.objects.get(previous=scenario)
+    page = alice_client.get(reverse("planner:scenario_detail", args=[new.code])).text
+    assert "the 2025 answer changed the backdoor entered (skip the backdoor)" in page.replace(
+        "&#x27;", "'"
+    )
+    assert "are carried as entered: change them if 2025 went as the answer said." in page
