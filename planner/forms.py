@@ -626,6 +626,9 @@ class ContributionsForm(StepForm):
         data = self.cleaned_data
         if data["has_plan"] == "no":
             draft.set(self.path_for("has_plan"), None)
+            # No plan to roll IRA money into (the IRA step no longer asks).
+            if draft.get(f"people.{self.person_index or 0}.ira.roll_into_plan"):
+                draft.set(f"people.{self.person_index or 0}.ira.roll_into_plan", False)
             draft.set(self.path_for("has_second_plan"), None)
             draft.set(self.path_for("second_plan_compensation"), 0)
             draft.set_match_formula(self.person_index or 0, None)

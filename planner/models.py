@@ -40,8 +40,9 @@ from planner.engine import (
     compute_plan,
     result_to_dict,
 )
+from planner.engine.models import IraRoute
 from planner.engine.money import format_money as money
-from planner.engine.next_year import carried_as_entered, next_year_plan
+from planner.engine.next_year import carried_as_entered, direct_roth_carried, next_year_plan
 from planner.engine.tables import figure_text, has_year, year_table
 from planner.engine.vocabulary import (
     ELECTION_UNIT_LABELS,
@@ -235,11 +236,19 @@ class Scenario(models.Model):
         result = None if previous is None else previous.result()
         if result is None or result.decision is None or not isinstance(self.tax_year, int):
             return ()
-        return tuple(
-            carried_as_entered(person.name, person.ira.route, self.tax_year)
-            for person in result.decision.people
-            if person.ira.skipped is not None
-        )
+        notes = []
+        for person, entered in zip(result.decision.people, result.people, strict=True):
+            answer = person.ira
+            if answer.skipped is not None:
+                notes.append(carried_as_entered(person.name, answer.route, self.tax_year))
+            elif (
+                answer.route is IraRoute.DIRECT_ROTH
+                and answer.basis_carried_forward != entered.backdoor_roth.basis_carried_forward
+            ):
+                notes.append(
+                    direct_roth_carried(person.name, answer.basis_carried_forward, self.tax_year)
+                )
+        return tuple(notes)
 
     @property
     def next_year_plannable(self) -> bool:

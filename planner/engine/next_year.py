@@ -14,12 +14,14 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from planner.engine.contract import DEFAULT_NAMES, Ira, Paychecks
+from planner.engine.contract import DEFAULT_NAMES, Ira, Paychecks, PayFrequency
 from planner.engine.errors import UnknownTaxYear
 from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
+from planner.engine.models import IraRoute
 from planner.engine.money import ONE, ZERO, cents, format_money
 from planner.engine.paychecks import paydays
 from planner.engine.so_far import BALANCES_TODAY, year_end_value
@@ -75,6 +77,14 @@ def carried_as_entered(name: str, route: str, year: int) -> str:
     )
 
 
+def direct_roth_carried(name: str, basis: Decimal, year: int) -> str:
+    return (
+        f"{name}: the {year - 1} answer contributed straight to a Roth IRA, so the basis carried"
+        f" is the answer's, {format_money(basis)}; if the backdoor as entered was done instead,"
+        f" enter its Form 8606 line 14."
+    )
+
+
 def _carry_person(
     person: dict[str, Any],
     person_result: Mapping[str, Any],
@@ -110,6 +120,16 @@ def _carry_person(
     if decided_ira and decided_ira.get("skipped"):
         # What happened is not known: the year is carried as entered, and the person told.
         notes.append(carried_as_entered(name, decided_ira["route"], year))
+    if decided_ira and decided_ira.get("route") == IraRoute.DIRECT_ROTH:
+        # The answer contributed straight to a Roth IRA: no Form 8606 basis came of the
+        # backdoor entered, so the answer's line 14 carries (it says so).
+        basis = _decimal(decided_ira.get("basis_carried_forward"))
+        if basis != _decimal(ira["basis"]):
+            ira["basis"] = _number(basis)
+            notes.append(direct_roth_carried(name, basis, year))
+    # Next year's required minimum distribution is on this December 31's value (Form 5498
+    # box 5; Pub. 590-B).
+    ira["prior_year_end_balance"] = _number(max(ZERO, left_in_iras))
     ira["year_end_balance"] = _number(max(ZERO, left_in_iras) * growth)
     for key in ONE_YEAR_IRA_FIELDS:
         ira.pop(key, None)
@@ -136,12 +156,25 @@ def _carry_person(
             plan.pop(key, None)
         if isinstance(plan.get("paychecks"), dict):
             paychecks = plan["paychecks"]
-            counted_from = len(paydays(Paychecks.model_validate(paychecks), year - 1))
+            this_year = Paychecks.model_validate(paychecks)
+            counted_from = len(paydays(this_year, year - 1))
             for key in ONE_YEAR_PAYCHECK_FIELDS:
                 paychecks.pop(key, None)
-            # The same regular pay over next year's paydays (27 Fridays in 2027, say).
+            first = this_year.first_pay_date
+            if first is not None and this_year.frequency in (
+                PayFrequency.WEEKLY,
+                PayFrequency.BIWEEKLY,
+            ):
+                # The same paydays go on: next year's first is this year's schedule carried on.
+                step = 7 if this_year.frequency is PayFrequency.WEEKLY else 14
+                while first.year < year:
+                    first += timedelta(days=step)
+                paychecks["first_pay_date"] = first.isoformat()
+            # Without a first payday both years count the engine's own paydays: the same
+            # regular pay over next year's (27 Fridays in 2027, say). With one, the pay per
+            # paycheck is a fact of the payroll (a new job's, say) and stays.
             counted_to = len(paydays(Paychecks.model_validate(paychecks), year))
-            if counted_from != counted_to and counted_to:
+            if this_year.first_pay_date is None and counted_from != counted_to and counted_to:
                 regular = _decimal(paychecks.get("pay_per_period")) * counted_from
                 paychecks["pay_per_period"] = _number(regular / counted_to)
                 notes.append(

@@ -329,7 +329,7 @@ def roll_in_issuer(ira: Ira) -> str:
     """Who reports the roll-in: each custodian of the IRAs the money leaves (a SEP or SIMPLE
     IRA's 1099-R has the same box 7 code G and IRA/SEP/SIMPLE box)."""
     kinds = {
-        "traditional": ira.traditional_balance_today != ZERO,
+        "traditional": bool(ira.traditional_balance_today),
         "SEP": bool(ira.sep_balance_today),
         "SIMPLE": bool(ira.simple_balance_today),
     }

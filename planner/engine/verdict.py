@@ -232,7 +232,9 @@ def _no_mega_reason(person: PersonDecision, voice: Voice) -> str:
         )
     if reason is Reason.NO_AFTER_TAX_PLANNED and mega.after_tax_beyond_paychecks > ZERO:
         rows = person.paychecks.paychecks if person.paychecks else ()
-        if rows and all(row.plan_pay <= ZERO for row in rows):
+        if not rows:
+            why = "no payday is left this year from the date the elections start"
+        elif all(row.plan_pay <= ZERO for row in rows):
             why = "the plan counts no pay past the compensation limit (IRC 401(a)(17))"
         else:
             why = "payroll tax and the other elections take the rest of each paycheck"

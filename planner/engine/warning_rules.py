@@ -145,8 +145,12 @@ def no_mega_backdoor(work: Computation, index: int) -> Warning | None:
         return None  # the second employer's plan is the one (second_plan_limits)
     if plan is None:
         message = f"No workplace plan was entered for {_object(person)}, so there is no mega backdoor Roth."
-    elif plan.allows_after_tax is None and work.mega[index].after_tax_room <= ZERO:
-        return None  # no 415(c) room: the answer changes nothing, as the verdict says
+    elif work.mega[index].after_tax_room <= ZERO and None in (
+        plan.allows_after_tax,
+        plan.allows_in_service_distribution,
+        plan.allows_in_plan_roth_conversion,
+    ):
+        return None  # no 415(c) room: no "not sure" answer changes anything, as the verdict says
     elif plan.allows_after_tax is None:
         message = (
             f"Not sure whether {_inner_possessive(person)} plan takes after-tax (non-Roth) "
@@ -758,7 +762,10 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
         "takes IRA roll-ins by December 31"
         + (
             "; otherwise the conversion already made is taxed pro rata."
-            if contributed(person.ira) > ZERO or converted(person.ira) > ZERO
+            if converted(person.ira) > ZERO
+            else ", or weigh leaving the contribution already made unconverted (its basis "
+            "carries forward on Form 8606 line 14)."
+            if contributed(person.ira) > ZERO
             else ", or weigh skipping the backdoor this year."
         ),
         person=person.name,

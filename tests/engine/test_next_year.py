@@ -207,8 +207,55 @@ def test_what_was_already_done_stays_in_its_year_and_today_s_balances_carry_as_d
         assert gone not in ira
     assert Decimal(str(ira["year_end_balance"])) == Decimal("15900")
     assert ira["basis"] == result["people"][0]["backdoor_roth"]["basis_carried_forward"]
-    # 2026 has 26 Friday paydays from January 2, 2027 has 27 from January 1: the same
-    # regular pay, 26 x $9,615.38, over 27 paychecks is $9,259.25 each.
-    assert new["people"][0]["plan"]["paychecks"] == {"pay_per_period": 9259.25}
+    # The paydays go on every two weeks from January 9, 2026: 2027's first is January 8 (26
+    # of them), and the pay per paycheck, a fact of the payroll, stays.
+    assert new["people"][0]["plan"]["paychecks"] == {
+        "pay_per_period": 9615.38,
+        "first_pay_date": "2027-01-08",
+    }
     following = plan_from_dict(new)  # a 2027 plan that works out: no 2026 dates left
     assert following["tax_year"] == 2027
+
+
+def test_the_engine_s_own_paydays_spread_the_same_pay_over_next_year_s() -> None:
+    # No first payday: the engine pays every two weeks from the year's first Friday, 26 times
+    # in 2026 (January 2) and 27 in 2027 (January 1): 26 x $9,615.38 over 27 is $9,259.25.
+    inputs = household(
+        tax_year=2026, people=[person(plan={"paychecks": {"pay_per_period": 9615.38}})]
+    )
+    new = next_year_inputs(inputs, plan_from_dict(inputs))
+    assert new["people"][0]["plan"]["paychecks"] == {"pay_per_period": 9259.25}
+
+
+def test_a_direct_roth_answer_carries_no_basis_from_the_backdoor_entered() -> None:
+    # Married filing jointly on $200,000, under 2026's $242,000 joint Roth phase-out (Notice
+    # 2025-67): the answer contributes $7,500 straight to a Roth IRA, so no Form 8606 line 14
+    # comes of the backdoor entered (pro rata against $100,000 of pre-tax IRA money).
+    inputs = household(
+        tax_year=2026,
+        filing_status="married_filing_jointly",
+        people=[
+            person(
+                compensation=200000,
+                plan={"allows_after_tax": False, "accepts_ira_rollins": False},
+                ira={"year_end_balance": 100000},
+            )
+        ],
+    )
+    result = plan_from_dict(inputs)
+    assert result["decision"]["people"][0]["ira"]["route"] == "direct_roth"
+    assert result["people"][0]["backdoor_roth"]["basis_carried_forward"] > 0
+    plan = next_year_plan(inputs, result)
+    assert plan.inputs["people"][0]["ira"]["basis"] == 0
+    assert any("contributed straight to a Roth IRA" in note for note in plan.notes)
+
+
+def test_next_year_s_rmd_is_on_this_december_31_s_value() -> None:
+    # Pub. 590-B: the RMD is the prior December 31 balance over the factor, so next year's
+    # prior-year balance is this year's December 31 value, not the one entered for this year.
+    inputs = household(
+        tax_year=2026,
+        people=[person(age=75, ira={"year_end_balance": 100000, "prior_year_end_balance": 300000})],
+    )
+    new = next_year_inputs(inputs, plan_from_dict(inputs))
+    assert new["people"][0]["ira"]["prior_year_end_balance"] == 100000

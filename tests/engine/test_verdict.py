@@ -675,7 +675,10 @@ def test_a_spouse_without_pay_has_no_415c_room_whatever_the_plan_answers() -> No
     assert "depends on whether Sam's plan" not in said
     assert "Sam: No mega backdoor: with no pay, Sam's 415(c) limit is $0" in said
     assert verdict.no_change
-    # No warning says the answer matters either.
+    # No warning says the answer matters either, whichever answer is the "not sure" one.
+    assert not [w for w in result.warnings if w.code == "no_mega_backdoor" and w.person == "Sam"]
+    data["people"][1]["plan"]["allows_after_tax"] = True
+    result = _result(data)
     assert not [w for w in result.warnings if w.code == "no_mega_backdoor" and w.person == "Sam"]
     for sentence in verdict.no_change:
         assert sentence.startswith("Whether Sam's plan")
@@ -720,3 +723,23 @@ def test_a_way_out_not_sure_changes_nothing_when_the_plan_takes_no_after_tax_mon
         "Whether your plan allows in-service distributions (“not sure”) does not change "
         "anything here: the plan takes no after-tax contributions to move.",
     )
+
+
+def test_no_mega_backdoor_when_no_payday_is_left() -> None:
+    # Biweekly 2026 paydays from January 2 end December 18: elections from December 28 have
+    # no paycheck to ride on, and the verdict says that.
+    data = origin()
+    data.update(tax_year=2026)
+    data["people"][0].update(compensation=250000, ira={"year_end_balance": 0})
+    data["people"][0]["plan"].update(
+        pretax_deferral=24500,
+        paychecks={"pay_per_period": 9615.38, "elections_start": "2026-12-28"},
+    )
+    verdict = _verdict(data)
+    assert any(
+        sentence.startswith("No mega backdoor: the paychecks left this year can carry none")
+        and sentence.endswith(
+            "since no payday is left this year from the date the elections start."
+        )
+        for sentence in verdict.sentences
+    ), verdict.sentences

@@ -398,6 +398,11 @@ def test_a_backdoor_already_made_is_not_told_to_weigh_skipping_it() -> None:
     found = rollin_not_accepted(_work(people=[person(plan=plan, ira=done)]), 0)
     assert found is not None and "weigh skipping" not in (found.remedy or "")
     assert (found.remedy or "").endswith("otherwise the conversion already made is taxed pro rata.")
+    # Contributed but not converted yet: leaving it unconverted is still a choice.
+    contributed_only = {**done, "conversions_made": []}
+    found = rollin_not_accepted(_work(people=[person(plan=plan, ira=contributed_only)]), 0)
+    assert found is not None
+    assert "weigh leaving the contribution already made unconverted" in (found.remedy or "")
 
 
 def test_self_employment_income_opens_a_solo_401k_in_the_pro_rata_note() -> None:

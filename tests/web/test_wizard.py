@@ -319,6 +319,21 @@ def test_a_spouse_with_no_workplace_plan_is_not_asked_about_one(client: Client) 
     assert 'name="p1-allows_after_tax"' in client.get("/plan/plan-features/").content.decode()
 
 
+def test_no_workplace_plan_takes_back_a_roll_in_into_it(client: Client) -> None:
+    # IRC 408(d)(3)(A)(ii): a roll-in needs a plan to take it; with "No workplace plan" the
+    # IRA step no longer asks, so an earlier tick must not be left to block the results.
+    complete(
+        client,
+        plan_features={**PLAN_FEATURES, "p0-accepts_ira_rollins": "yes"},
+        iras={"p0-roll_into_plan": "on"},
+    )
+    assert _person(client)["ira"]["roll_into_plan"] is True
+    response = _post(client, "/plan/401k/", {**CONTRIBUTIONS, "p0-has_plan": "no"})
+    assert response.status_code == 302
+    assert _person(client)["ira"]["roll_into_plan"] is False
+    assert "Fix this first" not in client.get("/plan/results/").content.decode()
+
+
 def test_a_page_served_before_the_plan_question_keeps_the_plan(client: Client) -> None:
     start(client)
     _post(client, "/plan/401k/", CONTRIBUTIONS)
