@@ -1088,7 +1088,13 @@ def _overrides_within_the_law(household: Household) -> Iterator[Problem]:
             yield (
                 f"limit_overrides.{name}",
                 f"At most {format_money(official)}, the official {household.tax_year} figure: "
-                "your own limit can be lower (a plan's own cap), not higher.",
+                "your own limit can be lower (a plan's own cap), not higher."
+                + (
+                    " (A 403(b)'s special catch-up after 15 years of service, IRC 402(g)(7),"
+                    " is not modelled.)"
+                    if name == OverridableLimit.ELECTIVE_DEFERRAL
+                    else ""
+                ),
             )
         elif carried is not None and dollars > cents(official * CARRIED_FIGURE_MOST):
             yield (

@@ -685,19 +685,24 @@ def plan_paychecks(
         conversion_timings=timings,
         recommended_conversion=plan.conversion_frequency if timings else None,
         explanations=_start_moved(paychecks.elections_start, ahead)
-        + _catch_up_as_roth(_dollars(to_roth), table)
+        + _catch_up_as_roth(_dollars(to_roth), table, person.prior_year_fica_wages is None)
         + explain.sentences(person, year_pay, reached_on, start),
         employer_outside_paychecks=year_end_employer,
     )
 
 
-def _catch_up_as_roth(amount: Decimal, table: YearTable) -> tuple[str, ...]:
+def _catch_up_as_roth(amount: Decimal, table: YearTable, assumed: bool) -> tuple[str, ...]:
     if amount <= ZERO:
         return ()
     threshold = format_money(table.roth_catch_up_wage_threshold or ZERO)
+    wages = (
+        "this year's pay standing in for last year's Social Security wages from this employer"
+        if assumed
+        else "last year's Social Security wages from this employer"
+    )
     return (
-        f"The {format_money(amount)} catch-up is elected as Roth: with last year's Social "
-        f"Security wages from this employer above {threshold}, it must be (IRC 414(v)(7)).",
+        f"The {format_money(amount)} catch-up is elected as Roth: with {wages} above "
+        f"{threshold}, it must be (IRC 414(v)(7)).",
     )
 
 

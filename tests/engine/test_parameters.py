@@ -218,6 +218,14 @@ def test_an_override_above_the_official_figure_is_a_field_error() -> None:
         "At most $72,000, the official 2026 figure: your own limit can be lower (a plan's own "
         "cap), not higher."
     ]
+    inputs = household(tax_year=2026, limit_overrides={"elective_deferral": 27500})
+    with pytest.raises(InvalidInput) as refused:
+        plan_from_dict(inputs)
+    # IRC 402(g)(7): a 403(b)'s special catch-up is the one lawful figure above; not modelled.
+    assert (
+        "IRC 402(g)(7), is not modelled"
+        in refused.value.errors["limit_overrides.elective_deferral"][0]
+    )
     at_the_ceiling = plan_from_dict(
         household(tax_year=2026, limit_overrides={"annual_additions": 72000})
     )

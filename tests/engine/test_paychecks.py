@@ -785,6 +785,14 @@ def test_a_catch_up_that_must_be_roth_is_elected_as_roth() -> None:
     result = compute_plan(parse_household(data))
     (warning,) = [w for w in result.warnings if w.code == "roth_catch_up_required"]
     assert warning.remedy.startswith("The paycheck elections already put it in Roth")
+    # Not given, last year's wages are this year's pay, and the sentence says so.
+    del data["people"][0]["prior_year_fica_wages"]
+    plan = compute_plan(parse_household(data)).people[0].paychecks
+    assert plan is not None and plan.explanations[0].startswith(
+        "The $8,000 catch-up is elected as Roth: with this year's pay standing in for last "
+        "year's Social Security wages"
+    )
+    data["people"][0]["prior_year_fica_wages"] = 300_000
     # Below the threshold the catch-up may stay pre-tax.
     data["people"][0]["prior_year_fica_wages"] = 140_000
     plan = compute_plan(parse_household(data)).people[0].paychecks
