@@ -252,6 +252,11 @@ class Draft:
     def person_names(self) -> list[str]:
         return [self.person_name(i) for i in range(self.people_count())]
 
+    def has_no_workplace_plan(self, index: int) -> bool:
+        """ "No workplace plan" was answered for this person (a null plan, not one not yet
+        entered)."""
+        return self.get(f"people.{index}.plan", "not answered") is None
+
     def drop_people_after(self, count: int) -> None:
         people = self.inputs.get("people")
         if isinstance(people, list):

@@ -599,10 +599,12 @@ class ContributionsForm(StepForm):
     def with_plan(self, draft: Draft) -> bool:
         """A plan unless "No workplace plan" was answered, or, before any answer, the
         person has no pay (nothing to defer from)."""
-        person = draft.get(f"people.{self.person_index or 0}")
-        if isinstance(person, dict) and "plan" in person:
-            return person["plan"] is not None
-        return draft.get(f"people.{self.person_index or 0}.compensation") != 0
+        index = self.person_index or 0
+        if draft.has_no_workplace_plan(index):
+            return False
+        return draft.get(f"people.{index}.plan") is not None or (
+            draft.get(f"people.{index}.compensation") != 0
+        )
 
     def default_deferral(self, draft: Draft) -> Decimal:
         """The 402(g) limit, or the person's whole pay when that is less (a spouse with no pay
@@ -878,7 +880,7 @@ class IraForm(StepForm):
         super().__init__(*args, **kwargs)
         if not self._asks_for_last_year_balance():
             del self.fields["prior_year_end_balance"]
-        if self.draft.get(f"people.{self.person_index or 0}.plan", "not answered") is None:
+        if self.draft.has_no_workplace_plan(self.person_index or 0):
             # "No workplace plan": no plan to roll into (a solo 401(k) for self-employment
             # income is the answer's to propose, from the box below).
             del self.fields["roll_into_plan"]
@@ -1100,9 +1102,7 @@ def has_workplace_plan(draft: Draft) -> list[int]:
     """The people asked about their plan's features: all but those with "No workplace plan"
     (a plan not entered yet is asked about)."""
     return [
-        index
-        for index in range(draft.people_count())
-        if draft.get(f"people.{index}.plan", "not answered") is not None
+        index for index in range(draft.people_count()) if not draft.has_no_workplace_plan(index)
     ]
 
 

@@ -10,7 +10,7 @@ no clock. The sentences at the end put each fact in words, for the results page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from planner.engine.backdoor import pro_rata_balance
@@ -38,6 +38,7 @@ from planner.engine.so_far import (
     converted,
 )
 from planner.engine.tables import year_table
+from planner.engine.tables.parameters import next_business_day
 
 # IRC 4973(a): 6% of an excess contribution for each year it stays in the IRA.
 EXCESS_EXCISE_RATE = Decimal("0.06")
@@ -63,11 +64,8 @@ EXCESS_SOURCE = (
 def excess_withdrawal_deadline(year: int) -> date:
     """The last day to take out the year's excess contribution without the 6% (IRC 408(d)(4):
     the return's due date including extensions): October 15 of the next year, the six months
-    Pub. 590-A allows after the April due date, moved off a weekend (IRC 7503)."""
-    day = date(year + 1, 10, 15)
-    while day.weekday() >= 5:  # Saturday or Sunday
-        day += timedelta(days=1)
-    return day
+    Pub. 590-A allows after the April due date, moved as IRC 7503 moves a deadline."""
+    return next_business_day(date(year + 1, 10, 15))
 
 
 def entered(person: Person) -> bool:
