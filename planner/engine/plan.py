@@ -303,8 +303,9 @@ def tax_summary(work: Computation) -> TaxSummary:
     )
 
 
-# Parameters the engine reads that are not a year's limits: the RMD rules and Form 1040 lines
-# (cited where they are used: the RMD warning, the tax documents).
+# Parameters the engine reads that are not a year's limits: the RMD rules, Form 1040 lines and
+# the excess-contribution deadline (cited where they are used: the RMD warning, the tax
+# documents, the repair that takes an excess out).
 NOT_LIMITS = frozenset(
     {
         "rmd_age",
@@ -312,6 +313,7 @@ NOT_LIMITS = frozenset(
         "uniform_lifetime_table",
         "form_1040_ira_lines",
         "form_1040_pension_lines",
+        "excess_contribution_withdrawal_day",
     }
 )
 

@@ -63,9 +63,9 @@ EXCESS_SOURCE = (
 
 def excess_withdrawal_deadline(year: int) -> date:
     """The last day to take out the year's excess contribution without the 6% (IRC 408(d)(4):
-    the return's due date including extensions): October 15 of the next year, the six months
-    Pub. 590-A allows after the April due date, moved as IRC 7503 moves a deadline."""
-    return next_business_day(date(year + 1, 10, 15))
+    the return's due date including extensions): the year's parameter (October 15) in the next
+    year, moved as IRC 7503 moves a deadline."""
+    return next_business_day(year_table(year).excess_contribution_withdrawal_day.of(year + 1))
 
 
 def entered(person: Person) -> bool:

@@ -30,6 +30,7 @@ from planner.engine.tables.parameters import (
     parse_file,
     repository_files,
 )
+from planner.engine.tables.schema import MonthDay
 from tests.engine.helpers import household
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -85,6 +86,33 @@ def test_a_value_of_the_wrong_type_is_rejected() -> None:
 
     with pytest.raises(ParameterError, match=r"annual_additions\.values\.2026\.value"):
         _law_without(wrong)
+
+
+@pytest.mark.parametrize("day", ["10-32", "Oct 15", "02-30"])
+def test_a_deadline_day_no_calendar_has_is_rejected(day: str) -> None:
+    def wrong(documents: dict[str, Any]) -> None:
+        parameter = documents["ira.json"]["parameters"]["excess_contribution_withdrawal_day"]
+        parameter["values"]["2018"]["value"] = day
+
+    with pytest.raises(ParameterError, match=r"excess_contribution_withdrawal_day\.values\.2018"):
+        _law_without(wrong)
+
+
+def test_the_excess_contribution_deadline_is_a_parameter_moved_by_a_change_in_law() -> None:
+    # IRC 408(d)(4) with Treas. Reg. 1.6081-4(a): October 15 of the next year, a value in
+    # parameters/ira.json with its reference; a law that moved it would be a new dated value.
+    table = year_table(2026)
+    assert table.excess_contribution_withdrawal_day == MonthDay(10, 15)
+    assert table.references["excess_contribution_withdrawal_day"].href.endswith("/1.6081-4")
+    assert "408(d)(4)" in table.sources["excess_contribution_withdrawal_day"]
+
+    def moved(documents: dict[str, Any]) -> None:
+        values = documents["ira.json"]["parameters"]["excess_contribution_withdrawal_day"]["values"]
+        values["2024"] = {"value": "11-15", "reference": "reg-1-6081-4"}
+
+    law = _law_without(moved)
+    assert law.table(2023).excess_contribution_withdrawal_day == MonthDay(10, 15)
+    assert law.table(2026).excess_contribution_withdrawal_day == MonthDay(11, 15)
 
 
 def test_a_yearly_figure_with_a_missing_year_is_rejected() -> None:

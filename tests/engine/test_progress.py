@@ -195,6 +195,7 @@ def test_an_excess_contribution_is_withdrawn_with_earnings_by_the_due_date() -> 
         (2026, date(2027, 10, 15)),  # a Friday
         (2021, date(2022, 10, 17)),  # October 15, 2022 is a Saturday (IRC 7503)
         (2022, date(2023, 10, 16)),  # October 15, 2023 is a Sunday
+        (2027, date(2028, 10, 16)),  # a provisional year keeps the day set by law (Sunday 15)
     ],
 )
 def test_an_excess_comes_out_by_october_15_off_a_weekend(year: int, deadline: date) -> None:

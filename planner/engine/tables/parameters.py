@@ -17,6 +17,7 @@ for the year before (exactly: IRC 414(q)(1)(B) looks back to the prior year's fi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from planner.engine.tables.schema import (
     BracketSchedule,
     FilingStatus,
+    MonthDay,
     PhaseOutRange,
     ProvisionalFigure,
     Reference,
@@ -176,6 +178,19 @@ _senior = _kind(
     ),
 )
 _date = _kind(date)
+
+
+def _to_month_day(text: str) -> MonthDay:
+    """ "10-15": October 15 (a day of a leap year, so February 29 would be taken)."""
+    match = re.fullmatch(r"(\d\d)-(\d\d)", text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a month and day like 10-15")
+    month, day = int(match[1]), int(match[2])
+    date(2024, month, day)  # ValueError for a day no month has
+    return MonthDay(month, day)
+
+
+_month_day = _kind(str, _to_month_day)
 _rate_or_none = _kind(str | None, lambda text: None if text is None else _rate(text))
 _age_table = _kind(dict[int, Annotated[Decimal, Field(gt=0)]])
 
@@ -202,6 +217,7 @@ VALUE_TYPES: dict[str, Callable[[Any], Any]] = {
     "roth_catch_up_enforced": _flag,
     "traditional_ira_age_70_half_bar": _flag,
     "ira_contribution_deadline": _date,
+    "excess_contribution_withdrawal_day": _month_day,
     "brackets": _brackets,
     "standard_deduction": _status_money,
     "additional_standard_deduction_unmarried": _money,

@@ -82,6 +82,17 @@ class ProvisionalFigure:
     comes_from: str
 
 
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """A day that comes back each year, such as a deadline set by law as "October 15"."""
+
+    month: int
+    day: int
+
+    def of(self, year: int) -> date:
+        return date(year, self.month, self.day)
+
+
 METADATA = frozenset({"year", "sources", "references", "provisional", "overridden"})
 
 
@@ -115,6 +126,9 @@ class YearTable:
     roth_catch_up_enforced: bool
     traditional_ira_age_70_half_bar: bool
     ira_contribution_deadline: date
+    # The day of the year after this one by which an excess IRA contribution comes out
+    # (IRC 408(d)(4)), before IRC 7503 moves it off a weekend.
+    excess_contribution_withdrawal_day: MonthDay
     brackets: Mapping[FilingStatus, BracketSchedule]
     standard_deduction: Mapping[FilingStatus, Decimal]
     # IRC 63(f) additional standard deduction for age 65 or older, per qualifying person:
