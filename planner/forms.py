@@ -199,6 +199,10 @@ class StepForm(forms.Form):
         """Write the cleaned answers into `draft`."""
         raise NotImplementedError
 
+    def saved_notice(self) -> str | None:
+        """What the person should hear once the answers are saved, when some were set aside."""
+        return None
+
     def apply_with_saved_answers(self, draft: Draft) -> bool:
         """Apply the valid answers, the draft's own standing in for the mistyped ones; False
         when a saved answer does not clean either (nothing is applied then)."""
@@ -326,6 +330,13 @@ class HouseholdForm(StepForm):
     SPOUSE_DETAILS = ("spouse_name", "spouse_age", "spouse_compensation")
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        # With JavaScript off the spouse box stays on screen under any filing status.
+        self.spouse_left_out = (
+            data is not None
+            and bool(data.get("has_spouse"))
+            and data.get("filing_status") in FILING_STATUS_LABELS
+            and data.get("filing_status") not in MARRIED
+        )
         super().__init__(self._without_answers_that_do_not_apply(data), **kwargs)
         self.fields["tax_year"].choices = [(y, str(y)) for y in reversed(available_years())]
         self.fields["compensation"].required = True
@@ -370,6 +381,15 @@ class HouseholdForm(StepForm):
             "spouse_age": self.value("spouse_age"),
             "spouse_compensation": self.value("spouse_compensation"),
         }
+
+    def saved_notice(self) -> str | None:
+        if not self.spouse_left_out:
+            return None
+        status = FILING_STATUS_LABELS[self.cleaned_data["filing_status"]]
+        return (
+            f"Your spouse is left out of this plan: a {status.lower()} return has one person. "
+            "To plan for your spouse too, choose married filing jointly or separately."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

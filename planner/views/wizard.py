@@ -164,6 +164,8 @@ def wizard_step(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if candidate is not None:
         candidate.raw.pop(step.slug, None)
         candidate.save(request.session)
+        for notice in filter(None, (form.saved_notice() for form in forms)):
+            messages.info(request, notice)
         # This step's answers may add or skip a later step (the paychecks step).
         return _go(_target(step, request.POST, candidate)[0])
     target, leaving_back = _target(step, request.POST, draft)

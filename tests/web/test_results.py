@@ -66,6 +66,17 @@ def test_it_shows_the_after_tax_room_used_in_the_side_by_side(client: Client) ->
     assert _row(page, "After-tax 401(k) room used") == ["–", "$24,000 of $24,000", "$24,000"]
 
 
+def test_a_plan_without_after_tax_money_shows_no_room_not_0_of_0(client: Client) -> None:
+    # The room counts only plans that take after-tax money (IRC 415(c) room they can use).
+    complete(client, plan_features={"p0-allows_after_tax": "no"})
+    page = _page(client)
+    assert _row(page, "After-tax 401(k) room used") == [
+        "–",
+        "$0 (no room for after-tax money)",
+        "$0",
+    ]
+
+
 def test_it_shows_the_basis_carried_forward_in_the_side_by_side(client: Client) -> None:
     # Form 8606 line 14: $5,500 − $302.50 = $5,197.50 of basis carried to 2019.
     complete(client, iras=PRO_RATA_IRAS)

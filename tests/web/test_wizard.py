@@ -223,6 +223,23 @@ def test_it_ignores_the_spouse_on_a_single_return(client: Client) -> None:
     assert [p["name"] for p in _draft(client)["inputs"]["people"]] == ["You"]
 
 
+def test_a_spouse_left_out_by_a_single_return_is_said_so(client: Client) -> None:
+    # IRC 6013: only a married couple files one return together; with JavaScript off the
+    # spouse box stays ticked under "Single", and the spouse is dropped, out loud.
+    data = {**HOUSEHOLD, **SPOUSE, "filing_status": "head_of_household"}
+    response = client.post("/plan/household/", {**data, "go": "next"}, follow=True)
+    assert [p["name"] for p in _draft(client)["inputs"]["people"]] == ["You"]
+    page = html.unescape(response.content.decode())
+    assert (
+        "Your spouse is left out of this plan: a head of household return has one person." in page
+    )
+    # Married with the box ticked, or single with it unticked: nothing to say.
+    response = client.post("/plan/household/", {**HOUSEHOLD, **SPOUSE, "go": "next"}, follow=True)
+    assert "left out of this plan" not in response.content.decode()
+    response = client.post("/plan/household/", {**HOUSEHOLD, "go": "next"}, follow=True)
+    assert "left out of this plan" not in response.content.decode()
+
+
 def test_it_ignores_a_stale_spouse_age_once_the_spouse_is_unticked(client: Client) -> None:
     data = {**HOUSEHOLD, **SPOUSE, "spouse_age": "abc", "spouse_compensation": "x"}
     del data["has_spouse"]
