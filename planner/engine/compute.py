@@ -22,7 +22,13 @@ from planner.engine.limits import (
     resolve_ira_contributions,
 )
 from planner.engine.mega_backdoor import mega_backdoor, second_plan_person
-from planner.engine.models import AfterTaxRoute, BackdoorResult, Household, MegaBackdoorResult
+from planner.engine.models import (
+    AfterTaxRoute,
+    BackdoorResult,
+    Form8606,
+    Household,
+    MegaBackdoorResult,
+)
 from planner.engine.money import ZERO
 from planner.engine.rmd import RequiredDistribution, required_distribution
 from planner.engine.tables import PhaseOutRange, YearTable, planning_table
@@ -39,6 +45,9 @@ class YearWithoutMega:
     calculator: TaxCalculator
     ira_limits: tuple[IraContribution, ...]
     rmds: tuple[RequiredDistribution, ...]
+    # Each RMD's taxable part without this year's backdoor (Form 8606 line 15a, or all of it
+    # without basis): income with or without the moves.
+    rmd_taxable: tuple[Decimal, ...]
     roth_limits: tuple[Decimal, ...]
     magis: tuple[Decimal, ...]
     phase_outs: tuple[PhaseOutRange, ...]
@@ -79,6 +88,13 @@ class Computation:
     def rmds(self) -> tuple[RequiredDistribution, ...]:
         return self.year.rmds
 
+    def backdoor_income(self, index: int, block: BackdoorResult) -> Decimal:
+        return backdoor_income(block, self.year.rmd_taxable[index])
+
+    def rmd_change(self, index: int, form: Form8606 | None) -> Decimal:
+        """What a backdoor's Form 8606 changes in the RMD's taxable part (line 15a)."""
+        return distribution_taxable(form, self.rmds[index].amount) - self.year.rmd_taxable[index]
+
     @property
     def roth_limits(self) -> tuple[Decimal, ...]:
         return self.year.roth_limits
@@ -114,6 +130,13 @@ class Computation:
         )
 
 
+def backdoor_income(block: BackdoorResult, rmd_taxable_without: Decimal) -> Decimal:
+    """The income a backdoor adds: the conversion's taxable part (Form 8606 line 18), and what
+    it changes in the year's RMD's taxable part (line 15a): the contribution's basis, or a
+    roll-in, leaves more of the distribution tax-free (lines 10 and 12). Without an RMD, line 18."""
+    return block.taxable_amount + block.required_minimum_distribution_taxable - rmd_taxable_without
+
+
 def roth_magi_with_in_plan_rollovers(
     calculator: TaxCalculator,
     magis: tuple[Decimal, ...],
@@ -146,19 +169,21 @@ def year_without_mega(household: Household) -> YearWithoutMega:
     ira_limits = tuple(resolve_ira_contributions(household, table))
     places = household.form_8606_ratio_places
     rmds = tuple(required_distribution(person, household.tax_year) for person in people)
-    # The RMD is income with or without the moves: its taxable part (Form 8606 line 15a, on the
-    # form with this year's backdoor contribution and conversion) is in the AGI without them.
-    # With no RMD there is no form to fill in for it.
+    # The RMD is income with or without the moves: its taxable part without this year's
+    # backdoor and roll-in (Form 8606 line 15a with no line 1 contribution and no line 8
+    # conversion) is in the AGI without them; a backdoor's own form changes it
+    # (backdoor_income). With no RMD there is no form to fill in for it.
     rmd_taxable = tuple(
         ZERO
         if rmds[i].amount == ZERO
         else distribution_taxable(
             backdoor_form_8606(
                 person,
-                ira_limits[i].contribution,
-                backdoor_conversion(person, ira_limits[i].contribution),
+                ZERO,
+                ZERO,
                 ZERO,
                 places,
+                roll_into_plan=False,
                 distribution=rmds[i].amount,
                 tax_year=household.tax_year,
             ).form,
@@ -204,6 +229,7 @@ def year_without_mega(household: Household) -> YearWithoutMega:
         calculator=calculator,
         ira_limits=ira_limits,
         rmds=rmds,
+        rmd_taxable=rmd_taxable,
         roth_limits=roth_limits,
         magis=magis,
         phase_outs=phase_outs,
@@ -267,8 +293,8 @@ def compute(
                 )
             )
     taxable_both = tuple(
-        sum((m.taxable_amount for m in plans), ZERO) + b.taxable_amount
-        for plans, b in zip(both_plans, backdoor_both, strict=True)
+        sum((m.taxable_amount for m in plans), ZERO) + backdoor_income(b, year.rmd_taxable[i])
+        for i, (plans, b) in enumerate(zip(both_plans, backdoor_both, strict=True))
     )
     return Computation(
         household=household,

@@ -474,7 +474,11 @@ def decide(
         for m, s in zip(megas, seconds, strict=True)
     ]
     ira_taxable = [ZERO if p.block is None else p.block.taxable_amount for p in priced]
-    taxable = [m + b for m, b in zip(mega_taxable, ira_taxable, strict=True)]
+    # Priced on the income each IRA side adds, which an RMD's line 15a may move (compute.py).
+    ira_income = [
+        ZERO if p.block is None else work.backdoor_income(i, p.block) for i, p in enumerate(priced)
+    ]
+    taxable = [m + b for m, b in zip(mega_taxable, ira_income, strict=True)]
     scenario = calculator.scenario(taxable)
 
     decided = []
@@ -483,7 +487,7 @@ def decide(
         block = choice.block
         planned = result.people[i].backdoor_roth
         mega_tax = calculator.share(scenario, taxable, i, mega_taxable[i])
-        ira_tax = calculator.share(scenario, taxable, i, ira_taxable[i])
+        ira_tax = calculator.share(scenario, taxable, i, ira_income[i])
         rmd = work.rmds[i].amount
         skipped = None
         if choice.skipped or choice.route in (IraRoute.ROLL_IN_FIRST, IraRoute.CONVERT_ALL):

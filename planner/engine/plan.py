@@ -178,7 +178,7 @@ def person_results(work: Computation) -> tuple[PersonResult, ...]:
         mega, backdoor = work.mega[i], work.backdoor_both[i]
         second = work.second_mega[i]
         mega_tax = calculator.share(tax, taxable, i, mega.taxable_amount)
-        backdoor_tax = calculator.share(tax, taxable, i, backdoor.taxable_amount)
+        backdoor_tax = calculator.share(tax, taxable, i, work.backdoor_income(i, backdoor))
         results.append(
             PersonResult(
                 name=person.name,
@@ -207,7 +207,7 @@ def strategy_totals(work: Computation) -> Totals:
     ]
     every_plan = [m for person_plans in plans for m in person_plans]
     mega_taxable = [_sum(m.taxable_amount for m in person_plans) for person_plans in plans]
-    alone_taxable = [b.taxable_amount for b in work.backdoor_alone]
+    alone_taxable = [work.backdoor_income(i, b) for i, b in enumerate(work.backdoor_alone)]
     # Room in a plan that takes no after-tax contributions (or is not known to) is no room
     # for them: it is left out, as the strategy cannot use it.
     after_tax_room = _sum(m.after_tax_room for m in every_plan if m.route is not None)

@@ -217,7 +217,7 @@ def _pre_tax_after_conversion(
     work = compute(rolled)
     rolled_backdoor = work.backdoor_both[index]
     rolled_tax = work.calculator.share(
-        work.tax_both, work.taxable_both, index, rolled_backdoor.taxable_amount
+        work.tax_both, work.taxable_both, index, work.backdoor_income(index, rolled_backdoor)
     )
     simple = person.ira.simple_balance_today
     return Repair(

@@ -615,8 +615,9 @@ def _ira_summary(
         assert skipped is not None
         roll = voice.verb(person.name, "roll", "rolls")
         # The year's required minimum distribution, said first, cannot be rolled over (IRC
-        # 402(c)(4)(B)): what can go is the rest.
-        rollable = max(ZERO, ira.pre_tax_ira_money - person.required_minimum_distribution)
+        # 402(c)(4)(B)), nor can basis (IRC 408(d)(3)(A)(ii)): what can go is the pre-tax money
+        # still in the IRAs on December 31, at most their value then (Form 8606 line 6).
+        rollable = min(ira.pre_tax_ira_money, ira.ira_value)
         return [
             f"Skip the backdoor this year unless {who} {roll} the "
             f"{format_money(rollable)} into a 401(k) first: as things stand it is "

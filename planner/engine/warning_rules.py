@@ -632,7 +632,6 @@ def required_minimum_distribution(work: Computation, index: int) -> Warning | No
         )
     if rmd.amount <= ZERO or rmd.distribution_period is None:
         return None
-    backdoor = work.backdoor_both[index]
     start = rmd_age(year)
     start_text = "70½" if start != start.to_integral_value() else f"{start}"
     message = (
@@ -642,8 +641,7 @@ def required_minimum_distribution(work: Computation, index: int) -> Warning | No
         f"{year - 1} divided by {rmd.distribution_period} (Uniform Lifetime Table, Pub. 590-B "
         "Table III). The first dollars out of an IRA in the year count toward it and it cannot "
         "be converted, so take it before converting. It goes on Form 8606 line 7 and is taxed "
-        f"pro rata: {format_money(backdoor.required_minimum_distribution_taxable)} of it is "
-        "taxable (line 15a), already in the tax without the moves."
+        f"pro rata: {_rmd_taxable_sentence(work, index)}"
     )
     if rmd.rule is RmdRule.REQUIRED_IF_BORN_FIRST_HALF:
         message += (
@@ -703,7 +701,7 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             if person.self_employed
             else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
             dollar_effect=calculator.share(
-                work.tax_both, work.taxable_both, index, backdoor.taxable_amount
+                work.tax_both, work.taxable_both, index, work.backdoor_income(index, backdoor)
             ),
             person=person.name,
         )
@@ -712,7 +710,7 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
     # The same conversion as above, so the form has its Part II (line 18).
     assert rolled.form is not None
     taxable = list(work.taxable_both)
-    taxable[index] = mega.taxable_amount + rolled.form.line_18
+    taxable[index] = mega.taxable_amount + rolled.form.line_18 + work.rmd_change(index, rolled.form)
     saving = work.tax_both.total - calculator.scenario(taxable).total
     return Warning(
         code="pro_rata",
@@ -772,6 +770,27 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
     )
 
 
+def _rmd_taxable_sentence(work: Computation, index: int) -> str:
+    """Line 15a with the backdoor, and, when the backdoor's basis (or a roll-in) moves it, the
+    figure without it: the difference is the backdoor's, priced with its conversion."""
+    backdoor = work.backdoor_both[index]
+    with_backdoor = backdoor.required_minimum_distribution_taxable
+    without = work.year.rmd_taxable[index]
+    if with_backdoor == without:
+        return (
+            f"{format_money(with_backdoor)} of it is taxable (line 15a), already in the tax "
+            "without the moves."
+        )
+    change = "less" if with_backdoor < without else "more"
+    return (
+        f"{format_money(with_backdoor)} of it is taxable (line 15a) with the backdoor, "
+        f"{format_money(without)} without it. The {format_money(abs(with_backdoor - without))} "
+        f"{change} is the backdoor's, so it adds "
+        f"{format_money(work.backdoor_income(index, backdoor))} of income, not line 18's "
+        f"{format_money(backdoor.taxable_amount)}."
+    )
+
+
 def split_earnings_contaminate_backdoor(work: Computation, index: int) -> Warning | None:
     """Earnings sent to a traditional IRA under Notice 2014-54 are pre-tax money that enters
     Form 8606 line 6 and makes part of the backdoor conversion taxable (golden case i3)."""
@@ -782,7 +801,7 @@ def split_earnings_contaminate_backdoor(work: Computation, index: int) -> Warnin
         return None
     person = work.household.people[index]
     converted = list(work.taxable_both)
-    converted[index] = mega.earnings + alone.taxable_amount
+    converted[index] = mega.earnings + work.backdoor_income(index, alone)
     effect = work.tax_both.total - work.calculator.scenario(converted).total
     if effect > ZERO:
         comparison = (

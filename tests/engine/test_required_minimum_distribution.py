@@ -61,7 +61,44 @@ def test_the_rmd_is_form_8606_line_7_taxed_pro_rata_and_never_converted() -> Non
     assert backdoor["taxable_amount"] == 8_324.63
     assert backdoor["roth_added"] == 8_600  # the RMD adds nothing to the Roth
     assert backdoor["required_minimum_distribution_taxable"] == 9_679.80
-    assert result["tax"]["agi"] == 100_000 + 9_679.80
+    # Without the backdoor there is no basis: the whole $10,000 RMD is taxable (IRC 72 via
+    # 408(d)(1)). The contribution's basis shelters $320.20 of it (line 12), which the
+    # backdoor's tax counts: it adds 8,324.63 - 320.20 = $8,004.43 of income.
+    assert result["tax"]["agi"] == 110_000
+    assert result["totals"]["backdoor_roth"]["taxable_amount"] == 8_004.43
+
+
+def test_the_backdoor_is_priced_against_the_rmd_taxed_without_it() -> None:
+    # 2024, age 74: RMD 200,000 / 25.5 = 7,843.14 (Pub. 590-B Table III); $10,000 basis.
+    # Without the backdoor, Form 8606 line 9 = 192,156.86 + 7,843.14 = 200,000; line 10 =
+    # 0.05; line 15a = 7,843.14 - 392.16 = 7,450.98, in the tax without the moves (2024
+    # single, standard deduction 14,600 + 1,950 at 65: taxable 160,400.98, tax 31,538.74).
+    # With it, line 15a = 7,164.39 and line 18 = 7,307.68: tax 33,223.80, so the backdoor
+    # costs 1,685.06, not the 1,753.85 of line 18 alone at 24% (helper audit, Form 8606
+    # lines 9-18).
+    data = _household(
+        2024, 74, 200_000, prior_year_end_balance=200_000, year_end_balance=192_156.86, basis=10_000
+    )
+    data["people"][0]["plan"] = {"pretax_deferral": 30_500}
+    result = plan_from_dict(data)
+    backdoor = result["people"][0]["backdoor_roth"]
+    assert result["tax"]["federal_tax_without_moves"] == 31_538.74
+    assert result["tax"]["federal_tax_with_both"] == 33_223.80
+    assert (backdoor["taxable_amount"], backdoor["required_minimum_distribution_taxable"]) == (
+        7_307.68,
+        7_164.39,
+    )
+    assert backdoor["tax_due"] == result["totals"]["backdoor_roth"]["tax_due"] == 1_685.06
+    message = warning(result, "required_minimum_distribution")["message"]
+    assert "$7,164.39 of it is taxable (line 15a) with the backdoor, $7,450.98 without it" in (
+        message
+    )
+    assert "adds $7,021.09 of income, not line 18's $7,307.68" in message
+    # Skipping is the answer; rolled in first, all $190,000 of pre-tax money goes (line 6
+    # keeps only basis, IRC 408(d)(3)(A)(ii)), not $190,000 less the RMD a second time.
+    headline = result["verdict"]["headline"]
+    assert "unless you roll the $190,000 into a 401(k) first" in headline
+    assert "($1,685.06 tax now)" in headline
 
 
 @pytest.mark.parametrize(
