@@ -206,8 +206,9 @@ class StepForm(forms.Form):
     def apply_with_saved_answers(self, draft: Draft) -> bool:
         """Apply the valid answers, the draft's own standing in for the mistyped ones; False
         when a saved answer does not clean either (nothing is applied then)."""
+        errors = self.errors  # cleans the form first, if nothing has yet
         cleaned = dict(self.cleaned_data)
-        for name in self.errors:
+        for name in errors:
             if name not in self.fields:
                 return False
             try:

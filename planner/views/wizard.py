@@ -72,7 +72,10 @@ def _validate(forms: list[StepForm], draft: Draft) -> Draft | None:
     The engine's own validation runs too; its messages for this step's fields land next
     to those fields, and messages for other steps are left for the panel to show.
     """
-    if not all(form.is_valid() for form in forms):
+    # Every form is checked first: all() would stop at the first wrong one, and the rest
+    # still need their cleaned answers and messages.
+    valid = [form.is_valid() for form in forms]
+    if not all(valid):
         _check_the_rest(forms, draft)
         return None
     candidate = draft.copy()
@@ -213,7 +216,8 @@ def wizard_preview(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         panel = rendered.render_panel(_waiting())
     else:
         forms = _build_forms(step, draft, request.POST)
-        if all(form.is_valid() for form in forms):
+        valid = [form.is_valid() for form in forms]
+        if all(valid):
             _apply(forms, draft)
             panel = _panel(draft)
         else:

@@ -281,6 +281,47 @@ def test_it_saves_a_spouse_on_a_married_return(client: Client) -> None:
     assert "<legend" in page and "Sam" in page
 
 
+def _as_shown(page: str) -> dict[str, str]:
+    """What a browser would post for a step page as it is shown: each field's value."""
+    data = dict(re.findall(r'<input type="text" name="(p[01]-\w+)" value="([^"]*)"', page))
+    for tag in re.findall(r"<input[^>]*checked[^>]*>", page):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and name.group(1).startswith("p"):
+            data[name.group(1)] = value.group(1) if value else "on"
+    for name, body in re.findall(r'<select name="(p[01]-\w+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', body)
+        data[name] = chosen.group(1) if chosen else ""
+    return data
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/plan/401k/", "p0-employer_contribution"),
+        ("/plan/plan-features/", "p0-after_tax_cap_percent"),
+        ("/plan/iras/", "p0-year_end_balance"),
+    ],
+)
+def test_a_typo_in_the_first_persons_field_is_a_message_not_a_500(
+    client: Client, url: str, field: str
+) -> None:
+    # A newcomer's walk in Chromium: with two people, a typo in the first person's field
+    # stopped the check of the second person's form, and reading its answers gave a 500.
+    start(client, **SPOUSE)
+    for step in ("/plan/401k/", "/plan/plan-features/", "/plan/iras/"):
+        typed = _as_shown(client.get(step).content.decode())
+        if step == url:
+            break
+        response = _post(client, step, typed)
+        assert response.status_code == 302, response.content.decode()[:3000]
+    typed[field] = "abc"
+    response = _post(client, url, typed)
+    assert response.status_code == 200
+    block = _field_block(response.content.decode(), field)
+    assert 'value="abc"' in block
+    assert re.search(r"Enter (a dollar amount|a percentage)", block)
+
+
 def test_a_spouse_without_pay_is_offered_no_deferral_and_can_go_on(client: Client) -> None:
     # IRC 415(c)(1)(B) and 402(g): deferrals come out of pay, so with $0 of pay the
     # prefilled figure is $0, not the year's limit that Next would refuse.
