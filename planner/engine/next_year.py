@@ -1,7 +1,8 @@
 """Next year's plan from this year's: what carries over, and what starts again.
 
 Carried over: each person's Form 8606 line 14 (the basis carried forward, never below 0)
-becomes next year's line 2 (`ira.basis`), ages go up by one, the traditional IRA money left
+becomes next year's line 2 (`ira.basis`), ages go up by one and the years to retirement down
+by one, the traditional IRA money left
 on December 31 grows for a year at the assumed return, and the plan's features and the
 household's choices stay. Started again: the amounts that belong to one year (a chosen
 conversion, earnings typed for this year's moves). Amounts left as "as much as allowed"
@@ -18,7 +19,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from planner.engine.contract import DEFAULT_NAMES, Ira, Paychecks, PayFrequency
+from planner.engine.contract import DEFAULT_NAMES, Household, Ira, Paychecks, PayFrequency
 from planner.engine.errors import UnknownTaxYear
 from planner.engine.limits import CATCH_UP_AGE, deferral_limit, ira_dollar_limit
 from planner.engine.models import IraRoute
@@ -206,6 +207,11 @@ def next_year_plan(inputs: Mapping[str, Any], result: Mapping[str, Any]) -> Next
         raise UnknownTaxYear(year, tax_years())
     new = copy.deepcopy(dict(inputs))
     new["tax_year"] = year
+    # Retirement is a year closer, as everyone is a year older.
+    years_left = new.get("years_to_retirement")
+    if years_left is None:
+        years_left = Household.model_fields["years_to_retirement"].default
+    new["years_to_retirement"] = max(0, int(years_left) - 1)
     expected_return = new.get("expected_return")
     growth = ONE + (DEFAULT_RETURN if expected_return is None else _decimal(expected_return))
     notes: list[str] = []

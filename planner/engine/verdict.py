@@ -886,8 +886,8 @@ def _pro_rata_explanation(
         holding = f"hold {format_money(form.line_6)} of pre-tax money on December 31 (line 6)"
     else:
         holding = (
-            f"are worth {format_money(form.line_6)} on December 31 (line 6), "
-            f"while only {format_money(pre_tax)} of the IRAs' money this year is pre-tax"
+            f"are worth {format_money(form.line_6)} on December 31 (line 6), basis included; "
+            f"{format_money(pre_tax)} of the IRAs' money this year is pre-tax"
         )
     # Where the answer changes the backdoor entered, this is why it does.
     is_taxable = "is taxable" if person.ira.skipped is None else "would be taxable as entered"

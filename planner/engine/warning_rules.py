@@ -384,9 +384,15 @@ def acp_refund_risk(work: Computation, index: int) -> Warning | None:
     return Warning(
         code="acp_refund_risk",
         severity=Severity.WARNING,
-        message=f"{_possessive(person)} {work.household.tax_year - 1} pay of {format_money(pay)}"
-        f"{' (estimated from this year’s pay)' if estimated else ''} is above "
-        f"{format_money(table.hce_threshold_lookback)}, which makes {_object(person)} a likely "
+        message=f"{_possessive(person)} {work.household.tax_year - 1} "
+        + (
+            f"pay of {format_money(pay)} (estimated from this year’s pay) is above "
+            if estimated
+            # The figure entered is W-2 wages for FICA: the pay the look-back tests is at least
+            # that (IRC 414(q)(4) counts 415(c)(3) pay, which no wage base caps).
+            else f"FICA wages of {format_money(pay)} are above "
+        )
+        + f"{format_money(table.hce_threshold_lookback)}, which makes {_object(person)} a likely "
         "highly compensated employee (IRC 414(q)). After-tax contributions are ACP-tested "
         "(IRC 401(m)), and a failed test can force a refund after the year ends, even in a "
         "safe-harbor plan.",

@@ -161,8 +161,8 @@ def scenario_next_year(request: HtmxHttpRequest, code: uuid.UUID) -> HttpRespons
         return redirect("planner:scenario_detail", code=scenario.code)
     messages.success(
         request,
-        f"Planned {new.tax_year} from {scenario.name}: the basis carried forward, ages and"
-        " balances moved on a year, and the new year's limits apply.",
+        f"Planned {new.tax_year} from {scenario.name}: the basis carried forward, ages, years"
+        " to retirement and balances moved on a year, and the new year's limits apply.",
     )
     for note in notes:
         messages.info(request, note)

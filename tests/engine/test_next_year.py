@@ -50,6 +50,18 @@ def test_ages_grow_by_one_and_iras_grow_at_the_assumed_return() -> None:
     assert new["people"][0]["plan"] == inputs["people"][0]["plan"]  # the plan's features kept
 
 
+@pytest.mark.parametrize(("years", "next_years"), [(13, 12), (None, 19), (0, 0)])
+def test_retirement_is_a_year_closer(years: int | None, next_years: int) -> None:
+    # A newcomer's walk: ages moved on a year but the projection ran as long as before, so
+    # "value at retirement" was a year too far off. None: the contract's default of 20.
+    inputs = _with_basis_left()
+    if years is not None:
+        inputs["years_to_retirement"] = years
+    new = next_year_inputs(inputs, plan_from_dict(inputs))
+    assert new["years_to_retirement"] == next_years
+    assert plan_from_dict(new)["projection"]["years"] == next_years
+
+
 def test_money_rolled_into_the_plan_does_not_come_back_next_year() -> None:
     inputs = household(
         tax_year=2025, people=[person_2025(ira={"year_end_balance": 30000, "roll_into_plan": True})]

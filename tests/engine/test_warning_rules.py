@@ -230,7 +230,7 @@ def test_acp_refund_risk_flags_a_likely_hce() -> None:
     # IRC 401(m) ACP test; IRC 414(q): 2025 pay above $160,000 for 2026. 35,000 after-tax.
     work = _work(people=[person(prior_year_fica_wages=160001)])
     found = _found(acp_refund_risk(work, 0), "acp_refund_risk", Severity.WARNING)
-    assert found.message.startswith("Your 2025 pay of $160,001 is above $160,000")
+    assert found.message.startswith("Your 2025 FICA wages of $160,001 are above $160,000")
     assert found.dollar_effect == Decimal(35000)
 
 
