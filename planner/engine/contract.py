@@ -587,7 +587,7 @@ class Ira(BaseModel):
 
     year_end_balance: Dollars = Field(
         ZERO,
-        title="Pre-tax IRA balance on December 31",
+        title="Traditional, SEP and SIMPLE IRAs on December 31",
         description=(
             "December 31 value of all traditional, SEP and SIMPLE IRAs after this year's "
             "conversion (Form 8606 line 6 before any roll-in)."
@@ -595,7 +595,7 @@ class Ira(BaseModel):
     )
     prior_year_end_balance: Dollars | None = Field(
         None,
-        title="Pre-tax IRA balance on December 31 of last year",
+        title="Traditional, SEP and SIMPLE IRAs on December 31 of last year",
         description=(
             "December 31 value of all traditional, SEP and SIMPLE IRAs at the end of the "
             "previous year (the required minimum distribution's base, from RMD age); "

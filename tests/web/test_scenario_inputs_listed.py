@@ -23,7 +23,11 @@ def test_the_second_plan_and_last_years_ira_balance_are_listed_in_words() -> Non
     }
     sections = dict(describe_inputs(inputs))
     assert ("Pay from the second employer", "$40,000") in sections["Alex"]
-    assert ("Pre-tax IRA balance on December 31 of last year", "$120,000") in sections["Alex: IRAs"]
+    # Form 8606 line 6 is the value of them all, basis included: not "pre-tax" (a walk found
+    # the label said so while the verdict named a smaller pre-tax figure).
+    iras = sections["Alex: IRAs"]
+    assert ("Traditional, SEP and SIMPLE IRAs on December 31", "$100,000") in iras
+    assert ("Traditional, SEP and SIMPLE IRAs on December 31 of last year", "$120,000") in iras
     second = dict(sections["Alex: second employer's plan"])
     assert "Yes" in second.values()
     assert all("_" not in label for label, _ in sections["Alex: IRAs"])
