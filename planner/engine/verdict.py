@@ -458,6 +458,16 @@ def _left_words(ira: IraMove, result: PlanResult, index: int, waiting: bool) -> 
     return f"{' and '.join(parts)} {_by(year_end, days)}{tax}"
 
 
+def _simple_ira_condition(repair: Repair) -> str:
+    """A roll-in's figure holds only for SIMPLE IRA money two years in the SIMPLE plan."""
+    if not repair.simple_ira_money:
+        return ""
+    return (
+        f" (if the {format_money(repair.simple_ira_money)} in the SIMPLE IRA has been in the "
+        "SIMPLE plan two years: before that it cannot go to a 401(k), IRC 408(d)(3)(G))"
+    )
+
+
 def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
     amount = format_money(repair.amount)
     when = _by(repair.deadline, repair.days_left)
@@ -474,8 +484,8 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
         return (
             f"To put right: the {amount} of pre-tax IRA money makes {taxable} of the conversion "
             f"taxable (Form 8606 lines 6-11). Roll it into {ROLL_IN_WORDS[repair.roll_in_to]} "
-            f"{when} and the tax is {format_money(repair.tax_if_rolled_in or ZERO)}, or keep it "
-            f"and pay {kept}."
+            f"{when} and the tax is {format_money(repair.tax_if_rolled_in or ZERO)}"
+            f"{_simple_ira_condition(repair)}, or keep it and pay {kept}."
         )
     if repair.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED:
         if repair.days_left < 0:
@@ -803,11 +813,19 @@ def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> li
         if_not = format_money(answer.if_no_tax_due)
         if decision.people[answer.index].ira.route is IraRoute.SKIP:
             if_not = f"skip the backdoor this year (as entered, {if_not} of tax)"
+        simple = next(
+            (
+                _simple_ira_condition(repair)
+                for repair in decision.people[answer.index].ira.repairs
+                if repair.simple_ira_money
+            ),
+            "",
+        )
         said.append(
             _Said(
                 f"If {voice.possessive(answer.person)} plan takes IRA roll-ins: "
-                f"{format_money(answer.if_yes_tax_due)} of tax on {whose} backdoor; if not: "
-                f"{if_not}.",
+                f"{format_money(answer.if_yes_tax_due)} of tax on {whose} backdoor{simple}; "
+                f"if not: {if_not}.",
                 answer.if_no_tax_due - answer.if_yes_tax_due,
             )
         )

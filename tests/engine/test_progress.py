@@ -131,6 +131,17 @@ def test_a_simple_ira_found_is_named_with_its_two_year_rule() -> None:
     (repair,) = _plan(_household(ira)).progress.people[0].repairs
     assert repair.simple_ira_money == 40000
     assert "only after two years in the SIMPLE plan" in repair_sentence(repair)
+    # The answer's own promise of the tax after a roll-in carries the same condition, in the
+    # headline and in what a "not sure" roll-in answer changes (a newcomer's walk found $0
+    # promised with $12,000 of it in a SIMPLE IRA).
+    unsure = _household(ira, plan={"pretax_deferral": 0, "accepts_ira_rollins": None})
+    verdict = _plan(unsure).verdict
+    condition = (
+        "(if the $40,000 in the SIMPLE IRA has been in the SIMPLE plan two years: before that "
+        "it cannot go to a 401(k), IRC 408(d)(3)(G))"
+    )
+    said = " ".join([verdict.headline, *verdict.sentences, *verdict.changes])
+    assert said.count(condition) >= 2, said
 
 
 def test_a_contribution_not_converted_is_to_convert_by_december_31() -> None:
