@@ -57,6 +57,8 @@ class Step(StrEnum):
     ASK_THE_PLAN = "ask_the_plan"
     AFTER_TAX_CONTRIBUTION = "after_tax_contribution"
     AFTER_TAX_MOVE = "after_tax_move"
+    SECOND_PLAN_AFTER_TAX = "second_plan_after_tax"
+    SECOND_PLAN_AFTER_TAX_MOVE = "second_plan_after_tax_move"
     OPEN_SOLO_401K = "open_solo_401k"
     IRA_ROLL_IN = "ira_roll_in"
     DIRECT_ROTH_CONTRIBUTION = "direct_roth_contribution"
@@ -258,6 +260,44 @@ def after_tax_move(
         person.name,
         Step.AFTER_TAX_MOVE,
     )
+
+
+def second_plan_after_tax(dates: Dates, person: PersonDecision, voice: Voice) -> list[Action]:
+    """A second, unrelated employer's plan (its own 415(c) limit, Treas. Reg. 1.415(f)-1):
+    after-tax money through that employer's payroll, by its last paycheck of the year, and
+    the move to Roth, when the decision does that plan's mega backdoor."""
+    mega = person.second_plan_mega
+    if (
+        mega is None
+        or mega.route is not MegaRoute.MEGA_BACKDOOR
+        or mega.after_tax_contribution <= ZERO
+    ):
+        return []
+    your = voice.possessive(person.name)
+    actions = [
+        Action(
+            dates.year_end,
+            f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the second "
+            "employer's 401(k) through its payroll",
+            "Spread over that employer's paychecks; its last paycheck of the year is the "
+            f"deadline. Check {your} second plan's after-tax election form.",
+            person.name,
+            Step.SECOND_PLAN_AFTER_TAX,
+        )
+    ]
+    if mega.after_tax_route in ROUTE_WORDS:
+        words = FREQUENCY_WORDS[mega.conversion_frequency or ConversionFrequency.PER_PAYCHECK]
+        actions.append(
+            Action(
+                dates.year_end,
+                ROUTE_WORDS[mega.after_tax_route].format(your=your)
+                + " (the second employer's plan)",
+                f"Do it {words}; the sooner the money moves, the smaller the taxable earnings.",
+                person.name,
+                Step.SECOND_PLAN_AFTER_TAX_MOVE,
+            )
+        )
+    return actions
 
 
 def open_solo_401k(
@@ -536,6 +576,7 @@ def action_checklist(
         actions += [
             action for step in PERSON_STEPS if (action := step(dates, person, voice)) is not None
         ]
+        actions += second_plan_after_tax(dates, person, voice)
     actions += [
         action for step in HOUSEHOLD_STEPS if (action := step(dates, result, voice)) is not None
     ]

@@ -30,6 +30,7 @@ from decimal import Decimal
 from planner.engine.backdoor import backdoor, backdoor_form_8606
 from planner.engine.compute import Computation
 from planner.engine.limits import IraContribution
+from planner.engine.mega_backdoor import second_plan_person
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
@@ -115,6 +116,16 @@ def _mega_move(person: Person, mega: MegaBackdoorResult, hce_lookback: Decimal) 
         conversion_frequency=None if plan is None else plan.conversion_frequency,
         after_tax_beyond_paychecks=mega.after_tax_beyond_paychecks,
     )
+
+
+def _second_plan_move(
+    person: Person, block: MegaBackdoorResult | None, hce_lookback: Decimal
+) -> MegaMove | None:
+    """The mega backdoor in a second, unrelated employer's plan, as that plan sees the person."""
+    second = second_plan_person(person)
+    if second is None or block is None:
+        return None
+    return _mega_move(second, block, hce_lookback)
 
 
 # ---------------------------------------------------------------- the IRAs
@@ -465,6 +476,10 @@ def decide(
     priced = [_choose(work, i) for i in range(len(people))]
     lookback = work.table.hce_threshold_lookback
     megas = [_mega_move(person, work.mega[i], lookback) for i, person in enumerate(people)]
+    second_moves = [
+        _second_plan_move(person, block, lookback)
+        for person, block in zip(people, work.second_mega, strict=True)
+    ]
     seconds = [
         None if second is None or second.roth_added <= ZERO else second
         for second in work.second_mega
@@ -527,17 +542,27 @@ def decide(
             form_8606=None if block is None else block.form_8606,
         )
         second_roth = ZERO if second is None else second.roth_added
+        # Each plan's mega backdoor bears its own part of the tax; together, the person's.
+        second_tax = (
+            ZERO
+            if second is None
+            else calculator.share(scenario, taxable, i, second.taxable_amount)
+        )
+        second_move = second_moves[i]
         decided.append(
             PersonDecision(
                 index=i,
                 name=person.name,
                 required_minimum_distribution=rmd,
-                mega=replace(mega, tax_due=mega_tax),
+                mega=replace(mega, tax_due=mega_tax - second_tax),
                 ira=ira_move,
                 roth_added=mega.roth_added + second_roth + choice.direct_roth + conversion,
                 taxable_amount=taxable[i],
                 tax_due=mega_tax + ira_tax,
                 paychecks=result.people[i].paychecks,
+                second_plan_mega=None
+                if second_move is None
+                else replace(second_move, tax_due=second_tax),
             )
         )
     return Decision(

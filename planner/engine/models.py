@@ -532,6 +532,8 @@ class PersonDecision:
     # The paycheck elections that reach the limits (planner.engine.paychecks), when pay was
     # given: the election dates are steps of the plan too.
     paychecks: PaycheckPlan | None = None
+    # A second, unrelated employer's plan, with its own 415(c) limit: its mega backdoor.
+    second_plan_mega: MegaMove | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from planner.engine.models import (
     Decision,
     IraMove,
     IraRoute,
+    MegaMove,
     MegaRoute,
     PersonDecision,
     PlanResult,
@@ -70,6 +71,7 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
             for said in (
                 *_rmd_sentences(person, voice),
                 _mega_sentence(person, voice),
+                *_second_plan_sentences(person.second_plan_mega),
                 _done_said(person, result, voice)
                 or _ira_sentence(person, backdoor, result.tax_year, voice),
             )
@@ -170,6 +172,26 @@ def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
             mega.roth_added,
         )
     return _Said(_no_mega_reason(person, voice), ZERO)
+
+
+def _second_plan_sentences(second: MegaMove | None) -> list[_Said]:
+    """A second, unrelated employer's plan has its own 415(c) limit (Treas. Reg. 1.415(f)-1):
+    its mega backdoor is part of the answer when the decision does it."""
+    if (
+        second is None
+        or second.route is not MegaRoute.MEGA_BACKDOOR
+        or second.after_tax_route not in ROUTE_ACTIONS
+    ):
+        return []
+    return [
+        _Said(
+            "Do the mega backdoor in the second employer's plan too: contribute "
+            f"{format_money(second.after_tax_contribution)} after-tax and "
+            f"{ROUTE_ACTIONS[second.after_tax_route]}: {format_money(second.roth_added)} to Roth "
+            f"for {_tax_words(second.tax_due, second.taxable_amount, 'earnings')} now.",
+            second.roth_added,
+        )
+    ]
 
 
 def _paychecks_fall_short(person: PersonDecision, voice: Voice) -> str:

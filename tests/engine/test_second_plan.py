@@ -91,3 +91,44 @@ def test_contributions_to_the_second_plan_stay_within_its_pay() -> None:
     with pytest.raises(InvalidInput) as raised:
         plan_from_dict(_household({**SOLO_401K, "after_tax_contribution": 30_000}, 20_000))
     assert "people.0.second_plan.after_tax_contribution" in raised.value.errors
+
+
+def test_the_second_plans_mega_backdoor_is_a_step_of_the_answer() -> None:
+    # A tax-figure audit: the headline counted the second plan's $56,000 (Treas. Reg.
+    # 1.415(f)-1: its own 415(c) limit) while the sentences and checklist said only the first
+    # plan's: the decision now holds the second plan's move, and every page reads it there.
+    from planner.engine import compute_plan, parse_household
+    from planner.engine.checklist import Step, action_checklist
+
+    household = parse_household(_household(SOLO_401K, 80_000))
+    result = compute_plan(household)
+    assert result.decision is not None and result.verdict is not None
+    person = result.decision.people[0]
+    second = person.second_plan_mega
+    assert second is not None and second.roth_added == 56_000
+    assert person.roth_added == person.mega.roth_added + second.roth_added == 37_500 + 56_000
+    assert person.mega.tax_due + second.tax_due == person.tax_due - person.ira.tax_due
+    assert any(
+        sentence.startswith(
+            "Do the mega backdoor in the second employer's plan too: contribute $56,000 "
+            "after-tax and convert it to the plan's Roth account: $56,000 to Roth"
+        )
+        for sentence in result.verdict.sentences
+    )
+    steps = {action.kind: action for action in action_checklist(household, result)}
+    assert steps[Step.SECOND_PLAN_AFTER_TAX].title.startswith("Contribute $56,000 after-tax")
+    assert "second employer's plan" in steps[Step.SECOND_PLAN_AFTER_TAX_MOVE].title
+
+
+def test_a_second_plan_without_after_tax_money_adds_no_step() -> None:
+    no_after_tax = {**SOLO_401K, "allows_after_tax": False}
+    from planner.engine import compute_plan, parse_household
+    from planner.engine.checklist import Step, action_checklist
+
+    household = parse_household(_household(no_after_tax, 80_000))
+    result = compute_plan(household)
+    assert result.decision is not None
+    second = result.decision.people[0].second_plan_mega
+    assert second is not None and second.roth_added == 0
+    kinds = {action.kind for action in action_checklist(household, result)}
+    assert Step.SECOND_PLAN_AFTER_TAX not in kinds
