@@ -157,6 +157,11 @@ def test_a_year_without_published_figures_carries_the_last_ones_and_marks_them()
     # A deadline carries to the same day of the next year (IRC 6072(a): April 15), moved off
     # the weekend and D.C. Emancipation Day (IRC 7503): Saturday April 15, 2028 -> Tuesday 18.
     assert table.ira_contribution_deadline == date(2028, 4, 18)
+    # ... and its source says which date it is, not "the 2026 figure" (a tax-figure audit).
+    assert table.sources["ira_contribution_deadline"].startswith(
+        "Provisional: 2026's deadline a year on (April 18, 2028, moved off a weekend or legal "
+        "holiday, IRC 7503) until 2027's is announced."
+    )
     # Figures fixed by statute hold until the law changes: not provisional.
     for name in ("net_investment_income_tax_threshold", "roth_phase_out_separate", "rmd_age"):
         assert name not in table.provisional

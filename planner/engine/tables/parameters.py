@@ -418,7 +418,14 @@ class TaxLaw:
         if isinstance(value, date):
             # A date figure is a deadline: it carries to the same day of the later year,
             # moved off a weekend or legal holiday as the law moves it.
-            value = next_business_day(_unmoved(value).replace(year=value.year + year - listed))
+            day = _unmoved(value)
+            value = next_business_day(day.replace(year=value.year + year - listed))
+            moved = "" if value.day == day.day else ", moved off a weekend or legal holiday"
+            source = (
+                f"Provisional: {listed}'s deadline a year on ({value:%B} {value.day}, "
+                f"{value.year}{moved}, IRC 7503) until {year}'s is announced. {listed}: {source}"
+            )
+            return value, source, reference, carried
         return value, _provisional_source(source, carried), reference, carried
 
     def table(self, year: int) -> YearTable:
