@@ -957,8 +957,12 @@ class IraForm(StepForm):
         ira = f"people.{self.person_index}.ira"
         for row, key in DATED_ROWS.items():
             amount, day = data[f"{row}_amount"], data[f"{row}_date"]
+            # Both or neither (clean); in the check with stand-ins for mistyped answers
+            # (apply_with_saved_answers) a row missing its date is left out, not a failure.
             entry = (
-                None if amount is None else {"date": day.isoformat(), "amount": json_number(amount)}
+                None
+                if amount is None or day is None
+                else {"date": day.isoformat(), "amount": json_number(amount)}
             )
             draft.set_first_dated(f"{ira}.{key}", entry)
         for name in BALANCES_TODAY:

@@ -292,6 +292,27 @@ def test_in_december_the_results_start_from_the_first_step_still_ahead(client: C
     assert not any(s.startswith("Date passed: Contribute") for s in summaries)
 
 
+def test_two_bad_done_dates_are_both_named_at_once(client: Client) -> None:
+    # A newcomer's walk: a contribution dated after today hid the engine's rule on the
+    # conversion's date (Form 8606 line 8 counts the tax year's conversions) until the first
+    # was fixed; the stand-in for the bad date now leaves that row out of the check.
+    future = (TODAY + timedelta(days=1)).isoformat()
+    start(client, **HOUSEHOLD_2026)
+    for step, data in (("/plan/401k/", NO_401K), ("/plan/plan-features/", NO_FEATURES)):
+        client.post(step, {**data, "go": "next"})
+    data = {
+        **FOUND_SEP,
+        "p0-contribution_made_date": future,
+        "p0-conversion_made_date": "2025-04-15",
+        "go": "next",
+    }
+    response = client.post("/plan/iras/", data)
+    _assert_field_error(response, "p0-contribution_made_date", "That day is still to come", future)
+    _assert_field_error(
+        response, "p0-conversion_made_date", "Only conversions made in 2026 count", "2025-04-15"
+    )
+
+
 def test_an_already_done_day_still_to_come_is_refused_next_to_its_field(client: Client) -> None:
     # "Already done" is counted from today: a contribution dated after today has not happened
     # (a planned one is the backdoor contribution asked above), so it is refused, kept as typed.
