@@ -8,6 +8,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
 from django.contrib.auth.hashers import identify_hasher, make_password
@@ -83,7 +84,26 @@ class SignupLinks:
 signup_links = SignupLinks()
 
 
-class SignupForm(BaseUserCreationForm):
+class RulesBesideThePassword:
+    """Django puts a weak password's messages under the box that repeats it; they are about
+    the password chosen, so they go beside that box, where it was typed."""
+
+    CHOSEN = {"password2": "password1", "new_password2": "new_password1"}
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:
+        chosen = self.CHOSEN.get(password_field_name, password_field_name)
+        super().validate_password_for_user(user, chosen)  # type: ignore[misc]
+
+
+class SetPasswordForm(RulesBesideThePassword, auth_forms.SetPasswordForm):
+    pass
+
+
+class PasswordChangeForm(RulesBesideThePassword, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SignupForm(RulesBesideThePassword, BaseUserCreationForm):
     """Email and password; the username is the email, lowercased, and is never shown publicly.
 
     A valid form always ends the same way, whether or not the email has an account: the

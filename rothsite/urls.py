@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from planner.forms_accounts import PasswordChangeForm, SetPasswordForm
 from planner.views import accounts
 
 urlpatterns = [
@@ -16,7 +17,11 @@ urlpatterns = [
     path("account/", accounts.account, name="account"),
     path("account/download/", accounts.account_download, name="account_download"),
     path("account/delete/", accounts.account_delete, name="account_delete"),
-    path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password-change/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
+    ),
     path(
         "password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -30,7 +35,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
         name="password_reset_confirm",
     ),
     path(

@@ -37,3 +37,11 @@ def test_it_changes_the_password(alice_client) -> None:
 def test_it_sends_anonymous_visitors_to_log_in(client, db) -> None:
     response = client.get("/password-change/")
     assert response["Location"] == "/login/?next=/password-change/"
+
+
+def test_a_weak_new_password_is_refused_beside_the_new_password(alice_client) -> None:
+    data = {"old_password": PASSWORD, "new_password1": "password", "new_password2": "password"}
+    page = alice_client.post("/password-change/", data).content.decode()
+    chosen = page[page.index('id="div_id_new_password1"') : page.index('id="div_id_new_password2"')]
+    assert "This password is too common." in chosen
+    assert "This password is too common." not in page[page.index('id="div_id_new_password2"') :]

@@ -81,6 +81,19 @@ def test_it_refuses_a_weak_password(client, db, mailoutbox) -> None:
     assert mailoutbox == []
 
 
+def _between(page: str, start: str, end: str) -> str:
+    return page[page.index(start) : page.index(end)]
+
+
+def test_a_weak_passwords_message_sits_beside_the_password(client, db) -> None:
+    # A newcomer's walk: Django put "too common" under the box that repeats the password.
+    data = {"email": "carol@example.org", "password1": "password", "password2": "password"}
+    page = client.post("/signup/", data).content.decode()
+    chosen = _between(page, 'id="div_id_password1"', 'id="div_id_password2"')
+    assert "This password is too common." in chosen
+    assert "This password is too common." not in page[page.index('id="div_id_password2"') :]
+
+
 def test_it_keeps_what_was_typed_when_the_passwords_differ(client, db, mailoutbox) -> None:
     data = {"email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD + "x"}
     response = client.post("/signup/", data)
