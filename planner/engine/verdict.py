@@ -43,7 +43,7 @@ ROUTE_ACTIONS = {
     ),
 }
 # Changes that do not come from a "not sure" answer: at most this many, the largest first.
-MAX_OTHER_CHANGES = 2
+MAX_OTHER_CHANGES = 3
 TENTH = Decimal("0.1")
 BACKDOOR_ROUTES = frozenset({IraRoute.BACKDOOR, IraRoute.ROLL_IN_FIRST, IraRoute.CONVERT_NEXT_YEAR})
 
@@ -734,6 +734,21 @@ def _elections_in_place(decision: Decision, voice: Voice, today: date | None) ->
 # ---------------------------------------------------------------- what changes the answer
 
 
+def _basis_left_to_convert(ira: IraMove) -> Decimal:
+    """What the IRAs hold on December 31 after the answer's conversion when all of it is
+    basis (line 10 at 1, nothing pre-tax left: a roll-in took it): a tax-free conversion."""
+    form = ira.form_8606
+    if (
+        form is None
+        or form.line_6 is None
+        or form.line_10 is None
+        or form.line_10 < ONE
+        or ira.conversion <= ZERO
+    ):
+        return ZERO
+    return form.line_6
+
+
 def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
     from_unknowns = _unknown_changes(decision, result, voice)
     others: list[_Said] = []
@@ -772,6 +787,17 @@ def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
                         tax,
                     )
                 )
+        basis_left = _basis_left_to_convert(ira)
+        if basis_left > ZERO:
+            others.append(
+                _Said(
+                    f"Converting the {format_money(basis_left)} left in {your} traditional IRAs "
+                    "on December 31 too would add it to Roth tax-free: after the conversion it "
+                    "is all basis (Form 8606 line 10 is 1), and line 14 carries it forward "
+                    "otherwise.",
+                    basis_left,
+                )
+            )
         mega = person.mega
         if (
             mega.route is MegaRoute.NONE

@@ -132,6 +132,41 @@ def test_a_plan_that_takes_roll_ins_gets_the_roll_in_first_with_the_401k_and_the
     assert "Skip" not in verdict.headline
 
 
+@pytest.mark.parametrize("roll_in_entered", [False, True])
+def test_basis_left_after_a_roll_in_is_offered_as_a_tax_free_conversion(
+    roll_in_entered: bool,
+) -> None:
+    # A tax-figure audit: $93,000 pre-tax + $7,000 basis, $7,500 contributed (2026). Rolled in,
+    # line 6 = $7,000, line 9 = 14,500, line 10 = 1 (Form 8606): the $7,000 left is all basis,
+    # so converting it too adds it to Roth tax-free instead of carrying it on line 14.
+    data = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 40,
+                "compensation": 200_000,
+                "plan": {"pretax_deferral": 24_500, "accepts_ira_rollins": True},
+                "ira": {
+                    "year_end_balance": 100_000,
+                    "basis": 7_000,
+                    "nondeductible_contribution": 7_500,
+                    "roll_into_plan": roll_in_entered,
+                },
+            }
+        ],
+    }
+    verdict = _verdict(data)
+    assert (
+        "Converting the $7,000 left in your traditional IRAs on December 31 too would add it to "
+        "Roth tax-free" in " ".join(verdict.changes)
+    )
+    # Without a roll-in the pro-rata rule leaves pre-tax money in line 6: no such offer.
+    data["people"][0]["plan"]["accepts_ira_rollins"] = False
+    data["people"][0]["ira"]["roll_into_plan"] = False
+    assert "tax-free" not in " ".join(_verdict(data).changes)
+
+
 def test_the_backdoor_is_not_the_recommendation_when_the_mega_backdoor_is_not_sure() -> None:
     verdict = _verdict(
         case_c(plan={"allows_after_tax": None, "allows_in_service_distribution": None})
