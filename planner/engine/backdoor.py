@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from planner.engine.limits import IraContribution
 from planner.engine.models import BackdoorResult, FilingStatus, Form8606, Person
-from planner.engine.money import ONE, ZERO, cents, round_up_to_ten
+from planner.engine.money import ONE, ZERO, cents
 from planner.engine.so_far import contributed_next_year, converted, year_end_value
 from planner.engine.tables import PhaseOutRange, YearTable
 
-ROTH_RATIO_PLACES = Decimal("0.001")
 REDUCED_ROTH_FLOOR = Decimal(200)
 
 
@@ -99,20 +100,18 @@ def roth_phase_out_range(
 
 
 def direct_roth_allowed(full_limit: Decimal, magi: Decimal, phase_out: PhaseOutRange) -> Decimal:
-    """Pub. 590-A Worksheet 2-2 / Instructions for Form 8606 (tax-rules 1c).
-
-    The fraction allowed is (range top - MAGI) / width, rounded half-up to 3 places; the
-    limit times it is rounded up to the next $10, with a $200 floor.
-    """
+    """IRC 408A(c)(3)(A) with 219(g)(2)(A) and (C): the limit less the share of it that MAGI
+    above the range's start is of the range's width, that reduction rounded down to a multiple
+    of $10, and at least $200 (tax-rules 1c). Worked exactly: the worksheets (Pub. 590-A 2-2,
+    Instructions for Form 8606) round the share to "at least three places", and three places
+    half-up land $10 high at a tie (MAGI $243,215 joint in 2026: $6,590, not $6,600)."""
     if full_limit <= ZERO or magi <= phase_out.low:
         return max(ZERO, full_limit)
     if magi >= phase_out.high:
         return ZERO
-    fraction = ((phase_out.high - magi) / phase_out.width).quantize(
-        ROTH_RATIO_PLACES, rounding=ROUND_HALF_UP
-    )
-    reduced = round_up_to_ten(full_limit * fraction)
-    return min(full_limit, max(REDUCED_ROTH_FLOOR, reduced))
+    reduction = Fraction(full_limit) * Fraction(magi - phase_out.low) / Fraction(phase_out.width)
+    rounded_down = Decimal(math.floor(reduction / 10) * 10)
+    return min(full_limit, max(REDUCED_ROTH_FLOOR, full_limit - rounded_down))
 
 
 def backdoor_conversion(person: Person, contribution: Decimal) -> Decimal:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
 ZERO = Decimal(0)
@@ -17,10 +17,6 @@ def cents(amount: Decimal) -> Decimal:
 
 def whole_dollars(amount: Decimal) -> Decimal:
     return amount.quantize(DOLLAR, rounding=ROUND_HALF_UP)
-
-
-def round_up_to_ten(amount: Decimal) -> Decimal:
-    return (amount / TEN).to_integral_value(rounding=ROUND_CEILING) * TEN
 
 
 @cache
