@@ -114,16 +114,22 @@ def direct_roth_allowed(full_limit: Decimal, magi: Decimal, phase_out: PhaseOutR
     return min(full_limit, max(REDUCED_ROTH_FLOOR, full_limit - rounded_down))
 
 
-def backdoor_conversion(person: Person, contribution: Decimal) -> Decimal:
+def backdoor_conversion(person: Person, contribution: Decimal, tax_year: int) -> Decimal:
     """Form 8606 line 8: every conversion of the year, those already made included."""
     ira = person.ira
     if ira.conversion is not None:
         return ira.conversion
-    if ira.contribution_made_next_year:
-        # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
-        # contributed January-April of next year can only be converted next year.
+    # A conversion belongs to the calendar year it happens (Form 8606 line 8): money
+    # contributed January-April of next year (line 4) can only be converted next year, whether
+    # the answer says so or a contribution made is dated then.
+    paid_this_year = (
+        ZERO
+        if ira.contribution_made_next_year
+        else contribution - contributed_next_year(ira, tax_year)
+    )
+    if paid_this_year <= ZERO:
         return converted(ira)
-    return max(converted(ira), contribution + ira.earnings_before_conversion)
+    return max(converted(ira), paid_this_year + ira.earnings_before_conversion)
 
 
 def backdoor_form_8606(
@@ -179,7 +185,7 @@ def backdoor(
     before the conversion and is not part of it, so it adds no Roth dollars; its taxable part
     (line 15a) is reported apart from the conversion's (line 18)."""
     contribution = ira_limit.contribution
-    conversion = backdoor_conversion(person, contribution)
+    conversion = backdoor_conversion(person, contribution, tax_year)
     outcome = backdoor_form_8606(
         person,
         contribution,

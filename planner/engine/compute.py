@@ -121,7 +121,7 @@ class Computation:
         return backdoor_form_8606(
             person,
             contribution,
-            backdoor_conversion(person, contribution),
+            backdoor_conversion(person, contribution, self.household.tax_year),
             extra_pretax,
             self.household.form_8606_ratio_places,
             roll_into_plan,

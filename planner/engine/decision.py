@@ -52,7 +52,12 @@ from planner.engine.models import (
 )
 from planner.engine.money import ONE, ZERO, cents
 from planner.engine.so_far import contributed as contributed_so_far
-from planner.engine.so_far import contribution_left, conversion_left, year_end_value
+from planner.engine.so_far import (
+    contribution_left,
+    conversion_left,
+    made_next_year,
+    year_end_value,
+)
 from planner.engine.so_far import converted as converted_so_far
 from planner.engine.warning_rules import likely_hce
 
@@ -326,7 +331,7 @@ def _choose(work: Computation, index: int) -> _Priced:
             return _Priced(IraRoute.PLAIN_CONVERSION, plain, planned)
         return _Priced(IraRoute.NONE, (why,), None)
 
-    if ira.contribution_made_next_year:
+    if made_next_year(ira, planned.nondeductible_contribution, work.household.tax_year):
         return _Priced(IraRoute.CONVERT_NEXT_YEAR, (Reason.CONTRIBUTION_NEXT_YEAR,), planned)
     if contributed_so_far(ira) > ZERO or converted_so_far(ira) > ZERO:
         return _already_started(pricer, planned)
@@ -519,7 +524,9 @@ def decide(
             direct_roth=choice.direct_roth,
             direct_roth_limit=planned.direct_roth_allowed,
             nondeductible_contribution=contribution,
-            contribution_made_next_year=person.ira.contribution_made_next_year,
+            contribution_made_next_year=made_next_year(
+                person.ira, contribution, work.household.tax_year
+            ),
             conversion=conversion,
             taxable_amount=ira_taxable[i],
             tax_due=ira_tax,

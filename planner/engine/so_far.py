@@ -25,6 +25,14 @@ def contributed_next_year(ira: Ira, year: int) -> Decimal:
     return sum((made.amount for made in ira.contributions_made if made.date.year > year), ZERO)
 
 
+def made_next_year(ira: Ira, contribution: Decimal, year: int) -> bool:
+    """The year's contribution is paid from January 1 of next year (Form 8606 line 4), so it
+    is converted then: said so, or every dollar of it dated then."""
+    return ira.contribution_made_next_year or ZERO < contribution <= contributed_next_year(
+        ira, year
+    )
+
+
 def converted(ira: Ira) -> Decimal:
     return sum((made.amount for made in ira.conversions_made), ZERO)
 

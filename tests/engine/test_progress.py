@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from planner.engine import InvalidInput, compute_plan, parse_household, result_to_dict
-from planner.engine.models import RepairKind, RollInTarget, StepKind
+from planner.engine.models import IraRoute, RepairKind, RollInTarget, StepKind
 from planner.engine.progress import left_sentence, repair_sentence
 
 TODAY = date(2026, 12, 5)
@@ -216,11 +216,21 @@ def test_an_excess_comes_out_by_october_15_off_a_weekend(year: int, deadline: da
 
 
 def test_a_contribution_made_next_year_is_form_8606_line_4() -> None:
-    # For 2025, paid March 2, 2026: line 4 (Form 8606 instructions), not converted in 2025.
+    # For 2025, paid March 2, 2026: not converted in 2025. Line 8 counts the year's
+    # conversions, so with none (and no distribution) the 2025 form stops at line 3 and
+    # carries it all on line 14 (Form 8606, "Did you ... make a Roth IRA conversion? No"),
+    # taxed nowhere: a tax-figure audit found it converted, and taxed, in 2025 too, while
+    # also carried as basis.
     data = _household({"contributions_made": [{"date": "2026-03-02", "amount": 7000}]})
     data["tax_year"] = 2025
-    form = _plan(data, date(2026, 3, 10)).people[0].backdoor_roth.form_8606
-    assert (form.line_1, form.line_4) == (7000, 7000)
+    result = _plan(data, date(2026, 3, 10))
+    backdoor = result.people[0].backdoor_roth
+    form = backdoor.form_8606
+    assert (backdoor.conversion, backdoor.taxable_amount, backdoor.tax_due) == (0, 0, 0)
+    assert (form.line_1, form.line_3, form.line_8, form.line_14) == (7000, 7000, None, 7000)
+    ira = result.decision.people[0].ira
+    assert (ira.route, ira.contribution_made_next_year) == (IraRoute.CONVERT_NEXT_YEAR, True)
+    assert "converted, and reaches Roth, in 2026" in " ".join(result.verdict.sentences)
 
 
 def test_nothing_entered_gives_no_progress_and_the_same_figures() -> None:
