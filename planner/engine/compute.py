@@ -28,6 +28,7 @@ from planner.engine.models import (
     Form8606,
     Household,
     MegaBackdoorResult,
+    Person,
 )
 from planner.engine.money import ZERO
 from planner.engine.rmd import RequiredDistribution, required_distribution
@@ -46,8 +47,11 @@ class YearWithoutMega:
     ira_limits: tuple[IraContribution, ...]
     rmds: tuple[RequiredDistribution, ...]
     # Each RMD's taxable part without this year's backdoor (Form 8606 line 15a, or all of it
-    # without basis): income with or without the moves.
+    # without basis), with the roll-in as entered: income with or without the moves.
     rmd_taxable: tuple[Decimal, ...]
+    # The same, by whether pre-tax IRA money is rolled into a plan by December 31 (what a
+    # backdoor block is measured against: the roll-in's own effect is not the backdoor's).
+    rmd_taxable_by_roll_in: tuple[tuple[Decimal, Decimal], ...]
     roth_limits: tuple[Decimal, ...]
     magis: tuple[Decimal, ...]
     phase_outs: tuple[PhaseOutRange, ...]
@@ -89,11 +93,10 @@ class Computation:
         return self.year.rmds
 
     def backdoor_income(self, index: int, block: BackdoorResult) -> Decimal:
-        return backdoor_income(block, self.year.rmd_taxable[index])
+        return backdoor_income(self.year, index, block)
 
-    def rmd_change(self, index: int, form: Form8606 | None) -> Decimal:
-        """What a backdoor's Form 8606 changes in the RMD's taxable part (line 15a)."""
-        return distribution_taxable(form, self.rmds[index].amount) - self.year.rmd_taxable[index]
+    def rmd_change(self, index: int, outcome: Form8606Outcome) -> Decimal:
+        return rmd_change(self.year, index, outcome.form, outcome.rolled_into_plan > ZERO)
 
     @property
     def roth_limits(self) -> tuple[Decimal, ...]:
@@ -130,11 +133,22 @@ class Computation:
         )
 
 
-def backdoor_income(block: BackdoorResult, rmd_taxable_without: Decimal) -> Decimal:
-    """The income a backdoor adds: the conversion's taxable part (Form 8606 line 18), and what
-    it changes in the year's RMD's taxable part (line 15a): the contribution's basis, or a
-    roll-in, leaves more of the distribution tax-free (lines 10 and 12). Without an RMD, line 18."""
-    return block.taxable_amount + block.required_minimum_distribution_taxable - rmd_taxable_without
+def backdoor_income(year: YearWithoutMega, index: int, block: BackdoorResult) -> Decimal:
+    """The income a backdoor adds: its conversion's taxable part (Form 8606 line 18) and what
+    it changes in the RMD's taxable part (rmd_change)."""
+    rolled = block.rolled_into_plan > ZERO
+    return block.taxable_amount + rmd_change(year, index, block.form_8606, rolled)
+
+
+def rmd_change(year: YearWithoutMega, index: int, form: Form8606 | None, rolled: bool) -> Decimal:
+    """What a backdoor's Form 8606 changes in the year's RMD's taxable part (line 15a): its
+    contribution's basis leaves more of the distribution tax-free (lines 10 and 12), part of
+    the income the backdoor adds beside line 18. Measured against the same roll-in choice
+    (line 6 then holds only basis, and line 15a is 0 either way), so a roll-in's own effect
+    is never the backdoor's and the income it adds never falls below what line 18 says by
+    more than the basis shelters. Without an RMD, 0."""
+    without = year.rmd_taxable_by_roll_in[index][1 if rolled else 0]
+    return distribution_taxable(form, year.rmds[index].amount) - without
 
 
 def roth_magi_with_in_plan_rollovers(
@@ -161,6 +175,22 @@ def roth_magi_with_in_plan_rollovers(
     return tuple(magi + by_return[calculator.return_of_person[i]] for i, magi in enumerate(magis))
 
 
+def _rmd_taxable_without_backdoor(
+    person: Person, rmd: RequiredDistribution, places: int, roll_in: bool, tax_year: int
+) -> Decimal:
+    form = backdoor_form_8606(
+        person,
+        ZERO,
+        ZERO,
+        ZERO,
+        places,
+        roll_into_plan=roll_in,
+        distribution=rmd.amount,
+        tax_year=tax_year,
+    ).form
+    return distribution_taxable(form, rmd.amount)
+
+
 def year_without_mega(household: Household) -> YearWithoutMega:
     table = planning_table(household.tax_year, household.limit_overrides)
     people = household.people
@@ -170,26 +200,21 @@ def year_without_mega(household: Household) -> YearWithoutMega:
     places = household.form_8606_ratio_places
     rmds = tuple(required_distribution(person, household.tax_year) for person in people)
     # The RMD is income with or without the moves: its taxable part without this year's
-    # backdoor and roll-in (Form 8606 line 15a with no line 1 contribution and no line 8
-    # conversion) is in the AGI without them; a backdoor's own form changes it
+    # backdoor (Form 8606 line 15a with no line 1 contribution and no line 8 conversion), with
+    # the roll-in as entered, is in the AGI without them; a backdoor's own form changes it
     # (backdoor_income). With no RMD there is no form to fill in for it.
-    rmd_taxable = tuple(
-        ZERO
+    rmd_taxable_by_roll_in = tuple(
+        (ZERO, ZERO)
         if rmds[i].amount == ZERO
-        else distribution_taxable(
-            backdoor_form_8606(
-                person,
-                ZERO,
-                ZERO,
-                ZERO,
-                places,
-                roll_into_plan=False,
-                distribution=rmds[i].amount,
-                tax_year=household.tax_year,
-            ).form,
-            rmds[i].amount,
+        else (
+            _rmd_taxable_without_backdoor(person, rmds[i], places, False, household.tax_year),
+            _rmd_taxable_without_backdoor(person, rmds[i], places, True, household.tax_year),
         )
         for i, person in enumerate(people)
+    )
+    rmd_taxable = tuple(
+        by_roll_in[1 if person.ira.roll_into_plan else 0]
+        for person, by_roll_in in zip(people, rmd_taxable_by_roll_in, strict=True)
     )
     calculator = TaxCalculator(household, table, compensation, rmd_taxable)
     roth_limits = tuple(
@@ -230,6 +255,7 @@ def year_without_mega(household: Household) -> YearWithoutMega:
         ira_limits=ira_limits,
         rmds=rmds,
         rmd_taxable=rmd_taxable,
+        rmd_taxable_by_roll_in=rmd_taxable_by_roll_in,
         roth_limits=roth_limits,
         magis=magis,
         phase_outs=phase_outs,
@@ -293,7 +319,7 @@ def compute(
                 )
             )
     taxable_both = tuple(
-        sum((m.taxable_amount for m in plans), ZERO) + backdoor_income(b, year.rmd_taxable[i])
+        sum((m.taxable_amount for m in plans), ZERO) + backdoor_income(year, i, b)
         for i, (plans, b) in enumerate(zip(both_plans, backdoor_both, strict=True))
     )
     return Computation(

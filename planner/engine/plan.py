@@ -207,7 +207,9 @@ def strategy_totals(work: Computation) -> Totals:
     ]
     every_plan = [m for person_plans in plans for m in person_plans]
     mega_taxable = [_sum(m.taxable_amount for m in person_plans) for person_plans in plans]
-    alone_taxable = [work.backdoor_income(i, b) for i, b in enumerate(work.backdoor_alone)]
+    # Priced on the income each backdoor adds, which an RMD's line 15a moves (compute.py);
+    # the taxable amount shown stays the conversions' (Form 8606 line 18), beside line 17.
+    alone_income = [work.backdoor_income(i, b) for i, b in enumerate(work.backdoor_alone)]
     # Room in a plan that takes no after-tax contributions (or is not known to) is no room
     # for them: it is left out, as the strategy cannot use it.
     after_tax_room = _sum(m.after_tax_room for m in every_plan if m.route is not None)
@@ -252,15 +254,15 @@ def strategy_totals(work: Computation) -> Totals:
         ),
         backdoor_roth=totals(
             _sum(b.roth_added for b in work.backdoor_alone),
-            _sum(alone_taxable),
+            _sum(b.taxable_amount for b in work.backdoor_alone),
             _sum(b.nontaxable_amount for b in work.backdoor_alone),
-            calculator.scenario(alone_taxable).total,
+            calculator.scenario(alone_income).total,
             ZERO,
             _sum(b.basis_carried_forward for b in work.backdoor_alone),
         ),
         both=totals(
             mega_roth + _sum(b.roth_added for b in both),
-            _sum(work.taxable_both),
+            _sum(mega_taxable) + _sum(b.taxable_amount for b in both),
             mega_nontaxable + _sum(b.nontaxable_amount for b in both),
             work.tax_both.total,
             after_tax_used,

@@ -19,7 +19,6 @@ from planner.engine.models import (
     Decision,
     IraMove,
     IraRoute,
-    MegaMove,
     MegaRoute,
     PersonDecision,
     PlanResult,
@@ -71,7 +70,7 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
             for said in (
                 *_rmd_sentences(person, voice),
                 _mega_sentence(person, voice),
-                *_second_plan_sentences(person.second_plan_mega),
+                *_second_plan_sentences(person),
                 _done_said(person, result, voice)
                 or _ira_sentence(person, backdoor, result.tax_year, voice),
             )
@@ -174,9 +173,10 @@ def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
     return _Said(_no_mega_reason(person, voice), ZERO)
 
 
-def _second_plan_sentences(second: MegaMove | None) -> list[_Said]:
+def _second_plan_sentences(person: PersonDecision) -> list[_Said]:
     """A second, unrelated employer's plan has its own 415(c) limit (Treas. Reg. 1.415(f)-1):
     its mega backdoor is part of the answer when the decision does it."""
+    second = person.second_plan_mega
     if (
         second is None
         or second.route is not MegaRoute.MEGA_BACKDOOR
@@ -185,7 +185,9 @@ def _second_plan_sentences(second: MegaMove | None) -> list[_Said]:
         return []
     return [
         _Said(
-            "Do the mega backdoor in the second employer's plan too: contribute "
+            "Do the mega backdoor in the second employer's plan"
+            + (" too" if person.mega.route is MegaRoute.MEGA_BACKDOOR else "")
+            + ": contribute "
             f"{format_money(second.after_tax_contribution)} after-tax and "
             f"{ROUTE_ACTIONS[second.after_tax_route]}: {format_money(second.roth_added)} to Roth "
             f"for {_tax_words(second.tax_due, second.taxable_amount, 'earnings')} now.",
@@ -564,12 +566,24 @@ def _person_summary(person: PersonDecision, planned: BackdoorResult, voice: Voic
             f"Do both: {format_money(person.roth_added)} to Roth for "
             f"{format_money(person.tax_due)} of tax now." + _paychecks_fall_short(person, voice)
         ]
-    if do_mega:
-        said.append(
-            f"Do the mega backdoor: {format_money(mega.roth_added)} to Roth for "
-            f"{format_money(mega.tax_due)} of tax now." + _paychecks_fall_short(person, voice)
+    second = person.second_plan_mega
+    do_second = second is not None and second.route is MegaRoute.MEGA_BACKDOOR
+    if do_mega or do_second:
+        moves = [m for m, doing in ((mega, do_mega), (second, do_second)) if doing and m]
+        where = (
+            " in both plans"
+            if do_mega and do_second
+            else ""
+            if do_mega
+            else " in the second employer's plan"
         )
-    said += _ira_summary(person, planned, voice, do_mega)
+        said.append(
+            f"Do the mega backdoor{where}: "
+            f"{format_money(sum((m.roth_added for m in moves), ZERO))} to Roth for "
+            f"{format_money(sum((m.tax_due for m in moves), ZERO))} of tax now."
+            + _paychecks_fall_short(person, voice)
+        )
+    said += _ira_summary(person, planned, voice, do_mega or do_second)
     return said
 
 

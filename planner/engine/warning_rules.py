@@ -716,7 +716,7 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
     # The same conversion as above, so the form has its Part II (line 18).
     assert rolled.form is not None
     taxable = list(work.taxable_both)
-    taxable[index] = mega.taxable_amount + rolled.form.line_18 + work.rmd_change(index, rolled.form)
+    taxable[index] = mega.taxable_amount + rolled.form.line_18 + work.rmd_change(index, rolled)
     saving = work.tax_both.total - calculator.scenario(taxable).total
     return Warning(
         code="pro_rata",

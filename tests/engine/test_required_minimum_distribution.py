@@ -63,9 +63,14 @@ def test_the_rmd_is_form_8606_line_7_taxed_pro_rata_and_never_converted() -> Non
     assert backdoor["required_minimum_distribution_taxable"] == 9_679.80
     # Without the backdoor there is no basis: the whole $10,000 RMD is taxable (IRC 72 via
     # 408(d)(1)). The contribution's basis shelters $320.20 of it (line 12), which the
-    # backdoor's tax counts: it adds 8,324.63 - 320.20 = $8,004.43 of income.
+    # backdoor's tax counts: it adds 8,324.63 - 320.20 = $8,004.43 of income. The taxable
+    # amount shown stays line 18, beside line 17, the two adding up to the conversion.
     assert result["tax"]["agi"] == 110_000
-    assert result["totals"]["backdoor_roth"]["taxable_amount"] == 8_004.43
+    totals = result["totals"]["backdoor_roth"]
+    assert totals["taxable_amount"] + totals["nontaxable_amount"] == 8_600
+    assert totals["taxable_amount"] == 8_324.63
+    message = warning(result, "required_minimum_distribution")["message"]
+    assert "adds $8,004.43 of income, not line 18's $8,324.63" in message
 
 
 def test_the_backdoor_is_priced_against_the_rmd_taxed_without_it() -> None:
@@ -198,3 +203,22 @@ def test_the_money_to_roll_in_before_a_backdoor_leaves_out_the_rmd() -> None:
     headline = result["verdict"]["headline"]
     assert "First take the $4,065.04 required minimum distribution." in headline
     assert "unless you roll the $100,000 into a 401(k) first" in headline
+
+
+@pytest.mark.parametrize("roll_in_entered", [False, True])
+def test_a_roll_in_in_an_rmd_year_is_never_a_negative_tax(roll_in_entered: bool) -> None:
+    # A review of the change above: rolling the pre-tax money in leaves line 6 only basis, so
+    # line 10 is 1 and the RMD's line 15a is 0 (Form 8606 lines 6-15a); measured against the
+    # RMD taxed without any roll-in, that drop was the backdoor's, for "$-1,788.24 of tax".
+    # The backdoor is measured against the same roll-in choice: its tax here is $0.
+    data = _household(
+        2024, 74, 200_000, prior_year_end_balance=200_000, year_end_balance=192_156.86, basis=10_000
+    )
+    data["people"][0]["plan"] = {"pretax_deferral": 30_500, "accepts_ira_rollins": True}
+    data["people"][0]["ira"]["roll_into_plan"] = roll_in_entered
+    result = plan_from_dict(data)
+    ira = result["decision"]["people"][0]["ira"]
+    assert ira["roll_in"] == 190_000
+    assert ira["tax_due"] == 0
+    assert "$-" not in " ".join([result["verdict"]["headline"], *result["verdict"]["sentences"]])
+    assert "$8,000 to Roth for $0 of tax now" in result["verdict"]["headline"]

@@ -132,3 +132,49 @@ def test_a_second_plan_without_after_tax_money_adds_no_step() -> None:
     assert second is not None and second.roth_added == 0
     kinds = {action.kind for action in action_checklist(household, result)}
     assert Step.SECOND_PLAN_AFTER_TAX not in kinds
+
+
+def test_the_headline_counts_a_second_plans_mega_backdoor() -> None:
+    # A review: with only the second plan taking after-tax money the headline said "Neither
+    # route adds Roth money this year" beside "Do the mega backdoor in the second employer's
+    # plan too"; with both, it named only the first plan's dollars.
+    from planner.engine import compute_plan, parse_household
+
+    only_second = _household(SOLO_401K, 80_000, allows_after_tax=False)
+    result = compute_plan(parse_household(only_second))
+    assert result.verdict is not None
+    assert "Neither route" not in result.verdict.headline
+    assert "Do the mega backdoor in the second employer's plan: $56,000 to Roth" in (
+        result.verdict.headline
+    )
+    assert any(
+        s.startswith("Do the mega backdoor in the second employer's plan: contribute $56,000")
+        for s in result.verdict.sentences
+    )
+    both = compute_plan(parse_household(_household(SOLO_401K, 80_000)))
+    assert both.verdict is not None
+    assert "Do the mega backdoor in both plans: $93,500 to Roth" in both.verdict.headline
+
+
+def test_each_plans_mega_backdoor_bears_its_own_tax_on_earnings() -> None:
+    # In-plan conversions with earnings (IRC 402A(c)(4)): each plan's earnings are taxed, and
+    # the person's mega tax is split between the plans, never counted twice.
+    from planner.engine import compute_plan, parse_household
+
+    data = _household(
+        {**SOLO_401K, "conversion_frequency": "annually"},
+        80_000,
+        allows_in_plan_roth_conversion=True,
+        after_tax_route="in_plan_conversion",
+        conversion_frequency="annually",
+    )
+    data["expected_return"] = 0.06
+    result = compute_plan(parse_household(data))
+    assert result.decision is not None
+    person = result.decision.people[0]
+    second = person.second_plan_mega
+    assert second is not None
+    assert person.mega.taxable_amount > 0 and second.taxable_amount > 0
+    assert person.mega.tax_due > 0 and second.tax_due > 0
+    assert person.mega.tax_due + second.tax_due + person.ira.tax_due == person.tax_due
+    assert person.tax_due == result.decision.tax_due
