@@ -547,6 +547,9 @@ def decide(
             conversion_left=conversion_left(person.ira, conversion),
             repairs=() if repairs is None else repairs[i],
             form_8606=None if block is None else block.form_8606,
+            simple_ira_money=person.ira.simple_balance_today
+            if block is not None and block.rolled_into_plan > ZERO
+            else None,
         )
         second_roth = ZERO if second is None else second.roth_added
         # Each plan's mega backdoor bears its own part of the tax; together, the person's.

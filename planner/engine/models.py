@@ -510,6 +510,9 @@ class IraMove:
     # The answer's Form 8606 (None when it makes no IRA move). It differs from the result's
     # backdoor block, which is the backdoor as entered, when `skipped` says so.
     form_8606: Form8606 | None = None
+    # SIMPLE IRA money among what the answer rolls into a plan (simple_balance_today): it may
+    # go only two years after the first contribution to the SIMPLE IRA (IRC 408(d)(3)(G)).
+    simple_ira_money: Money | None = None
 
     @property
     def done(self) -> bool:

@@ -366,6 +366,7 @@ def _ira_sentence(
             )
         else:
             move = f"roll it into {_roll_into(person, voice)} by December 31 and {after}"
+        move += _simple_ira_condition(ira.simple_ira_money)
         if skipped is None:
             return _Said(f"Roll the pre-tax IRA money into a plan first: {move}.", gain)
         return _Said(f"{_pro_rata_opening(person, voice)}: {move}.", gain)
@@ -482,13 +483,14 @@ def _left_words(ira: IraMove, result: PlanResult, index: int, waiting: bool) -> 
     return f"{' and '.join(parts)} {_by(year_end, days)}{tax}"
 
 
-def _simple_ira_condition(repair: Repair) -> str:
-    """A roll-in's figure holds only for SIMPLE IRA money two years in the SIMPLE plan."""
-    if not repair.simple_ira_money:
+def _simple_ira_condition(simple_ira_money: Decimal | None) -> str:
+    """A roll-in's figure holds for SIMPLE IRA money only from two years after the first
+    contribution to the SIMPLE IRA (IRC 408(d)(3)(G), 72(t)(6))."""
+    if not simple_ira_money:
         return ""
     return (
-        f" (if the {format_money(repair.simple_ira_money)} in the SIMPLE IRA has been in the "
-        "SIMPLE plan two years: before that it cannot go to a 401(k), IRC 408(d)(3)(G))"
+        f" (if the first contribution to the SIMPLE IRA was two or more years ago: before that "
+        f"its {format_money(simple_ira_money)} cannot go to a 401(k), IRC 408(d)(3)(G))"
     )
 
 
@@ -509,7 +511,7 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
             f"To put right: the {amount} of pre-tax IRA money makes {taxable} of the conversion "
             f"taxable (Form 8606 lines 6-11). Roll it into {ROLL_IN_WORDS[repair.roll_in_to]} "
             f"{when} and the tax is {format_money(repair.tax_if_rolled_in or ZERO)}"
-            f"{_simple_ira_condition(repair)}, or keep it and pay {kept}."
+            f"{_simple_ira_condition(repair.simple_ira_money)}, or keep it and pay {kept}."
         )
     if repair.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED:
         if repair.days_left < 0:
@@ -643,7 +645,7 @@ def _ira_summary(
         return [
             f"{opening} the {format_money(ira.roll_in)} of pre-tax IRA money {into} by "
             f"December 31, then {then}: {format_money(ira.conversion)} to Roth for "
-            f"{format_money(ira.tax_due)} of tax now."
+            f"{format_money(ira.tax_due)} of tax now{_simple_ira_condition(ira.simple_ira_money)}."
         ]
     if route is IraRoute.CONVERT_ALL:
         return [
@@ -875,13 +877,10 @@ def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> li
         if_not = format_money(answer.if_no_tax_due)
         if decision.people[answer.index].ira.route is IraRoute.SKIP:
             if_not = f"skip the backdoor this year (as entered, {if_not} of tax)"
-        simple = next(
-            (
-                _simple_ira_condition(repair)
-                for repair in decision.people[answer.index].ira.repairs
-                if repair.simple_ira_money
-            ),
-            "",
+        ira = decision.people[answer.index].ira
+        simple = _simple_ira_condition(
+            next((r.simple_ira_money for r in ira.repairs if r.simple_ira_money), None)
+            or ira.simple_ira_money
         )
         said.append(
             _Said(

@@ -137,11 +137,18 @@ def test_a_simple_ira_found_is_named_with_its_two_year_rule() -> None:
     unsure = _household(ira, plan={"pretax_deferral": 0, "accepts_ira_rollins": None})
     verdict = _plan(unsure).verdict
     condition = (
-        "(if the $40,000 in the SIMPLE IRA has been in the SIMPLE plan two years: before that "
-        "it cannot go to a 401(k), IRC 408(d)(3)(G))"
+        "(if the first contribution to the SIMPLE IRA was two or more years ago: before that "
+        "its $40,000 cannot go to a 401(k), IRC 408(d)(3)(G))"
     )
     said = " ".join([verdict.headline, *verdict.sentences, *verdict.changes])
     assert said.count(condition) >= 2, said
+    # Before anything is done, the answer's own roll-in promise carries it too (a review).
+    before = _household(
+        {"sep_balance_today": None, "simple_balance_today": 40000},
+        plan={"pretax_deferral": 0, "accepts_ira_rollins": True},
+    )
+    verdict = _plan(before).verdict
+    assert "$0 of tax now " + condition in verdict.headline, verdict.headline
 
 
 def test_a_contribution_not_converted_is_to_convert_by_december_31() -> None:
