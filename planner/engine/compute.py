@@ -92,6 +92,12 @@ class Computation:
     def rmds(self) -> tuple[RequiredDistribution, ...]:
         return self.year.rmds
 
+    def earnings_to_traditional_ira(self, index: int) -> Decimal:
+        """Notice 2014-54 earnings both of the person's plans send to a traditional IRA: pre-tax
+        money in Form 8606 line 6."""
+        plans = (self.mega[index], self.second_mega[index])
+        return sum((m.earnings_to_traditional_ira for m in plans if m is not None), ZERO)
+
     def backdoor_income(self, index: int, block: BackdoorResult) -> Decimal:
         return backdoor_income(self.year, index, block)
 

@@ -219,8 +219,7 @@ class _Pricer:
     def __init__(self, work: Computation, index: int) -> None:
         self.work, self.index = work, index
         self.person = work.household.people[index]
-        plans = (work.mega[index], work.second_mega[index])
-        self.extra = sum((m.earnings_to_traditional_ira for m in plans if m is not None), ZERO)
+        self.extra = work.earnings_to_traditional_ira(index)
 
     def block(
         self, person: Person, contribution: Decimal | None = None, roll_in: bool | None = None

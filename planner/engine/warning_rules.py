@@ -711,12 +711,16 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             ),
             person=person.name,
         )
-    mega = work.mega[index]
-    rolled = work.form_8606_for(index, mega.earnings_to_traditional_ira, roll_into_plan=True)
+    rolled = work.form_8606_for(index, work.earnings_to_traditional_ira(index), roll_into_plan=True)
     # The same conversion as above, so the form has its Part II (line 18).
     assert rolled.form is not None
+    # Only the backdoor's part changes: a second plan's taxable amount stays in.
     taxable = list(work.taxable_both)
-    taxable[index] = mega.taxable_amount + rolled.form.line_18 + work.rmd_change(index, rolled)
+    taxable[index] += (
+        rolled.form.line_18
+        + work.rmd_change(index, rolled)
+        - work.backdoor_income(index, work.backdoor_both[index])
+    )
     saving = work.tax_both.total - calculator.scenario(taxable).total
     return Warning(
         code="pro_rata",
@@ -806,8 +810,15 @@ def split_earnings_contaminate_backdoor(work: Computation, index: int) -> Warnin
     if mega.earnings_to_traditional_ira <= ZERO or backdoor.taxable_amount <= alone.taxable_amount:
         return None
     person = work.household.people[index]
+    # The plan's earnings converted instead, the backdoor as if alone; a second plan's taxable
+    # amount stays in.
     converted = list(work.taxable_both)
-    converted[index] = mega.earnings + work.backdoor_income(index, alone)
+    converted[index] += (
+        mega.earnings
+        - mega.taxable_amount
+        + work.backdoor_income(index, alone)
+        - work.backdoor_income(index, backdoor)
+    )
     effect = work.tax_both.total - work.calculator.scenario(converted).total
     if effect > ZERO:
         comparison = (

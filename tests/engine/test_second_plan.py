@@ -8,7 +8,11 @@ from typing import Any
 
 import pytest
 
-from planner.engine import InvalidInput, plan_from_dict
+from planner.engine import InvalidInput, compute_plan, parse_household, plan_from_dict
+from planner.engine.checklist import Step, action_checklist
+from planner.engine.compute import compute
+from planner.engine.plan import assume_no
+from planner.engine.warning_rules import pro_rata
 from tests.engine.helpers import warning
 
 
@@ -97,9 +101,6 @@ def test_the_second_plans_mega_backdoor_is_a_step_of_the_answer() -> None:
     # A tax-figure audit: the headline counted the second plan's $56,000 (Treas. Reg.
     # 1.415(f)-1: its own 415(c) limit) while the sentences and checklist said only the first
     # plan's: the decision now holds the second plan's move, and every page reads it there.
-    from planner.engine import compute_plan, parse_household
-    from planner.engine.checklist import Step, action_checklist
-
     household = parse_household(_household(SOLO_401K, 80_000))
     result = compute_plan(household)
     assert result.decision is not None and result.verdict is not None
@@ -122,9 +123,6 @@ def test_the_second_plans_mega_backdoor_is_a_step_of_the_answer() -> None:
 
 def test_a_second_plan_without_after_tax_money_adds_no_step() -> None:
     no_after_tax = {**SOLO_401K, "allows_after_tax": False}
-    from planner.engine import compute_plan, parse_household
-    from planner.engine.checklist import Step, action_checklist
-
     household = parse_household(_household(no_after_tax, 80_000))
     result = compute_plan(household)
     assert result.decision is not None
@@ -138,7 +136,6 @@ def test_the_headline_counts_a_second_plans_mega_backdoor() -> None:
     # A review: with only the second plan taking after-tax money the headline said "Neither
     # route adds Roth money this year" beside "Do the mega backdoor in the second employer's
     # plan too"; with both, it named only the first plan's dollars.
-    from planner.engine import compute_plan, parse_household
 
     only_second = _household(SOLO_401K, 80_000, allows_after_tax=False)
     result = compute_plan(parse_household(only_second))
@@ -159,7 +156,6 @@ def test_the_headline_counts_a_second_plans_mega_backdoor() -> None:
 def test_each_plans_mega_backdoor_bears_its_own_tax_on_earnings() -> None:
     # In-plan conversions with earnings (IRC 402A(c)(4)): each plan's earnings are taxed, and
     # the person's mega tax is split between the plans, never counted twice.
-    from planner.engine import compute_plan, parse_household
 
     data = _household(
         {**SOLO_401K, "conversion_frequency": "annually"},
@@ -178,3 +174,28 @@ def test_each_plans_mega_backdoor_bears_its_own_tax_on_earnings() -> None:
     assert person.mega.tax_due > 0 and second.tax_due > 0
     assert person.mega.tax_due + second.tax_due + person.ira.tax_due == person.tax_due
     assert person.tax_due == result.decision.tax_due
+
+
+def test_the_roll_in_saving_keeps_a_second_plans_taxable_earnings() -> None:
+    # A review: the pro-rata warning's saving rebuilt the person's taxable income from the
+    # first plan only, dropping the second plan's taxable earnings (IRC 402A(c)(4)) and so
+    # pricing the roll-in a bracket low. It now changes only the backdoor's part: the saving
+    # equals the decision's own (the backdoor as entered, less with the roll-in first).
+
+    data = _household(
+        {**SOLO_401K, "conversion_frequency": "annually"},
+        80_000,
+        accepts_ira_rollins=True,
+    )
+    data["expected_return"] = 0.06
+    data["people"][0]["ira"] = {"year_end_balance": 120_000}
+    household = parse_household(data)
+    result = compute_plan(household)
+    assert result.decision is not None
+    ira = result.decision.people[0].ira
+    assert ira.skipped is not None and result.people[0].second_plan_mega_backdoor_roth is not None
+    assert result.people[0].second_plan_mega_backdoor_roth.taxable_amount > 0
+
+    found = pro_rata(compute(assume_no(household)), 0)
+    assert found is not None
+    assert found.dollar_effect == ira.skipped.tax_due - ira.tax_due
