@@ -88,7 +88,7 @@ def test_a_value_of_the_wrong_type_is_rejected() -> None:
         _law_without(wrong)
 
 
-@pytest.mark.parametrize("day", ["10-32", "Oct 15", "02-30"])
+@pytest.mark.parametrize("day", ["10-32", "Oct 15", "02-30", "02-29"])
 def test_a_deadline_day_no_calendar_has_is_rejected(day: str) -> None:
     def wrong(documents: dict[str, Any]) -> None:
         parameter = documents["ira.json"]["parameters"]["excess_contribution_withdrawal_day"]

@@ -181,12 +181,12 @@ _date = _kind(date)
 
 
 def _to_month_day(text: str) -> MonthDay:
-    """ "10-15": October 15 (a day of a leap year, so February 29 would be taken)."""
+    """ "10-15": October 15; a day every year has (February 29 is not one)."""
     match = re.fullmatch(r"(\d\d)-(\d\d)", text)
     if match is None:
         raise ValueError(f"{text!r} is not a month and day like 10-15")
     month, day = int(match[1]), int(match[2])
-    date(2024, month, day)  # ValueError for a day no month has
+    date(2023, month, day)  # ValueError for a day a common year does not have
     return MonthDay(month, day)
 
 
