@@ -231,4 +231,8 @@ def pro_rata_balance(backdoor: BackdoorResult) -> Decimal | None:
         return None
     if backdoor.conversion <= ZERO or backdoor.taxable_amount <= ZERO:
         return None
+    # With no basis (line 5 is 0) line 10 is 0 whatever line 6 holds: the conversion is all
+    # taxable because none of it was ever taxed, not because of the pro-rata rule.
+    if form.line_5 is None or form.line_5 <= ZERO:
+        return None
     return form.line_6

@@ -280,7 +280,9 @@ def second_plan_after_tax(dates: Dates, person: PersonDecision, voice: Voice) ->
             f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the second "
             "employer's 401(k) through its payroll",
             "Spread over that employer's paychecks; its last paycheck of the year is the "
-            f"deadline. Check {your} second plan's after-tax election form.",
+            f"deadline (for a solo 401(k) of {your} own business, ask its provider by when the "
+            f"year's after-tax money must be in). Check {your} second plan's after-tax election "
+            "form.",
             person.name,
             Step.SECOND_PLAN_AFTER_TAX,
         )

@@ -235,3 +235,26 @@ def test_it_gives_every_warning_the_contract_fields() -> None:
     for item in result["warnings"]:
         assert set(item) == {"code", "severity", "message", "remedy", "dollar_effect", "person"}
         assert item["severity"] in {"info", "warning", "danger"}
+
+
+def test_a_conversion_without_basis_is_not_blamed_on_the_pro_rata_rule() -> None:
+    # Form 8606 lines 5 and 10: with no basis, line 10 is 0 whatever line 6 holds, so all of a
+    # plain conversion is taxable because none of it was ever taxed; a tax-figure audit found
+    # a "pro-rata rule" warning and a roll-in remedy that changes nothing.
+    result = plan_from_dict(
+        {
+            "tax_year": 2025,
+            "filing_status": "single",
+            "people": [
+                {
+                    "age": 66,
+                    "compensation": 80_000,
+                    "ira": {"year_end_balance": 30_000, "nondeductible_contribution": 0,
+                            "conversion": 20_000},
+                }
+            ],
+        }
+    )  # fmt: skip
+    assert result["people"][0]["backdoor_roth"]["taxable_amount"] == 20_000
+    assert "pro_rata" not in [w["code"] for w in result["warnings"]]
+    assert not any("pro-rata" in text for text in result["verdict"]["explanations"])
