@@ -311,7 +311,7 @@ def _ira_sentence(
         text = (
             f"Contribute {format_money(ira.direct_roth)} directly to {your} Roth IRA: modified "
             f"AGI of {format_money(planned.magi)} allows up to "
-            f"{format_money(ira.direct_roth_limit)} ({why}), so no backdoor is needed"
+            f"{format_money(ira.direct_roth_limit)} ({why})"
         )
         if Reason.REST_BY_BACKDOOR in ira.reasons:
             text += (
@@ -319,11 +319,13 @@ def _ira_sentence(
                 f"contribute it to a traditional IRA and convert {format_money(ira.conversion)} "
                 f"for {format_money(ira.tax_due)} of tax now"
             )
-        elif ira.conversion > ZERO:
-            text += (
-                f"; the {format_money(ira.conversion)} conversion asked for is a plain Roth "
-                f"conversion of other IRA money ({format_money(ira.tax_due)} of tax now)"
-            )
+        else:
+            text += ", so no backdoor is needed"
+            if ira.conversion > ZERO:
+                text += (
+                    f"; the {format_money(ira.conversion)} conversion asked for is a plain Roth "
+                    f"conversion of other IRA money ({format_money(ira.tax_due)} of tax now)"
+                )
         return _Said(text + ".", gain)
     if route is IraRoute.BACKDOOR and Reason.PRO_RATA not in ira.reasons:
         rolled = (
@@ -597,16 +599,18 @@ def _ira_summary(
     your = voice.possessive(person.name)
     route = ira.route
     if route is IraRoute.DIRECT_ROTH:
+        if Reason.REST_BY_BACKDOOR in ira.reasons:
+            text = (
+                f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA, as much as "
+                f"income allows, and the backdoor adds the other {format_money(ira.conversion)} "
+                f"for {format_money(ira.tax_due)} of tax now"
+            )
+            return [text + "."]
         text = (
             f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA: income allows "
             "it, so no backdoor is needed"
         )
-        if Reason.REST_BY_BACKDOOR in ira.reasons:
-            text += (
-                f"; the backdoor adds the other {format_money(ira.conversion)} for "
-                f"{format_money(ira.tax_due)} of tax now"
-            )
-        elif ira.conversion > ZERO:
+        if ira.conversion > ZERO:
             text += (
                 f"; convert {format_money(ira.conversion)} as planned, a plain Roth conversion "
                 f"(not a backdoor): {format_money(ira.tax_due)} of tax now"

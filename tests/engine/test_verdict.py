@@ -778,3 +778,31 @@ def test_no_mega_backdoor_when_no_payday_is_left() -> None:
         )
         for sentence in verdict.sentences
     ), verdict.sentences
+
+
+def test_a_direct_roth_in_the_phase_out_with_the_rest_by_backdoor_says_both() -> None:
+    # 2026 joint MAGI $245,530 in the $242,000-$252,000 range (Notice 2025-67): 7,500 less
+    # 7,500 x 3,530 / 10,000 = 2,647.50, rounded down to 2,640 (IRC 219(g)(2)(C)): $4,860
+    # direct, the other $2,640 by backdoor. A tax-figure audit read "so no backdoor is needed;
+    # the backdoor adds the other $2,640" in one sentence.
+    verdict = _verdict(
+        {
+            "tax_year": 2026,
+            "filing_status": "married_filing_jointly",
+            "people": [
+                {
+                    "name": "Alex",
+                    "age": 40,
+                    "compensation": 270_030,
+                    "plan": {"pretax_deferral": 24_500, "employer_contribution": 10_000},
+                },
+                {"name": "Blair", "age": 52, "compensation": 0},
+            ],
+        }
+    )
+    said = " ".join([verdict.headline, *verdict.sentences])
+    assert "no backdoor is needed" not in said
+    assert (
+        "Alex: Contribute $4,860 directly to a Roth IRA, as much as income allows, and the "
+        "backdoor adds the other $2,640 for $0 of tax now." in verdict.headline
+    )
