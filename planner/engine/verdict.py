@@ -408,11 +408,18 @@ def _ira_sentence(
             )
         return _Said(text, ZERO)
     if route is IraRoute.CONVERT_NEXT_YEAR:
-        return _Said(
+        text = (
             f"The {format_money(ira.nondeductible_contribution)} backdoor contribution is made "
-            f"next year, so it is converted, and reaches Roth, in {year + 1}.",
-            ZERO,
+            f"next year, so it is converted, and reaches Roth, in {year + 1}."
         )
+        if ira.conversion > ZERO:
+            # Line 8 counts this year's conversions: money already in the IRAs (line 6).
+            text += (
+                f" This year's {format_money(ira.conversion)} conversion is of money already in "
+                f"{your} IRAs: {_tax_words(ira.tax_due, ira.taxable_amount, 'it')} now "
+                "(Form 8606 lines 6–18)."
+            )
+        return _Said(text, ira.conversion - ira.tax_due)
     if Reason.NO_CONTRIBUTION_ALLOWED in ira.reasons:
         return _Said(
             "No backdoor Roth: no traditional IRA contribution is allowed for this year.", ZERO
@@ -675,6 +682,13 @@ def _ira_summary(
             f"{format_money(rollable)} into a 401(k) first: as things stand it is "
             f"in effect a taxable conversion of {format_money(skipped.taxable_amount)} of "
             f"pre-tax IRA money ({format_money(skipped.tax_due)} tax now)."
+        ]
+    if route is IraRoute.CONVERT_NEXT_YEAR and ira.conversion > ZERO:
+        return [
+            f"Convert {format_money(ira.conversion)} of money already in {your} IRAs: "
+            f"{format_money(ira.tax_due)} of tax now; the "
+            f"{format_money(ira.nondeductible_contribution)} contribution made next year is "
+            "converted then."
         ]
     return []
 
@@ -965,7 +979,9 @@ def _pro_rata_explanation(
     your = voice.possessive(person.name)
     who = voice.starts(voice.subject(person.name))
     pre_tax = person.ira.pre_tax_ira_money
-    if pre_tax >= form.line_6:
+    # With basis from earlier years (line 2), part of line 6 is basis: only without it may the
+    # whole December 31 value be called pre-tax.
+    if pre_tax >= form.line_6 and form.line_2 <= ZERO:
         holding = f"hold {format_money(form.line_6)} of pre-tax money on December 31 (line 6)"
     else:
         holding = (

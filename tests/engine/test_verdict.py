@@ -806,3 +806,39 @@ def test_a_direct_roth_in_the_phase_out_with_the_rest_by_backdoor_says_both() ->
         "Alex: Contribute $4,860 directly to a Roth IRA, as much as income allows, and the "
         "backdoor adds the other $2,640 for $0 of tax now." in verdict.headline
     )
+
+
+def test_a_conversion_this_year_beside_a_contribution_made_next_year_is_said() -> None:
+    # Golden case j1's inputs (2025; $12,000 basis; $7,000 paid in 2026, Form 8606 line 4;
+    # $20,000 converted in 2025 out of $60,000 + $20,000, line 10 = 0.15, line 18 = $17,000 at
+    # 24%: $4,080). A tax-figure audit read "Neither route adds Roth money this year" and
+    # "the IRAs hold $60,000 of pre-tax money" (line 6 holds basis from earlier years too).
+    verdict = _verdict(
+        {
+            "tax_year": 2025,
+            "filing_status": "single",
+            "federal_marginal_rate": 0.24,
+            "people": [
+                {
+                    "age": 45,
+                    "compensation": 243_500,
+                    "plan": {"pretax_deferral": 23_500, "employer_contribution": 5_000},
+                    "ira": {
+                        "year_end_balance": 60_000,
+                        "basis": 12_000,
+                        "nondeductible_contribution": 7_000,
+                        "contribution_made_next_year": True,
+                        "conversion": 20_000,
+                    },
+                }
+            ],
+        }
+    )
+    assert "Neither route" not in verdict.headline
+    assert verdict.headline.startswith(
+        "Convert $20,000 of money already in your IRAs: $4,080 of tax now; the $7,000 "
+        "contribution made next year is converted then."
+    )
+    explained = " ".join(verdict.explanations)
+    assert "of pre-tax money on December 31" not in explained
+    assert "are worth $60,000 on December 31 (line 6), basis included" in explained
