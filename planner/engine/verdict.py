@@ -319,6 +319,8 @@ def _ira_sentence(
                 f"contribute it to a traditional IRA and convert {format_money(ira.conversion)} "
                 f"for {format_money(ira.tax_due)} of tax now"
             )
+        elif (rest := _rest_left_out(ira, planned, your)) is not None:
+            text += rest
         else:
             text += ", so no backdoor is needed"
             if ira.conversion > ZERO:
@@ -541,6 +543,26 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
     )
 
 
+def _rest_left_out(ira: IraMove, planned: BackdoorResult, your: str) -> str | None:
+    """A direct contribution cut by the phase-out, the rest of the IRA limit not done by
+    backdoor because the pre-tax IRA money would make it mostly taxable (Form 8606 lines
+    6-11): said, with the roll-in that would open it."""
+    rest = planned.contribution_limit - ira.direct_roth
+    if (
+        Reason.DIRECT_ROTH_REDUCED not in ira.reasons
+        or Reason.REST_BY_BACKDOOR in ira.reasons
+        or rest <= ZERO
+        or pro_rata_balance(planned) is None
+    ):
+        return None
+    return (
+        f"; a backdoor for the other {format_money(rest)} would be "
+        f"{_percent(ONE - _line_10(planned))} taxable because of {your} pre-tax IRA money "
+        "(the pro-rata rule), so it is left out unless that money goes into a 401(k) by "
+        "December 31"
+    )
+
+
 def _line_10(planned: BackdoorResult) -> Decimal:
     form = planned.form_8606
     assert form is not None and form.line_10 is not None
@@ -613,6 +635,12 @@ def _ira_summary(
                 f"for {format_money(ira.tax_due)} of tax now"
             )
             return [text + "."]
+        rest = _rest_left_out(ira, planned, your)
+        if rest is not None:
+            return [
+                f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA, as much as "
+                f"income allows{rest}."
+            ]
         text = (
             f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA: income allows "
             "it, so no backdoor is needed"
@@ -989,7 +1017,8 @@ def _pro_rata_explanation(
             f"{format_money(pre_tax)} of the IRAs' money this year is pre-tax"
         )
     # Where the answer changes the backdoor entered, this is why it does.
-    is_taxable = "is taxable" if person.ira.skipped is None else "would be taxable as entered"
+    answered = person.ira.skipped is None and person.ira.conversion > ZERO
+    is_taxable = "is taxable" if answered else "would be taxable as entered"
     return (
         f"Why {_percent(ONE - form.line_10)} of {your} conversion {is_taxable}: the pro-rata rule "
         f"(Form 8606 lines 6–11) counts all of {your} traditional, SEP and SIMPLE IRAs as one. "

@@ -842,3 +842,27 @@ def test_a_conversion_this_year_beside_a_contribution_made_next_year_is_said() -
     explained = " ".join(verdict.explanations)
     assert "of pre-tax money on December 31" not in explained
     assert "are worth $60,000 on December 31 (line 6), basis included" in explained
+
+
+def test_a_direct_roth_cut_by_the_phase_out_says_why_the_rest_is_not_a_backdoor() -> None:
+    # 2026 head of household, MAGI $160,500 in the $153,000-$168,000 range: $3,750 direct
+    # (IRC 408A(c)(3)(A)). The other $3,750 by backdoor would be 57.1% taxable: line 10 =
+    # 7,500 / 17,500 with $10,000 of pre-tax IRA money (Form 8606 lines 6-11). A tax-figure
+    # audit read "so no backdoor is needed" beside "Why 57.1% of your conversion is taxable".
+    verdict = _verdict(
+        {
+            "tax_year": 2026,
+            "filing_status": "head_of_household",
+            "people": [
+                {
+                    "age": 45,
+                    "compensation": 185_000,
+                    "plan": {"pretax_deferral": 24_500, "employer_contribution": 5_000},
+                    "ira": {"year_end_balance": 10_000},
+                }
+            ],
+        }
+    )
+    assert "no backdoor is needed" not in " ".join([verdict.headline, *verdict.sentences])
+    assert "a backdoor for the other $3,750 would be 57.1% taxable" in verdict.headline
+    assert "would be taxable as entered" in " ".join(verdict.explanations)
