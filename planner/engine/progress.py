@@ -10,6 +10,7 @@ no clock. The sentences at the end put each fact in words, for the results page.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -179,8 +180,17 @@ def _repairs(household: Household, result: PlanResult, index: int, today: date) 
     year_end = date(year, 12, 31)
     ira = person.ira
 
+    # An excess contribution is after-tax money, not pre-tax money a plan could take (IRC
+    # 408(d)(3)(A)(ii)); out by December 31 it also leaves line 6. What a roll-in would take
+    # beyond it is the pre-tax money.
+    excess = max(ZERO, contributed(ira) - backdoor.contribution_limit)
+    in_line_6: Repair | None = None
     if converted(ira) > ZERO and not ira.roll_into_plan and pro_rata_balance(backdoor):
-        yield _pre_tax_after_conversion(household, result, index, today)
+        pre_tax = _pre_tax_after_conversion(household, result, index, today)
+        if pre_tax.amount > excess:
+            yield replace(pre_tax, amount=pre_tax.amount - excess)
+        else:
+            in_line_6 = pre_tax
 
     waiting = _unconverted(person, year, backdoor.nondeductible_contribution)
     if waiting > ZERO:
@@ -192,7 +202,6 @@ def _repairs(household: Household, result: PlanResult, index: int, today: date) 
             NOT_CONVERTED_SOURCE,
         )
 
-    excess = contributed(ira) - backdoor.contribution_limit
     if excess > ZERO:
         deadline = excess_withdrawal_deadline(year)
         yield Repair(
@@ -201,6 +210,11 @@ def _repairs(household: Household, result: PlanResult, index: int, today: date) 
             deadline,
             _days(today, deadline),
             EXCESS_SOURCE,
+            # Left in the IRAs on December 31 it makes part of the conversion taxable (line
+            # 6); withdrawn before, the conversion's tax is the rolled-out figure.
+            taxable_if_kept=None if in_line_6 is None else in_line_6.taxable_if_kept,
+            tax_if_kept=None if in_line_6 is None else in_line_6.tax_if_kept,
+            tax_if_rolled_in=None if in_line_6 is None else in_line_6.tax_if_rolled_in,
             excise_tax_per_year=cents(excess * EXCESS_EXCISE_RATE),
         )
 
@@ -294,6 +308,19 @@ ROLL_IN_WORDS = {
 }
 
 
+def _excess_in_line_6(repair: Repair) -> str:
+    """An excess still in the IRAs on December 31 counts in line 6: out before, no tax on it."""
+    if repair.tax_if_kept is None or repair.days_left < 0:
+        return ""
+    year_end = date(repair.deadline.year - 1, 12, 31)
+    return (
+        f"Withdrawn by {long_date(year_end)}, the excess is also out of the December 31 value "
+        f"(Form 8606 line 6): the conversion's tax is then "
+        f"{format_money(repair.tax_if_rolled_in or ZERO)}, not "
+        f"{format_money(repair.tax_if_kept)} on {format_money(repair.taxable_if_kept or ZERO)}. "
+    )
+
+
 def repair_sentence(repair: Repair) -> str:
     when = f"by {long_date(repair.deadline)} ({days_words(repair.days_left)})"
     amount = format_money(repair.amount)
@@ -333,7 +360,8 @@ def repair_sentence(repair: Repair) -> str:
         )
     excise = format_money(repair.excise_tax_per_year or ZERO)
     return (
-        f"{amount} is more than the year's IRA limit: withdraw it with its earnings {when}, the "
+        _excess_in_line_6(repair)
+        + f"{amount} is more than the year's IRA limit: withdraw it with its earnings {when}, the "
         "return's due date with extensions (IRC 408(d)(4), Pub. 590-A); the earnings are "
         "taxable. Left in, "
         f"it costs {excise} (6%) for each year it stays (IRC 4973). If it was already "

@@ -536,10 +536,18 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
             "December 31)."
         )
     excise = format_money(repair.excise_tax_per_year or ZERO)
+    in_line_6 = ""
+    if repair.tax_if_kept is not None and repair.days_left >= 0:
+        year_end = date(repair.deadline.year - 1, 12, 31)
+        in_line_6 = (
+            f" Out by {long_date(year_end)}, it also leaves Form 8606 line 6: the conversion's "
+            f"tax is then {format_money(repair.tax_if_rolled_in or ZERO)}, not "
+            f"{format_money(repair.tax_if_kept)}."
+        )
     return (
         f"To put right: {amount} is more than the year's IRA limit: withdraw it with its "
         f"earnings {when}, the return's due date with extensions (IRC 408(d)(4)), or pay "
-        f"{excise} (6%) for each year it stays (IRC 4973)."
+        f"{excise} (6%) for each year it stays (IRC 4973).{in_line_6}"
     )
 
 
@@ -832,9 +840,16 @@ def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
                         saving,
                     )
                 )
-        if Reason.NO_PLAN_TAKES_ROLL_INS in ira.reasons and ira.route in (
-            IraRoute.SKIP,
-            IraRoute.BACKDOOR,
+        # An excess contribution in line 6 is after-tax money no plan takes: its withdrawal
+        # by December 31 is the repair, not a roll-in (progress.py).
+        excess_in_line_6 = any(
+            r.kind is RepairKind.EXCESS_CONTRIBUTION and r.tax_if_kept is not None
+            for r in ira.repairs
+        )
+        if (
+            Reason.NO_PLAN_TAKES_ROLL_INS in ira.reasons
+            and ira.route in (IraRoute.SKIP, IraRoute.BACKDOOR)
+            and not excess_in_line_6
         ):
             # The backdoor's pro-rata tax as entered: what a plan taking the money saves.
             tax = result.people[person.index].backdoor_roth.tax_due

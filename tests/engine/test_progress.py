@@ -382,3 +382,36 @@ def test_without_a_date_the_moves_made_are_still_not_asked_again() -> None:
     assert (move.conversion_left, move.contribution_left, move.repairs) == (0, 0, ())
     assert "Skip the backdoor" not in _said(result)
     assert "The backdoor is done" in _said(result)
+
+
+def test_an_excess_left_in_the_ira_is_to_withdraw_by_december_31_not_to_roll_in() -> None:
+    # $9,000 contributed against the $7,500 limit (2026, Notice 2025-67): $1,500 excess. After
+    # converting the rest, the excess alone is in line 6 and makes $1,250.02 of the conversion
+    # taxable (line 10 = 7,500 / 9,000). It is after-tax money no plan may take (IRC
+    # 408(d)(3)(A)(ii)); withdrawn by December 31 (IRC 408(d)(4)) it leaves line 6 too and the
+    # conversion's tax is $0. A tax-figure audit found a roll-in of "$1,500 of pre-tax IRA money".
+    ira = {
+        "contributions_made": [
+            {"date": "2026-02-02", "amount": 5000},
+            {"date": "2026-06-01", "amount": 4000},
+        ],
+        "conversions_made": [{"date": "2026-02-10", "amount": 5000}],
+        "traditional_balance_today": 4000,
+    }
+    plan = {"pretax_deferral": 24_500, "employer_contribution": 8_000}
+    result = _plan(_household(ira, plan=plan), date(2026, 12, 6))
+    repairs = {r.kind: r for r in result.progress.people[0].repairs}
+    assert RepairKind.PRE_TAX_AFTER_CONVERSION not in repairs
+    excess = repairs[RepairKind.EXCESS_CONTRIBUTION]
+    # $1,250.02 at 32% (2026 single, taxable income $209,400): $400.01.
+    assert (excess.amount, excess.tax_if_kept, excess.tax_if_rolled_in) == (
+        1500,
+        Decimal("400.01"),
+        0,
+    )
+    assert repair_sentence(excess).startswith(
+        "Withdrawn by December 31, 2026, the excess is also out of the December 31 value"
+    )
+    said = " ".join([result.verdict.headline, *result.verdict.changes])
+    assert "pre-tax IRA money" not in said
+    assert "Out by December 31, 2026, it also leaves Form 8606 line 6" in said
