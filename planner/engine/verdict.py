@@ -320,7 +320,7 @@ def _ira_sentence(
                 f"for {format_money(ira.tax_due)} of tax now"
             )
         elif (rest := _rest_left_out(ira, planned, your)) is not None:
-            text += rest
+            return _Said(f"{text}. {rest}", gain)
         else:
             text += ", so no backdoor is needed"
             if ira.conversion > ZERO:
@@ -564,10 +564,10 @@ def _rest_left_out(ira: IraMove, planned: BackdoorResult, your: str) -> str | No
     ):
         return None
     return (
-        f"; a backdoor for the other {format_money(rest)} would be "
+        f"A backdoor for the other {format_money(rest)} would be "
         f"{_percent(ONE - _line_10(planned))} taxable because of {your} pre-tax IRA money "
         "(the pro-rata rule), so it is left out unless that money goes into a 401(k) by "
-        "December 31"
+        "December 31."
     )
 
 
@@ -645,9 +645,11 @@ def _ira_summary(
             return [text + "."]
         rest = _rest_left_out(ira, planned, your)
         if rest is not None:
+            # Two sentences: the first is the phone's sticky status line.
             return [
                 f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA, as much as "
-                f"income allows{rest}."
+                "income allows.",
+                rest,
             ]
         text = (
             f"Contribute {format_money(ira.direct_roth)} directly to a Roth IRA: income allows "
@@ -689,11 +691,18 @@ def _ira_summary(
             if ira.roll_in_target is RollInTarget.SOLO_401K
             else (f"into {_roll_into(person, voice)}")
         )
-        return [
+        said = [
             f"{opening} the {format_money(ira.roll_in)} of pre-tax IRA money {into} by "
             f"December 31, then {then}: {format_money(ira.conversion)} to Roth for "
-            f"{format_money(ira.tax_due)} of tax now{_simple_ira_condition(ira.simple_ira_money)}."
+            f"{format_money(ira.tax_due)} of tax now."
         ]
+        if ira.simple_ira_money:
+            # Its own sentence: the first is the phone's sticky status line.
+            said.append(
+                f"That holds for the {format_money(ira.simple_ira_money)} in the SIMPLE IRA "
+                "only if its first contribution was two or more years ago (IRC 408(d)(3)(G))."
+            )
+        return said
     if route is IraRoute.CONVERT_ALL:
         return [
             f"Convert the whole traditional IRA: {format_money(ira.conversion)} to Roth for "

@@ -864,5 +864,6 @@ def test_a_direct_roth_cut_by_the_phase_out_says_why_the_rest_is_not_a_backdoor(
         }
     )
     assert "no backdoor is needed" not in " ".join([verdict.headline, *verdict.sentences])
-    assert "a backdoor for the other $3,750 would be 57.1% taxable" in verdict.headline
+    assert verdict.status == "Contribute $3,750 directly to a Roth IRA, as much as income allows."
+    assert "A backdoor for the other $3,750 would be 57.1% taxable" in verdict.headline
     assert "would be taxable as entered" in " ".join(verdict.explanations)
