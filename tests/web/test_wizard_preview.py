@@ -52,6 +52,19 @@ def test_it_previews_the_household_as_a_fragment(client: Client) -> None:
     assert _row(fragment, "Roth dollars added") == ["$5,500", "$0", "$5,500"]
 
 
+def test_the_preview_carries_the_csrf_token_of_the_form_it_posts(db: None) -> None:
+    # htmx posts the step's form, its hidden csrfmiddlewaretoken included: the preview passes
+    # Django's CSRF check with no page-wide hx-headers, and fails without the token.
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/plan/household/").content.decode()
+    assert "hx-headers" not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token
+    typed = {**HOUSEHOLD, "csrfmiddlewaretoken": token.group(1)}
+    assert browser.post("/plan/household/preview/", typed, headers=HX).status_code == 200
+    assert browser.post("/plan/household/preview/", HOUSEHOLD, headers=HX).status_code == 403
+
+
 def test_it_previews_the_origin_example_on_the_plan_features_step(client: Client) -> None:
     # 415(c) limit $55,000 − $18,500 − $12,500 = $24,000 of after-tax room (2018).
     start(client)
