@@ -607,24 +607,26 @@ def _person_summary(person: PersonDecision, planned: BackdoorResult, voice: Voic
             f"Do both: {format_money(person.roth_added)} to Roth for "
             f"{format_money(person.tax_due)} of tax now." + _paychecks_fall_short(person, voice)
         ]
-    second = person.second_plan_mega
-    do_second = second is not None and second.route is MegaRoute.MEGA_BACKDOOR
-    if do_mega or do_second:
-        moves = [m for m, doing in ((mega, do_mega), (second, do_second)) if doing and m]
-        where = (
-            " in both plans"
-            if do_mega and do_second
-            else ""
-            if do_mega
-            else " in the second employer's plan"
-        )
+    # The plan's mega backdoor and a second employer's plan's, those the answer does.
+    doing = [
+        move
+        for move in (mega, person.second_plan_mega)
+        if move is not None and move.route is MegaRoute.MEGA_BACKDOOR
+    ]
+    if doing:
+        if len(doing) == 2:
+            where = " in both plans"
+        elif doing[0] is mega:
+            where = ""
+        else:
+            where = " in the second employer's plan"
         said.append(
             f"Do the mega backdoor{where}: "
-            f"{format_money(sum((m.roth_added for m in moves), ZERO))} to Roth for "
-            f"{format_money(sum((m.tax_due for m in moves), ZERO))} of tax now."
+            f"{format_money(sum((m.roth_added for m in doing), ZERO))} to Roth for "
+            f"{format_money(sum((m.tax_due for m in doing), ZERO))} of tax now."
             + _paychecks_fall_short(person, voice)
         )
-    said += _ira_summary(person, planned, voice, do_mega or do_second)
+    said += _ira_summary(person, planned, voice, bool(doing))
     return said
 
 
