@@ -295,6 +295,17 @@ def _pre_tax_words(ira: IraMove) -> str:
     return f"{format_money(ira.pre_tax_ira_money)} pre-tax IRA balance on December 31"
 
 
+def _so_taxable(ira: IraMove) -> str:
+    """The taxable part of converting everything: the pre-tax money, except where Form 8606's
+    line 10 ratio, rounded (to 5 places unless the user chose more), lands it a few cents off."""
+    if ira.taxable_amount == ira.pre_tax_ira_money:
+        return f"so {format_money(ira.taxable_amount)} is taxable"
+    return (
+        f"and Form 8606 (its line 10 ratio rounded) makes {format_money(ira.taxable_amount)} "
+        "of it taxable"
+    )
+
+
 def _ira_sentence(
     person: PersonDecision, planned: BackdoorResult, year: int, voice: Voice
 ) -> _Said:
@@ -382,9 +393,9 @@ def _ira_sentence(
         )
         return _Said(
             f"Convert the whole traditional IRA, {format_money(ira.conversion)}{included}: only "
-            f"{format_money(ira.pre_tax_ira_money)} of it is pre-tax, so "
-            f"{format_money(ira.taxable_amount)} is taxable ({format_money(ira.tax_due)} of tax "
-            "now) and no pre-tax money is left for the pro-rata rule next year.",
+            f"{format_money(ira.pre_tax_ira_money)} of it is pre-tax, {_so_taxable(ira)} "
+            f"({format_money(ira.tax_due)} of tax now) and no pre-tax money is left for the "
+            "pro-rata rule next year.",
             gain,
         )
     if route is IraRoute.PLAIN_CONVERSION:
@@ -682,6 +693,8 @@ def _ira_summary(
             "balance (the pro-rata rule)."
         ]
     if route is IraRoute.ROLL_IN_FIRST:
+        # "and", not "then": the pro-rata rule reads the December 31 value (Form 8606 line 6),
+        # so a conversion made before the roll-in is as clean as one made after it.
         then = "do the backdoor" if ira.nondeductible_contribution > ZERO else "convert"
         opening = (
             f"Open {_roll_into(person, voice)} and roll"
@@ -695,7 +708,7 @@ def _ira_summary(
         )
         said = [
             f"{opening} the {format_money(ira.roll_in)} of pre-tax IRA money {into} by "
-            f"December 31, then {then}: {format_money(ira.conversion)} to Roth for "
+            f"December 31 and {then}: {format_money(ira.conversion)} to Roth for "
             f"{format_money(ira.tax_due)} of tax now."
         ]
         if ira.simple_ira_money:

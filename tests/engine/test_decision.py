@@ -186,6 +186,12 @@ def test_an_ira_of_basis_is_converted_whole_for_31996_and_not_called_pre_tax() -
     words = _words(result)
     assert "$21,000 pre-tax" not in words
     assert "Convert the whole traditional IRA: $28,000 to Roth for $319.96 of tax now" in words
+    # Line 10's rounding puts the taxable part 12 cents under the $1,000 of pre-tax money:
+    # said as the form's doing, not as "$1,000 is pre-tax, so $999.88 is taxable".
+    assert (
+        "only $1,000 of it is pre-tax, and Form 8606 (its line 10 ratio rounded) makes $999.88 "
+        "of it taxable ($319.96 of tax now)" in words
+    )
     assert "Convert $28,000 from the traditional IRA to your Roth IRA" in [a.title for a in actions]
     assert "Pay about $319.96 of tax on the taxable amounts" in [a.title for a in actions]
 

@@ -126,7 +126,7 @@ def test_a_plan_that_takes_roll_ins_gets_the_roll_in_first_with_the_401k_and_the
     do the backdoor tax-free, not "skip the backdoor unless you roll it in"."""
     verdict = _verdict(case_c(plan={"accepts_ira_rollins": True}))
     assert (
-        "Roll the $94,500 of pre-tax IRA money into your 401(k) by December 31, then do the "
+        "Roll the $94,500 of pre-tax IRA money into your 401(k) by December 31 and do the "
         "backdoor: $5,500 to Roth for $0 of tax now." in verdict.headline
     )
     assert "Skip" not in verdict.headline
