@@ -856,11 +856,14 @@ def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
         ):
             saving = ira.skipped.tax_due - ira.tax_due
             if saving > ZERO:
+                # The cost without the roll-in, and what the roll-in saves where that differs
+                # (basis already carried, or a conversion beyond it, is taxed either way).
+                more = "" if ira.tax_due <= ZERO else f", {format_money(saving)} more"
                 others.append(
                     _Said(
                         f"Without the roll-in of {your} pre-tax IRA money into the 401(k) by "
-                        f"December 31, the backdoor costs {format_money(saving)} of tax this "
-                        "year (the pro-rata rule, Form 8606 lines 6-11).",
+                        f"December 31, the backdoor costs {format_money(ira.skipped.tax_due)} "
+                        f"of tax this year{more} (the pro-rata rule, Form 8606 lines 6-11).",
                         saving,
                     )
                 )

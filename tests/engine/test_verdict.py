@@ -332,6 +332,47 @@ def test_not_sure_gives_the_same_headline_figures_as_no() -> None:
     assert unsure.people == no.people
 
 
+def test_the_cost_without_a_roll_in_is_the_backdoor_s_tax_not_the_saving() -> None:
+    """A tax-figure audit (2026, single, $230,000 of pay): $6,500 of basis carried (line 2),
+    $8,600 contributed, $20,000 converted, $40,000 in the IRAs on December 31. Without the
+    roll-in: line 9 = 60,000, line 10 = 15,100 / 60,000 = 0.25167, line 18 = $14,966.60, over
+    the 32% bracket's edge at $201,775 of taxable income: $3,799.31. Rolled in, line 6 holds
+    only the basis left and the tax is $1,176. The sentence gives the cost, then the saving."""
+    result = _result(
+        {
+            "tax_year": 2026,
+            "filing_status": "single",
+            "people": [
+                {
+                    "name": "Gus",
+                    "age": 52,
+                    "compensation": 230000,
+                    "prior_year_fica_wages": 176100,
+                    "plan": {
+                        "pretax_deferral": 24500,
+                        "employer_contribution": 11500,
+                        "accepts_ira_rollins": True,
+                    },
+                    "ira": {
+                        "basis": 6500,
+                        "nondeductible_contribution": 8600,
+                        "conversion": 20000,
+                        "year_end_balance": 40000,
+                    },
+                }
+            ],
+        }
+    )
+    assert result.totals.backdoor_roth.tax_due == Decimal("3799.31")
+    assert result.decision is not None and result.decision.tax_due == 1176
+    assert result.verdict is not None
+    assert (
+        "Without the roll-in of Gus's pre-tax IRA money into the 401(k) by December 31, the "
+        "backdoor costs $3,799.31 of tax this year, $2,623.31 more (the pro-rata rule, Form 8606 "
+        "lines 6-11)." in result.verdict.changes
+    )
+
+
 def test_not_sure_about_the_mega_features_shows_what_the_mega_backdoor_would_add() -> None:
     result = _result(
         origin(plan={"allows_after_tax": None, "allows_in_service_distribution": None})
