@@ -272,7 +272,7 @@ def _small(pre_tax: Decimal, work: Computation) -> bool:
     return ZERO < pre_tax <= work.table.ira_contribution
 
 
-def _choose(work: Computation, index: int) -> _Priced:
+def _choose(work: Computation, index: int, year_ended: bool = False) -> _Priced:
     pricer = _Pricer(work, index)
     person = pricer.person
     planned = work.backdoor_both[index]
@@ -333,7 +333,7 @@ def _choose(work: Computation, index: int) -> _Priced:
     if made_next_year(ira, planned.nondeductible_contribution, work.household.tax_year):
         return _Priced(IraRoute.CONVERT_NEXT_YEAR, (Reason.CONTRIBUTION_NEXT_YEAR,), planned)
     if contributed_so_far(ira) > ZERO or converted_so_far(ira) > ZERO:
-        return _already_started(pricer, planned)
+        return _already_started(pricer, planned, year_ended)
     if planned.conversion <= ZERO:
         return _Priced(IraRoute.NONE, (Reason.NOTHING_CONVERTED,), planned)
     if not _is_pro_rata(planned):
@@ -370,14 +370,17 @@ def _choose(work: Computation, index: int) -> _Priced:
     return _Priced(IraRoute.BACKDOOR, (Reason.PRO_RATA, no_roll_in), planned)
 
 
-def _already_started(pricer: _Pricer, planned: BackdoorResult) -> _Priced:
+def _already_started(pricer: _Pricer, planned: BackdoorResult, year_ended: bool) -> _Priced:
     """This year's backdoor is under way (a contribution or conversion already made): it is
     finished as planned, never skipped or replaced. Pre-tax IRA money that makes it taxable
     goes into a plan that takes it by December 31 (Form 8606 line 6 is then 0, IRC
-    408(d)(3)(A)(ii)), or its pro-rata tax is paid."""
+    408(d)(3)(A)(ii)), or its pro-rata tax is paid: after December 31, only the tax."""
     person = pricer.person
     if not _is_pro_rata(planned):
         return _Priced(IraRoute.BACKDOOR, (Reason.ALREADY_STARTED,), planned)
+    if year_ended:
+        reasons = (Reason.ALREADY_STARTED, Reason.PRO_RATA, Reason.YEAR_ENDED)
+        return _Priced(IraRoute.BACKDOOR, reasons, planned)
     where = roll_in_target(person)
     known = _roll_in_target(person)
     if known is not None:
@@ -468,16 +471,21 @@ def _unknown_answers(work: Computation, result: PlanResult) -> tuple[UnknownAnsw
 
 
 def decide(
-    work: Computation, result: PlanResult, repairs: tuple[tuple[Repair, ...], ...] | None = None
+    work: Computation,
+    result: PlanResult,
+    repairs: tuple[tuple[Repair, ...], ...] | None = None,
+    year_ended: bool = False,
 ) -> Decision:
     """The decision for the plan worked out in `work` (result: its figures, tax shared).
 
     What is already done this year is part of it: each move counts what was contributed and
     converted and what is left, and carries each person's repairs (planner.engine.progress,
-    worked out for today's date), so every page says the same steps and deadlines."""
+    worked out for today's date), so every page says the same steps and deadlines. Once the
+    year has ended (`year_ended`), a backdoor under way is what was done: nothing due by
+    December 31 is added to it."""
     people = work.household.people
     calculator = work.calculator
-    priced = [_choose(work, i) for i in range(len(people))]
+    priced = [_choose(work, i, year_ended) for i in range(len(people))]
     lookback = work.table.hce_threshold_lookback
     megas = [_mega_move(person, work.mega[i], lookback) for i, person in enumerate(people)]
     second_moves = [

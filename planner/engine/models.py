@@ -426,6 +426,9 @@ class Reason(StrEnum):
     # A contribution or conversion for the year is already made: the backdoor is finished,
     # never skipped; pre-tax money found since is rolled into a plan or its tax paid.
     ALREADY_STARTED = "already_started"
+    # The tax year's December 31 has passed (the user's date): what was done is the year's,
+    # and no move due by December 31 (a roll-in, a conversion) can be added to it.
+    YEAR_ENDED = "year_ended"
     # The mega backdoor's reasons.
     MOVES_TO_ROTH = "moves_to_roth"
     NO_PLAN = "no_plan"

@@ -28,7 +28,7 @@ from planner.engine.models import (
 )
 from planner.engine.money import ZERO, cents
 from planner.engine.paychecks import paycheck_plan
-from planner.engine.progress import progress, repairs
+from planner.engine.progress import as_done, progress, repairs, year_ended
 from planner.engine.projection import growth_factor, projection, taxable_account_tax_rate
 from planner.engine.tables import YearTable, provisional_note
 from planner.engine.verdict import verdict
@@ -51,11 +51,14 @@ def compute_plan(household: Household, today: date | None = None) -> PlanResult:
     With `today` (the user's date: the engine reads no clock), `progress` says what is
     already done, what is left and what to repair, with the days left."""
     cautious = assume_no(household)
+    ended = today is not None and year_ended(household.tax_year, today)
+    if ended:
+        cautious = as_done(cautious)
     work = compute(cautious)
     result = _plan_result(work)
     result = replace(result, unknowns=unknowns(work, result.totals))
     repaired = None if today is None else repairs(cautious, result, today)
-    decision = decide(work, result, repaired)
+    decision = decide(work, result, repaired, year_ended=ended)
     result = replace(
         result,
         decision=decision,

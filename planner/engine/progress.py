@@ -74,6 +74,29 @@ def entered(person: Person) -> bool:
     return bool(ira.contributions_made or ira.conversions_made) or (balances_today(ira) is not None)
 
 
+def year_ended(tax_year: int, today: date) -> bool:
+    return today > date(tax_year, 12, 31)
+
+
+def as_done(household: Household) -> Household:
+    """A tax year already over, for the people who entered what they did: a conversion left
+    to the engine (null) is the conversions made, since none can be made for the year after
+    December 31 (Form 8606 line 8). The contribution planned stays: one for the year can still
+    be paid until the return's due date (line 4)."""
+    changed = [entered(person) and person.ira.conversion is None for person in household.people]
+    if not any(changed):
+        return household
+    people = tuple(
+        person.model_copy(
+            update={"ira": person.ira.model_copy(update={"conversion": converted(person.ira)})}
+        )
+        if change
+        else person
+        for person, change in zip(household.people, changed, strict=True)
+    )
+    return household.model_copy(update={"people": people})
+
+
 def repairs(
     household: Household, result: PlanResult, today: date
 ) -> tuple[tuple[Repair, ...], ...]:

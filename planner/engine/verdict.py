@@ -31,7 +31,7 @@ from planner.engine.models import (
 )
 from planner.engine.money import ONE, ZERO, format_money, long_date
 from planner.engine.paychecks import election_sentence
-from planner.engine.progress import ROLL_IN_WORDS, days_words
+from planner.engine.progress import ROLL_IN_WORDS, days_words, year_ended
 from planner.engine.voice import Voice
 
 ROUTE_ACTIONS = {
@@ -453,11 +453,15 @@ def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Sai
         return None
     made = _made_words(ira)
     finished = ira.contribution_left <= ZERO and ira.conversion_left <= ZERO
-    if finished:
-        text = f"The backdoor is done: {made} this year."
+    waiting = [r for r in ira.repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED]
+    if finished and waiting:
+        # The year is over (a conversion left would be a step otherwise): the contribution
+        # stays as basis, which its repair says.
+        text = f"The backdoor was not finished: {made} {_the_year(result)}."
+    elif finished:
+        text = f"The backdoor is done: {made} {_the_year(result)}."
     else:
         text = f"The backdoor is under way: {made} so far."
-    waiting = [r for r in ira.repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED]
     left = _left_words(ira, result, person.index, bool(waiting))
     if left:
         text += f" Left to do: {left}."
@@ -465,6 +469,12 @@ def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Sai
     if finished and not ira.repairs and ira.tax_due > ZERO:
         text += f" It costs {_tax_words(ira.tax_due, ira.taxable_amount, 'the conversion')} now."
     return _Said(text, ira.conversion - ira.tax_due)
+
+
+def _the_year(result: PlanResult) -> str:
+    """ "this year", or the tax year by its number once the user's date is past it."""
+    ended = result.progress is not None and year_ended(result.tax_year, result.progress.as_of)
+    return f"in {result.tax_year}" if ended else "this year"
 
 
 def _made_words(ira: IraMove) -> str:
@@ -795,11 +805,7 @@ def _headline(decision: Decision, result: PlanResult, voice: Voice) -> list[str]
         or decision.roth_added <= ZERO
         and not any(p.ira.route is IraRoute.SKIP for p in decision.people)
     ):
-        said = (
-            [*said, "Neither route adds Roth money this year."]
-            if said
-            else ["Neither route adds Roth money this year."]
-        )
+        said = [*said, f"Neither route adds Roth money {_the_year(result)}."]
     if any(answer.changes for answer in decision.unknowns):
         whose = voice.starts(voice.household_possessive(decision.people[0].name))
         said.append(

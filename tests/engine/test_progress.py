@@ -419,3 +419,69 @@ def test_an_excess_left_in_the_ira_is_to_withdraw_by_december_31_not_to_roll_in(
     said = " ".join([result.verdict.headline, *result.verdict.changes])
     assert "pre-tax IRA money" not in said
     assert "Out by December 31, 2026, it also leaves Form 8606 line 6" in said
+
+
+# ---------------------------------------------------------------- a year already over
+
+
+def test_a_year_over_counts_only_the_conversions_made() -> None:
+    # A tax-figure audit: 2025, $7,000 contributed on December 15, 2025 and never converted,
+    # seen on December 7, 2026. Form 8606 line 8 counts conversions made in the year: none,
+    # so lines 1 and 3 are 7,000 and line 14 carries 7,000 of basis to 2026's line 2. Planned
+    # as a conversion still to make, the 2026 return would lose that basis ($1,680 at 24%).
+    data = {
+        "tax_year": 2025,
+        "filing_status": "single",
+        "people": [
+            {
+                "name": "Fay",
+                "age": 35,
+                "compensation": 190000,
+                "plan": {"pretax_deferral": 23500, "employer_contribution": 8000},
+                "ira": {
+                    "nondeductible_contribution": 7000,
+                    "contributions_made": [{"date": "2025-12-15", "amount": 7000}],
+                    "year_end_balance": 7000,
+                },
+            }
+        ],
+    }
+    result = _plan(data, date(2026, 12, 7))
+    backdoor = result.people[0].backdoor_roth
+    assert backdoor.conversion == 0 and backdoor.form_8606.line_14 == 7000
+    assert result.totals.backdoor_roth.roth_added == 0
+    assert result.totals.backdoor_roth.basis_carried_forward == 7000
+    move = result.decision.people[0].ira
+    assert (move.conversion, move.conversion_left) == (0, 0)
+    said = _said(result)
+    assert "The backdoor was not finished: $7,000 contributed in 2025." in said
+    assert "was not converted by December 31: it stays as basis" in said
+    assert "Neither route adds Roth money in 2025." in said
+    assert "The backdoor is done" not in said
+    # On December 15, 2025 the conversion was still to make, by December 31.
+    before = _plan(data, date(2025, 12, 15))
+    assert before.people[0].backdoor_roth.form_8606.line_8 == 7000
+    assert "convert the $7,000 contributed by December 31, 2025 (16 days left)" in _said(before)
+
+
+def test_after_december_31_the_answer_adds_no_roll_in_and_prices_what_was_done() -> None:
+    # The found SEP-IRA, seen on January 10, 2027: a roll-in by December 31, 2026 can no
+    # longer empty line 6, so the answer is the backdoor as done, its pro-rata tax paid
+    # (Form 8606 lines 6-11: $5,957.42 taxable), not a roll-in whose form shows $0.
+    from planner.engine.checklist import Step, action_checklist
+    from planner.engine.models import Reason
+
+    data = {**_household(FOUND_SEP, self_employed=True), "federal_marginal_rate": 0.32}
+    household = parse_household(data)
+    result = compute_plan(household, date(2027, 1, 10))
+    ira = result.decision.people[0].ira
+    assert ira.route is IraRoute.BACKDOOR
+    assert ira.reasons == (Reason.ALREADY_STARTED, Reason.PRO_RATA, Reason.YEAR_ENDED)
+    assert ira.roll_in == 0 and ira.form_8606.line_6 == 40000
+    assert ira.taxable_amount == Decimal("5957.42") and ira.tax_due == Decimal("1906.37")
+    assert result.decision.tax_due == Decimal("1906.37")
+    said = _said(result)
+    assert "The backdoor is done: $7,000 contributed and converted to Roth in 2026." in said
+    assert "too late to roll it out for 2026: pay the $1,906.37 of tax" in said
+    kinds = [action.kind for action in action_checklist(household, result)]
+    assert Step.IRA_ROLL_IN not in kinds and Step.OPEN_SOLO_401K not in kinds
