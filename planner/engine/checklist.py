@@ -29,7 +29,7 @@ from planner.engine.models import (
     UnknownAnswer,
 )
 from planner.engine.money import ZERO, format_money, long_date
-from planner.engine.paychecks import election_changes
+from planner.engine.paychecks import after_tax_left, election_changes
 from planner.engine.tables import year_table
 from planner.engine.voice import Voice
 
@@ -214,6 +214,12 @@ def after_tax_contribution(
     counted = [row for row in rows if row.plan_pay > ZERO] or list(rows)
     carrying = [row for row in rows if row.after_tax > ZERO] or counted
     due = counted[-1].paid_on if counted else dates.year_end
+    # The paychecks carry what is left: the after-tax money already in (paychecks.py's "so
+    # far") is part of the year's figure, not something to contribute again.
+    left = after_tax_left(person.paychecks, mega.after_tax_contribution)
+    if left <= ZERO:
+        return None
+    already = mega.after_tax_contribution - left
     if len(carrying) == 1 and carrying[-1].paid_on == due:
         spread = f"All of it from the one paycheck left, {long_date(due)}."
     elif carrying and carrying[-1].paid_on == due:
@@ -234,10 +240,14 @@ def after_tax_contribution(
             " Later paychecks carry none: the plan counts no pay past the compensation limit "
             f"(IRC 401(a)(17)), reached {long_date(counted[-1].paid_on)}."
         )
+    if already > ZERO:
+        spread = (
+            f"{format_money(already)} is already in: {format_money(mega.after_tax_contribution)} "
+            f"for the year. {spread}"
+        )
     return Action(
         due,
-        f"Contribute {format_money(mega.after_tax_contribution)} after-tax to the 401(k) "
-        "through payroll",
+        f"Contribute {format_money(left)} after-tax to the 401(k) through payroll",
         f"{spread} Check {voice.possessive(person.name)} plan's after-tax election form.",
         person.name,
         Step.AFTER_TAX_CONTRIBUTION,

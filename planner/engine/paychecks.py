@@ -894,6 +894,14 @@ def election_changes(plan: PaycheckPlan) -> list[tuple[date, str]]:
     return [(day, ", ".join(amounts)) for day, amounts in sorted(by_day.items())]
 
 
+def after_tax_left(plan: PaycheckPlan | None, year_figure: Decimal) -> Decimal:
+    """The after-tax money still to contribute: what the paychecks ahead carry, since the year's
+    figure counts what is already in ("so far"); without paychecks, the year's figure."""
+    if plan is None or not plan.paychecks:
+        return year_figure
+    return sum((row.after_tax for row in plan.paychecks), ZERO)
+
+
 def election_sentence(plan: PaycheckPlan) -> str | None:
     """ "Set pre-tax 10%, after-tax 12% from January 5, 2018; then pre-tax 9% from April 13,
     2018." for the verdict; None when there is nothing to elect."""

@@ -379,7 +379,8 @@ def repair_sentence(repair: Repair) -> str:
             )
         return (
             f"{amount} contributed is not converted yet: convert it {when}, so it counts on "
-            "this year's Form 8606 line 8 and collects few taxable earnings."
+            "this year's Form 8606 line 8 and collects few taxable earnings, or leave it as "
+            "basis (line 14) to convert in a later year."
         )
     excise = format_money(repair.excise_tax_per_year or ZERO)
     return (

@@ -12,7 +12,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from planner.engine.backdoor import pro_rata_balance
-from planner.engine.decision import MEGA_FEATURES, WAYS_OUT, taxable_without_balance
+from planner.engine.decision import (
+    HEAVY_PRO_RATA_SHARE,
+    MEGA_FEATURES,
+    WAYS_OUT,
+    taxable_without_balance,
+)
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
@@ -30,7 +35,7 @@ from planner.engine.models import (
     Verdict,
 )
 from planner.engine.money import ONE, ZERO, format_money, long_date
-from planner.engine.paychecks import election_sentence
+from planner.engine.paychecks import after_tax_left, election_sentence
 from planner.engine.progress import ROLL_IN_WORDS, days_words, year_ended
 from planner.engine.voice import Voice
 
@@ -162,9 +167,16 @@ def _rmd_sentences(person: PersonDecision, voice: Voice) -> list[_Said]:
 def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
     mega = person.mega
     if mega.route is MegaRoute.MEGA_BACKDOOR and mega.after_tax_route in ROUTE_ACTIONS:
+        left = after_tax_left(person.paychecks, mega.after_tax_contribution)
+        already = mega.after_tax_contribution - left
+        amount = (
+            f"{format_money(left)} more after-tax to the 401(k) ({format_money(already)} is "
+            f"already in)"
+            if already > ZERO
+            else f"{format_money(mega.after_tax_contribution)} after-tax to the 401(k)"
+        )
         return _Said(
-            f"Do the mega backdoor: contribute {format_money(mega.after_tax_contribution)} "
-            f"after-tax to the 401(k) and {ROUTE_ACTIONS[mega.after_tax_route]}: "
+            f"Do the mega backdoor: contribute {amount} and {ROUTE_ACTIONS[mega.after_tax_route]}: "
             f"{format_money(mega.roth_added)} to Roth for "
             f"{_tax_words(mega.tax_due, mega.taxable_amount, 'earnings')} now. "
             "The IRA balance does not affect it." + _paychecks_fall_short(person, voice),
@@ -550,6 +562,23 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
             return (
                 f"The {amount} contributed was not converted by December 31: it stays as basis "
                 "and can be converted next year."
+            )
+        if (
+            Reason.PRO_RATA in ira.reasons
+            and ira.converted <= ZERO
+            and ira.conversion > ZERO
+            and ira.taxable_amount > ira.conversion * HEAVY_PRO_RATA_SHARE
+        ):
+            # Mostly a conversion of pre-tax money: as a fresh start would be skipped
+            # (decision.heavily_pro_rata), leaving it unconverted is a choice worth its dollars.
+            return (
+                f"Left to decide: the {amount} contributed is not converted yet, and "
+                f"{format_money(ira.pre_tax_ira_money)} of pre-tax IRA money makes "
+                f"{_percent(ira.taxable_amount / ira.conversion)} of converting it taxable "
+                f"(Form 8606 lines 6-11). Convert it {when} for {format_money(ira.tax_due)} of "
+                "tax, or leave it in the traditional IRA for $0 of tax now: its basis carries "
+                "forward (line 14), to convert tax-free once the pre-tax money is rolled into a "
+                "401(k) that takes it."
             )
         return (
             f"Left to do: convert the {amount} contributed {when}, for "

@@ -736,6 +736,45 @@ def test_one_paycheck_left_carries_all_of_the_after_tax_money_in_the_checklist()
     assert contribute.detail.startswith("All of it from the one paycheck left, December 21, 2018.")
 
 
+def test_after_tax_money_already_in_is_not_asked_for_again() -> None:
+    # A walk in December: $8,000 of after-tax money is in; the last paycheck carries the rest.
+    # The year's figure counts both (415(c) annual additions, IRC 415(c)(2)); the checklist
+    # and the answer ask only for what is left.
+    from planner.engine.checklist import action_checklist
+    from planner.engine.money import format_money
+
+    late = {
+        **ORIGIN,
+        "elections_start": "2018-12-21",
+        "pretax_so_far": 18_000,
+        "after_tax_so_far": 8_000,
+        "match_so_far": 11_538.46,
+    }
+    household = parse_household(_origin_data(late))
+    result = compute_plan(household)
+    paychecks = result.people[0].paychecks
+    assert paychecks is not None
+    left = _sum(paychecks, "after_tax")
+    year = result.decision.people[0].mega.after_tax_contribution
+    assert year == paychecks.after_tax_total == left + 8_000
+    (contribute,) = [
+        action
+        for action in action_checklist(household, result)
+        if "after-tax to the 401(k)" in action.title
+    ]
+    assert contribute.title == (
+        f"Contribute {format_money(left)} after-tax to the 401(k) through payroll"
+    )
+    assert contribute.detail.startswith(
+        f"$8,000 is already in: {format_money(year)} for the year. All of it from the one "
+        "paycheck left, December 21, 2018."
+    )
+    assert (
+        f"Do the mega backdoor: contribute {format_money(left)} more after-tax to the 401(k) "
+        "($8,000 is already in)" in result.verdict.sentences[0]
+    )
+
+
 def test_the_headline_says_its_figures_take_passed_elections_as_in_place() -> None:
     # Read on December 5, 2018 with elections planned from January 5: the $24,000 after-tax
     # holds only if those elections are in place; a December visit that never set them has

@@ -485,3 +485,34 @@ def test_after_december_31_the_answer_adds_no_roll_in_and_prices_what_was_done()
     assert "too late to roll it out for 2026: pay the $1,906.37 of tax" in said
     kinds = [action.kind for action in action_checklist(household, result)]
     assert Step.IRA_ROLL_IN not in kinds and Step.OPEN_SOLO_401K not in kinds
+
+
+def test_a_contribution_not_converted_under_heavy_pro_rata_is_a_choice_with_its_dollars() -> None:
+    # A walk in December: $7,500 contributed in March, $92,500 in the traditional IRA today,
+    # so $85,000 of it pre-tax. Converting the $7,500: line 10 = 7,500 / 92,500 = 0.08108,
+    # line 18 = 7,500 - 608.10 = $6,891.90 taxable (91.9%), mostly pre-tax money. A fresh start
+    # would skip such a backdoor (decision.heavily_pro_rata); here both ways are priced.
+    from planner.engine.money import format_money
+
+    ira = {
+        "nondeductible_contribution": 7500,
+        "contributions_made": [{"date": "2026-03-16", "amount": 7500}],
+        "traditional_balance_today": 92500,
+    }
+    result = _plan(_household(ira), date(2026, 12, 7))
+    move = result.decision.people[0].ira
+    assert move.taxable_amount == Decimal("6891.90") and move.pre_tax_ira_money == 85000
+    said = _said(result)
+    assert (
+        "Left to decide: the $7,500 contributed is not converted yet, and $85,000 of pre-tax IRA "
+        "money makes 91.9% of converting it taxable (Form 8606 lines 6-11). Convert it by "
+        f"December 31, 2026 (24 days left) for {format_money(move.tax_due)} of tax, or leave it "
+        "in the traditional IRA for $0 of tax now: its basis carries forward (line 14)" in said
+    )
+    (repair,) = result.progress.people[0].repairs
+    assert repair_sentence(repair).endswith(
+        "or leave it as basis (line 14) to convert in a later year."
+    )
+    # With little pre-tax money the conversion is simply what is left to do.
+    small = _plan(_household({**ira, "traditional_balance_today": 7510}), date(2026, 12, 7))
+    assert "Left to do: convert the $7,500 contributed" in _said(small)
