@@ -8,7 +8,7 @@ from functools import lru_cache
 from planner.engine.limits import catch_up_limit
 from planner.engine.models import AfterTaxRoute, ConversionFrequency, MegaBackdoorResult, Person
 from planner.engine.money import ONE, ZERO, cents
-from planner.engine.paychecks import conversion_earnings, plan_paychecks
+from planner.engine.paychecks import conversion_earnings, plan_paychecks, year_payroll_tax
 from planner.engine.tables import YearTable
 
 # A contribution made evenly through a conversion period waits half the period on average.
@@ -63,11 +63,15 @@ def second_plan_person(person: Person) -> Person | None:
     )
 
 
-def pay_after_deferrals(person: Person) -> Decimal:
-    """The person's pay from the plan's employer less the year's elective deferrals."""
+def pay_after_deferrals(person: Person, table: YearTable) -> Decimal:
+    """The pay from the plan's employer that after-tax contributions can come out of: less the
+    year's elective deferrals and the Social Security and Medicare tax the employer withholds
+    from the same pay (IRC 3101, 3102(a); deferrals are wages for it, IRC 3121(v)(1)(A)), as the
+    paychecks do (paychecks.payroll_tax). Income-tax withholding, set by the employee's Form
+    W-4, is not counted."""
     plan = person.plan
     deferrals = ZERO if plan is None else plan.pretax_deferral + plan.roth_deferral
-    return max(ZERO, person.compensation - deferrals)
+    return max(ZERO, person.compensation - deferrals - year_payroll_tax(table, person.compensation))
 
 
 def mega_backdoor(
@@ -121,8 +125,9 @@ def mega_backdoor(
     contribution = ZERO
     if plan.allows_after_tax:
         # After-tax contributions come out of pay: at most what is left after the deferrals
-        # (catch-up included), whatever the 415(c) room, which counts employer money too.
-        contribution = min(room, pay_after_deferrals(person))
+        # (catch-up included) and payroll tax, whatever the 415(c) room, which counts employer
+        # money too.
+        contribution = min(room, pay_after_deferrals(person, table))
         if cap_amount is not None:
             contribution = min(contribution, cap_amount)
         if plan.after_tax_contribution is not None:

@@ -147,6 +147,12 @@ def payroll_tax(table: YearTable, paid_before: int, pay: int) -> int:
     )
 
 
+def year_payroll_tax(table: YearTable, pay: Decimal) -> Decimal:
+    """The employee's Social Security and Medicare tax on a year's pay from one employer
+    (payroll_tax on it paid at once), in dollars."""
+    return _dollars(payroll_tax(table, 0, _cents(pay)))
+
+
 def _scaled(rate: Decimal, amount: int) -> tuple[int, int]:
     numerator, denominator = rate.as_integer_ratio()
     return numerator * amount, denominator

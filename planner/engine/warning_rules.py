@@ -32,6 +32,7 @@ from planner.engine.models import (
     Warning,
 )
 from planner.engine.money import ZERO, cents, format_money, format_rate, long_date
+from planner.engine.paychecks import year_payroll_tax
 from planner.engine.rmd import RmdRule, rmd_age
 from planner.engine.so_far import contributed, converted
 from planner.engine.voice import Voice
@@ -279,7 +280,8 @@ def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
     mega = work.mega[index]
     if plan is None or not plan.allows_after_tax:
         return None
-    pay_left = pay_after_deferrals(person)
+    pay_left = pay_after_deferrals(person, work.table)
+    payroll_tax = year_payroll_tax(work.table, person.compensation)
     wanted = mega.after_tax_room
     if mega.after_tax_cap_amount is not None:
         wanted = min(wanted, mega.after_tax_cap_amount)
@@ -291,9 +293,10 @@ def after_tax_limited_by_pay(work: Computation, index: int) -> Warning | None:
         code="after_tax_limited_by_pay",
         severity=Severity.INFO,
         message=f"{_possessive(person)} pay of {format_money(person.compensation)} less "
-        f"{format_money(plan.pretax_deferral + plan.roth_deferral)} of deferrals leaves "
-        f"{format_money(pay_left)} for after-tax contributions, less than the "
-        f"{format_money(wanted)} the 415(c) room and the plan would allow.",
+        f"{format_money(plan.pretax_deferral + plan.roth_deferral)} of deferrals and "
+        f"{format_money(payroll_tax)} of Social Security and Medicare tax withheld from it (IRC "
+        f"3101, 3102) leaves {format_money(pay_left)} for after-tax contributions, less than "
+        f"the {format_money(wanted)} the 415(c) room and the plan would allow.",
         remedy="Lower the deferrals to make room in pay for after-tax money, if the mega "
         f"backdoor is worth more to {_object(person)} than the pre-tax deferral.",
         dollar_effect=wanted - pay_left,

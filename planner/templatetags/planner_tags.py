@@ -236,6 +236,17 @@ def answer_differs(result: PlanResult) -> bool:
     )
 
 
+@register.filter
+def takes_after_tax(result: PlanResult) -> bool:
+    """Whether any plan, as entered, takes after-tax contributions (a "not sure" is a no): the
+    side by side's after-tax room counts only those plans."""
+    return any(
+        block is not None and block.route is not None
+        for person in result.people
+        for block in (person.mega_backdoor_roth, person.second_plan_mega_backdoor_roth)
+    )
+
+
 @register.simple_tag
 def decision_badges(result: PlanResult, index: int) -> list[dict[str, str]]:
     """A person's badges: what the decision does with the 401(k) and with the IRAs."""

@@ -68,7 +68,21 @@ def test_it_shows_the_after_tax_room_used_in_the_side_by_side(client: Client) ->
 
 def test_a_plan_without_after_tax_money_shows_no_room_not_0_of_0(client: Client) -> None:
     # The room counts only plans that take after-tax money (IRC 415(c) room they can use).
+    # "Not sure" is computed as no: the cell says it is the plan as entered, not that the
+    # 415(c) room is gone (a walk found "no room" beside $32,500 of room).
     complete(client, plan_features={"p0-allows_after_tax": "no"})
+    page = _page(client)
+    assert _row(page, "After-tax 401(k) room used") == [
+        "–",
+        "$0 (no plan as entered takes after-tax money)",
+        "$0",
+    ]
+
+
+def test_a_plan_taking_after_tax_money_without_415c_room_shows_no_room(client: Client) -> None:
+    # 2018: $18,500 deferred and $36,500 from the employer fill the $55,000 annual additions
+    # limit (IRC 415(c)(1)(A)): the plan takes after-tax money, but there is no room for it.
+    complete(client, contributions={"p0-employer_contribution": "36500"})
     page = _page(client)
     assert _row(page, "After-tax 401(k) room used") == [
         "–",
