@@ -325,7 +325,10 @@ def open_solo_401k(
         dates.year_end,
         f"Open a solo 401(k) for {your} self-employment income that accepts IRA roll-ins",
         "Check the plan document says it takes rollovers from IRAs. SEP-IRA money is pre-tax"
-        " IRA money too: it can go into the solo 401(k) with the rest.",
+        " IRA money too: it can go into the solo 401(k) with the rest. If the business still"
+        " makes SEP contributions under the IRS model Form 5305-SEP, it cannot keep another"
+        " plan in the same year (the form's instructions): stop them, or ask the SEP's provider"
+        " whether its document is a prototype that allows both.",
         person.name,
         Step.OPEN_SOLO_401K,
     )

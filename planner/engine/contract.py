@@ -933,7 +933,10 @@ def _deferrals_within_402g(household: Household) -> Iterator[Problem]:
                 f"{household.tax_year} at age {person.age} (the 402(g) limit plus the catch-up "
                 "for that age)"
                 + (
-                    ", counting both employers' plans: one limit per person."
+                    ", counting both employers' plans: one limit per person. If more is already "
+                    f"deferred, ask one plan to pay the {format_money(total - limit)} excess "
+                    f"back with its earnings by April 15, {household.tax_year + 1} (IRC "
+                    "402(g)(2)(A)); left in, it is taxed twice."
                     if len(plans) > 1
                     else "."
                 ),

@@ -239,6 +239,10 @@ def test_self_employment_income_opens_a_solo_401k_for_the_sep_ira_money() -> Non
     )
     assert "Open a solo 401(k) for your self-employment income" in _verdict(result).headline
     assert [a.kind for a in actions if a.person][:2] == [Step.OPEN_SOLO_401K, Step.IRA_ROLL_IN]
+    # A model SEP (Form 5305-SEP) cannot sit beside another plan of the same employer (its
+    # instructions, a tax-figure audit): the step says so.
+    (open_it,) = [a for a in actions if a.kind is Step.OPEN_SOLO_401K]
+    assert "model Form 5305-SEP, it cannot keep another plan in the same year" in open_it.detail
     # Without self-employment income the same IRA makes the backdoor one to skip.
     data["people"][0]["self_employed"] = False
     assert compute_plan(parse_household(data)).decision.people[0].ira.route is IraRoute.SKIP  # type: ignore[union-attr]

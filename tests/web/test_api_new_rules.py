@@ -67,7 +67,13 @@ def test_a_second_plan_over_the_shared_402g_limit_is_a_field_error(client) -> No
     }
     response = _post(client, body)
     assert response.status_code == 400
-    assert "both employers" in response.json()["errors"]["people.0.plan.pretax_deferral"][0]
+    message = response.json()["errors"]["people.0.plan.pretax_deferral"][0]
+    assert "both employers" in message
+    # The way out of an excess already deferred (IRC 402(g)(2)(A)): paid back by April 15.
+    assert (
+        "ask one plan to pay the $500 excess back with its earnings by April 15, 2027 (IRC "
+        "402(g)(2)(A)); left in, it is taxed twice." in message
+    )
 
 
 def test_the_schema_has_the_new_fields(client) -> None:
