@@ -177,7 +177,8 @@ def ask_the_plan(
     if any(name != "accepts_ira_rollins" for name in asked):
         then.append(
             "contribute after-tax to the 401(k) only once the plan confirms a way out to Roth "
-            "(left in the plan, after-tax money grows with taxable earnings)"
+            "(left in the plan, after-tax money grows with taxable earnings); only paychecks "
+            "paid by December 31 carry it, so ask before the year's last payday"
         )
     if "accepts_ira_rollins" in asked:
         then.append("if it takes roll-ins, roll the pre-tax IRA money in by December 31")

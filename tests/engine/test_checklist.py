@@ -286,6 +286,11 @@ def test_a_way_out_not_sure_replaces_the_contribution_with_the_ask_the_plan_step
     assert "contribute after-tax to the 401(k) only once the plan confirms a way out" in (
         ask.detail
     )
+    # A December walk: the question dated December 31 came after the last payday (December
+    # 18): only pay of the year carries the year's after-tax money.
+    assert "only paychecks paid by December 31 carry it, so ask before the year's last payday" in (
+        ask.detail
+    )
 
 
 def test_it_asks_only_about_features_that_change_the_figures() -> None:
