@@ -708,7 +708,8 @@ def pro_rata(work: Computation, index: int) -> Warning | None:
             else "A solo 401(k) for the self-employment income can take the pre-tax IRA money "
             "if it is opened and the money rolled in by December 31 (IRC 408(d)(3)(A)(ii))."
             if person.self_employed
-            else "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note).",
+            else "The pre-tax IRA money cannot be rolled into a workplace plan as entered (the "
+            "note on IRA roll-ins says what would change that).",
             dollar_effect=calculator.share(
                 work.tax_both, work.taxable_both, index, work.backdoor_income(index, backdoor)
             ),
@@ -769,8 +770,13 @@ def rollin_not_accepted(work: Computation, index: int) -> Warning | None:
         code="rollin_not_accepted",
         severity=Severity.INFO,
         message=f"{where}, so the pre-tax IRA balance stays in the pro-rata calculation.",
-        remedy=f"Ask whether the plan (or another employer plan {_object(person)} can join) "
-        "takes IRA roll-ins by December 31"
+        remedy=(
+            f"Ask whether the plan (or another employer plan {_object(person)} can join) "
+            if person.plan is not None
+            else f"A workplace plan {_object(person)} can join (a new employer's, say) could take "
+            "the pre-tax IRA money: ask whether it "
+        )
+        + "takes IRA roll-ins by December 31"
         + (
             "; otherwise the conversion already made is taxed pro rata."
             if converted(person.ira) > ZERO

@@ -5,6 +5,7 @@ after the Social Security and Medicare tax the employer withholds from the same 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import given, settings
@@ -90,5 +91,6 @@ def test_the_after_tax_contribution_never_exceeds_pay_left_after_deferrals_and_p
     result = plan_from_dict(_household(compensation, pretax, employer))
     mega = result["people"][0]["mega_backdoor_roth"]
     # At least 7.65% of pay is withheld for Social Security and Medicare (to the wage base).
-    withheld = round(min(compensation, 184_500) * 0.0765, 2)
-    assert mega["after_tax_contribution"] <= max(0, compensation - pretax - withheld + 0.01)
+    withheld = Decimal(min(compensation, 184_500)) * Decimal("0.0765")
+    most = max(Decimal(0), compensation - pretax - withheld + Decimal("0.01"))
+    assert Decimal(str(mega["after_tax_contribution"])) <= most

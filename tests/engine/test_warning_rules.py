@@ -356,8 +356,10 @@ def test_pro_rata_without_a_roll_in_prices_the_tax_it_causes() -> None:
     )
     found = _found(pro_rata(work, 0), "pro_rata", Severity.WARNING)
     assert found.dollar_effect == Decimal(2220)
+    # Notes are sorted by dollars, so the remedy names the roll-in note, not "the next" one.
     assert found.remedy == (
-        "The pre-tax IRA money cannot be rolled into a workplace plan (see the next note)."
+        "The pre-tax IRA money cannot be rolled into a workplace plan as entered (the note on "
+        "IRA roll-ins says what would change that)."
     )
 
 
@@ -384,6 +386,14 @@ def test_rollin_not_accepted_follows_a_pro_rata_warning(
     assert found.message.startswith(text)
     assert found.message.endswith("so the pre-tax IRA balance stays in the pro-rata calculation.")
     assert rollin_not_accepted(_work(people=[person(plan=plan)]), 0) is None
+    # With no workplace plan there is no "the plan" to ask (a December walk).
+    asks_the_plan = (found.remedy or "").startswith("Ask whether the plan")
+    assert asks_the_plan == (plan is not None)
+    if plan is None:
+        assert (found.remedy or "").startswith(
+            "A workplace plan you can join (a new employer's, say) could take the pre-tax IRA "
+            "money: ask whether it takes IRA roll-ins by December 31"
+        )
 
 
 def test_a_backdoor_already_made_is_not_told_to_weigh_skipping_it() -> None:
