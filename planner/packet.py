@@ -77,8 +77,23 @@ def checklist_calendar(
         event.add("description", f"{step.detail}\n\nThe plan: {name}\n{url}")
         event.add("url", url)
         event.add("transp", "TRANSPARENT")
+        if step not in passed:
+            event.add_component(_reminder(summary))
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+# A deadline is the last day: a custodian or payroll needs days to act on a request, so each
+# step reminds a week ahead (RFC 5545 VALARM, relative to the all-day event's start).
+REMIND_BEFORE = timedelta(days=7)
+
+
+def _reminder(summary: str) -> icalendar.Alarm:
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", -REMIND_BEFORE)
+    alarm.add("description", f"In a week: {summary}")
+    return alarm
 
 
 def plan_document(scenario_name: str, inputs: Mapping[str, Any], result: Mapping[str, Any]) -> dict:

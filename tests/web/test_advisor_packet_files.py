@@ -55,6 +55,11 @@ def test_shared_calendar_has_one_dated_all_day_event_per_checklist_step(
         assert event.url.value == share_url
         assert share_url in event.description.value
         assert step.detail in event.description.value
+        # RFC 5545 VALARM: a week's notice before each deadline (custodians need days).
+        (alarm,) = event.valarm_list
+        assert alarm.trigger.value == -timedelta(days=7)
+        assert alarm.action.value == "DISPLAY"
+        assert alarm.description.value.startswith("In a week: " + step.title)
     assert len({event.uid.value for event in events}) == len(events)
 
 
