@@ -38,7 +38,12 @@ from planner.engine import (
     year_table,
 )
 from planner.engine.match import employer_match
+from planner.engine.next_year import ONE_YEAR_PAYCHECK_FIELDS
+from planner.engine.so_far import BALANCES_TODAY
 from planner.engine.vocabulary import DEFAULT_NAMES, default_name
+
+# What was already done in the IRAs, dated in its year, and balances on a day of it.
+YEAR_BOUND_IRA_FIELDS = ("contributions_made", "conversions_made", *BALANCES_TODAY)
 
 SCHEMA_VERSION = 2
 # Schemas Draft.from_json and the import read (older ones through `upgrade`).
@@ -256,6 +261,26 @@ class Draft:
         """ "No workplace plan" was answered for this person (a null plan, not one not yet
         entered)."""
         return self.get(f"people.{index}.plan", "not answered") is None
+
+    def clear_year_bound(self) -> bool:
+        """Take away what belongs to the year it was entered for (next_year's one-year fields:
+        what was done, dated, and the paychecks' dates and year-to-date amounts); True when
+        anything was there."""
+        cleared = False
+        for person in self.inputs.get("people") or []:
+            if not isinstance(person, dict):
+                continue
+            places = (
+                (person.get("ira"), YEAR_BOUND_IRA_FIELDS),
+                ((person.get("plan") or {}).get("paychecks"), ONE_YEAR_PAYCHECK_FIELDS),
+            )
+            for node, names in places:
+                if not isinstance(node, dict):
+                    continue
+                for name in names:
+                    if node.pop(name, None) not in (None, [], ""):
+                        cleared = True
+        return cleared
 
     def drop_people_after(self, count: int) -> None:
         people = self.inputs.get("people")

@@ -338,6 +338,8 @@ class HouseholdForm(StepForm):
             and data.get("filing_status") in FILING_STATUS_LABELS
             and data.get("filing_status") not in MARRIED
         )
+        # The year whose done-so-far answers apply() cleared when the tax year changed.
+        self.year_left: int | None = None
         super().__init__(self._without_answers_that_do_not_apply(data), **kwargs)
         self.fields["tax_year"].choices = [(y, str(y)) for y in reversed(available_years())]
         self.fields["compensation"].required = True
@@ -384,13 +386,22 @@ class HouseholdForm(StepForm):
         }
 
     def saved_notice(self) -> str | None:
-        if not self.spouse_left_out:
-            return None
-        status = FILING_STATUS_LABELS[self.cleaned_data["filing_status"]]
-        return (
-            f"Your spouse is left out of this plan: a {status.lower()} return has one person. "
-            "To plan for your spouse too, choose married filing jointly or separately."
-        )
+        notices = []
+        if self.spouse_left_out:
+            status = FILING_STATUS_LABELS[self.cleaned_data["filing_status"]]
+            notices.append(
+                f"Your spouse is left out of this plan: a {status.lower()} return has one "
+                "person. To plan for your spouse too, choose married filing jointly or "
+                "separately."
+            )
+        if self.year_left is not None:
+            notices.append(
+                f"The tax year is now {self.cleaned_data['tax_year']}: what was already done in "
+                f"{self.year_left} (amounts so far, dated contributions and conversions, "
+                "today's balances) is cleared, as it belongs to that year. To start the next "
+                "year from a year's results, use Plan next year on the results page."
+            )
+        return " ".join(notices) or None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -403,7 +414,10 @@ class HouseholdForm(StepForm):
 
     def apply(self, draft: Draft) -> None:
         data = self.cleaned_data
+        before = draft.tax_year
         draft.set("tax_year", data["tax_year"])
+        changed = before is not None and before != data["tax_year"]
+        self.year_left = before if changed and draft.clear_year_bound() else None
         draft.set("filing_status", data["filing_status"])
         draft.set("other_income", json_number(data["other_income"] or Decimal(0)))
         draft.set("state_tax_rate", to_fraction(data["state_tax_rate"] or Decimal(0)))

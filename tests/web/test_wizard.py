@@ -223,6 +223,50 @@ def test_it_ignores_the_spouse_on_a_single_return(client: Client) -> None:
     assert [p["name"] for p in _draft(client)["inputs"]["people"]] == ["You"]
 
 
+def test_a_new_tax_year_clears_what_was_done_in_the_old_one_out_loud(client: Client) -> None:
+    # A December walk: 2026's year-to-date amounts carried into 2027 as if already in (Form
+    # 8606 line 8 and 415(c) count a year's own moves). They are cleared, with a notice; how
+    # pay comes (frequency, pay per paycheck) stays.
+    from planner.drafts import Draft
+
+    start(client)
+    session = client.session
+    draft = Draft.load(session)
+    assert draft is not None
+    draft.set("people.0.ira.contributions_made", [{"date": "2018-03-01", "amount": 5500}])
+    draft.set("people.0.ira.traditional_balance_today", 5600)
+    draft.set(
+        "people.0.plan.paychecks",
+        {
+            "frequency": "biweekly",
+            "pay_per_period": 7692.31,
+            "elections_start": "2018-07-06",
+            "pretax_so_far": 9000,
+            "after_tax_so_far": 3000,
+        },
+    )
+    draft.save(session)
+    session.save()
+    response = client.post(
+        "/plan/household/", {**HOUSEHOLD, "tax_year": "2019", "go": "next"}, follow=True
+    )
+    person = _person(client)
+    paychecks = person["plan"]["paychecks"]
+    assert (paychecks["frequency"], paychecks["pay_per_period"]) == ("biweekly", 7692.31)
+    assert not {"elections_start", "pretax_so_far", "after_tax_so_far"} & set(paychecks)
+    assert "contributions_made" not in person["ira"]
+    assert "traditional_balance_today" not in person["ira"]
+    assert (
+        "The tax year is now 2019: what was already done in 2018 (amounts so far, dated "
+        "contributions and conversions, today's balances) is cleared"
+    ) in html.unescape(response.content.decode())
+    # The same year saved again: nothing to clear, nothing said.
+    response = client.post(
+        "/plan/household/", {**HOUSEHOLD, "tax_year": "2019", "go": "next"}, follow=True
+    )
+    assert "The tax year is now" not in response.content.decode()
+
+
 def test_a_spouse_left_out_by_a_single_return_is_said_so(client: Client) -> None:
     # IRC 6013: only a married couple files one return together; with JavaScript off the
     # spouse box stays ticked under "Single", and the spouse is dropped, out loud.
