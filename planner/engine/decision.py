@@ -30,7 +30,7 @@ from decimal import Decimal
 from planner.engine.backdoor import backdoor, backdoor_form_8606
 from planner.engine.compute import Computation
 from planner.engine.limits import IraContribution
-from planner.engine.mega_backdoor import second_plan_person
+from planner.engine.mega_backdoor import pay_after_deferrals, second_plan_person
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
@@ -59,6 +59,7 @@ from planner.engine.so_far import (
     year_end_value,
 )
 from planner.engine.so_far import converted as converted_so_far
+from planner.engine.tables import YearTable
 from planner.engine.warning_rules import likely_hce
 
 MEGA_FEATURES = (
@@ -82,7 +83,7 @@ HEAVY_PRO_RATA_SHARE = Decimal("0.5")
 # ---------------------------------------------------------------- the mega backdoor
 
 
-def _mega_move(person: Person, mega: MegaBackdoorResult, hce_lookback: Decimal) -> MegaMove:
+def _mega_move(person: Person, mega: MegaBackdoorResult, table: YearTable) -> MegaMove:
     plan = person.plan
     not_sure: tuple[str, ...] = ()
     if mega.roth_added > ZERO and mega.route in MOVES_TO_ROTH:
@@ -117,20 +118,21 @@ def _mega_move(person: Person, mega: MegaBackdoorResult, hce_lookback: Decimal) 
         taxable_amount=mega.taxable_amount if doing else ZERO,
         tax_due=ZERO,
         not_sure=not_sure,
-        likely_hce=likely_hce(person, hce_lookback),
+        likely_hce=likely_hce(person, table.hce_threshold_lookback),
         conversion_frequency=None if plan is None else plan.conversion_frequency,
         after_tax_beyond_paychecks=mega.after_tax_beyond_paychecks,
+        year_pay_for_after_tax=ZERO if plan is None else pay_after_deferrals(person, table),
     )
 
 
 def _second_plan_move(
-    person: Person, block: MegaBackdoorResult | None, hce_lookback: Decimal
+    person: Person, block: MegaBackdoorResult | None, table: YearTable
 ) -> MegaMove | None:
     """The mega backdoor in a second, unrelated employer's plan, as that plan sees the person."""
     second = second_plan_person(person)
     if second is None or block is None:
         return None
-    return _mega_move(second, block, hce_lookback)
+    return _mega_move(second, block, table)
 
 
 # ---------------------------------------------------------------- the IRAs
@@ -486,10 +488,9 @@ def decide(
     people = work.household.people
     calculator = work.calculator
     priced = [_choose(work, i, year_ended) for i in range(len(people))]
-    lookback = work.table.hce_threshold_lookback
-    megas = [_mega_move(person, work.mega[i], lookback) for i, person in enumerate(people)]
+    megas = [_mega_move(person, work.mega[i], work.table) for i, person in enumerate(people)]
     second_moves = [
-        _second_plan_move(person, block, lookback)
+        _second_plan_move(person, block, work.table)
         for person, block in zip(people, work.second_mega, strict=True)
     ]
     seconds = [

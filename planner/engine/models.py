@@ -461,6 +461,9 @@ class MegaMove:
     conversion_frequency: ConversionFrequency | None = None
     # After-tax money the paychecks cannot carry (MegaBackdoorResult's): not in the figures.
     after_tax_beyond_paychecks: Money = ZERO
+    # The year's pay from the plan's employer less deferrals and payroll tax: what after-tax
+    # money can come out of over the whole year (mega_backdoor.pay_after_deferrals).
+    year_pay_for_after_tax: Money = ZERO
 
 
 @dataclass(frozen=True, slots=True)

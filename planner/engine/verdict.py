@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from planner.engine.backdoor import pro_rata_balance
 from planner.engine.decision import (
@@ -34,7 +35,7 @@ from planner.engine.models import (
     UnknownAnswer,
     Verdict,
 )
-from planner.engine.money import ONE, ZERO, format_money, long_date
+from planner.engine.money import ONE, ZERO, cents, format_money, long_date
 from planner.engine.paychecks import after_tax_left, election_sentence
 from planner.engine.progress import ROLL_IN_WORDS, days_words, year_ended
 from planner.engine.voice import Voice
@@ -100,7 +101,11 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
         )
         if text is not None
     ]
-    headline = _headline(decision, result, voice) + _elections_in_place(decision, voice, today)
+    headline = (
+        _headline(decision, result, voice)
+        + _elections_in_place(decision, voice, today)
+        + _pay_left_short(decision, result.tax_year, voice, today)
+    )
     return Verdict(
         headline=" ".join(headline),
         status=headline[0],
@@ -856,6 +861,34 @@ def _elections_in_place(decision: Decision, voice: Voice, today: date | None) ->
             f" since {long_date(plan.elections[0].starts)}: if they are not, give the paychecks"
             " step the date they can start and what is in so far, to see what the paychecks"
             " left can carry."
+        )
+    return said
+
+
+def _pay_left_short(decision: Decision, year: int, voice: Voice, today: date | None) -> list[str]:
+    """Without the paychecks step, the after-tax figure is the whole year's: seen late in the
+    year, the pay still to come may not carry it (only the year's pay does, Treas. Reg.
+    1.415(c)-1(b)(6)), so the headline says so with the pay left, spread evenly."""
+    said: list[str] = []
+    if today is None or today.year != year:
+        return said
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    share_left = Fraction((last - today).days + 1, (last - first).days + 1)
+    for person in decision.people:
+        mega = person.mega
+        if person.paychecks is not None or mega.route is not MegaRoute.MEGA_BACKDOOR:
+            continue
+        left = cents(
+            Decimal(mega.year_pay_for_after_tax * share_left.numerator) / share_left.denominator
+        )
+        if mega.after_tax_contribution <= left:
+            continue
+        said.append(
+            f"On {long_date(today)} about {format_money(left)} of {voice.possessive(person.name)}"
+            f" pay after deferrals and payroll tax is still to come this year, less than the "
+            f"{format_money(mega.after_tax_contribution)} after-tax figure: it holds only with "
+            "after-tax money already in the plan. Give the paychecks step what is in so far to "
+            "see what the paychecks left can carry."
         )
     return said
 

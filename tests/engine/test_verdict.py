@@ -908,3 +908,45 @@ def test_a_direct_roth_cut_by_the_phase_out_says_why_the_rest_is_not_a_backdoor(
     assert verdict.status == "Contribute $3,750 directly to a Roth IRA, as much as income allows."
     assert "A backdoor for the other $3,750 would be 57.1% taxable" in verdict.headline
     assert "would be taxable as entered" in " ".join(verdict.explanations)
+
+
+def test_late_in_the_year_without_paychecks_the_headline_says_the_pay_left_may_not_carry_it() -> (
+    None
+):
+    """A December walk: without the paychecks step the $32,500 after-tax figure is the whole
+    year's, but only the year's pay carries it (Treas. Reg. 1.415(c)-1(b)(6)). Pay of $310,000
+    less $24,500 deferred and $16,924 of payroll tax (6.2% of the $184,500 wage base, 1.45%, and
+    0.9% above $200,000: IRC 3101) is $268,576; on December 7, 2026, 25 of 365 days are left:
+    about $18,395.62, less than $32,500."""
+    from datetime import date
+
+    data = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "name": "Alex",
+                "age": 45,
+                "compensation": 310000,
+                "plan": {
+                    "pretax_deferral": 24500,
+                    "employer_contribution": 15000,
+                    "allows_after_tax": True,
+                    "allows_in_plan_roth_conversion": True,
+                },
+            }
+        ],
+    }
+    household = parse_household(data)
+    december = compute_plan(household, date(2026, 12, 7))
+    assert december.decision is not None
+    assert december.decision.people[0].mega.year_pay_for_after_tax == 268576
+    assert december.verdict is not None
+    assert (
+        "On December 7, 2026 about $18,395.62 of Alex's pay after deferrals and payroll tax is "
+        "still to come this year, less than the $32,500 after-tax figure: it holds only with "
+        "after-tax money already in the plan." in december.verdict.headline
+    )
+    # In June the pay still to come carries it: nothing to say.
+    june = compute_plan(household, date(2026, 6, 1))
+    assert june.verdict is not None and "still to come" not in june.verdict.headline
