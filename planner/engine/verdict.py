@@ -202,8 +202,9 @@ def _second_plan_sentences(person: PersonDecision) -> list[_Said]:
         return []
     return [
         _Said(
+            # No "too": sentences are ordered by what they add, so this one may come first.
             "Do the mega backdoor in the second employer's plan"
-            + (" too" if person.mega.route is MegaRoute.MEGA_BACKDOOR else "")
+            + (" as well as in the first" if person.mega.route is MegaRoute.MEGA_BACKDOOR else "")
             + ": contribute "
             f"{format_money(second.after_tax_contribution)} after-tax and "
             f"{ROUTE_ACTIONS[second.after_tax_route]}: {format_money(second.roth_added)} to Roth "

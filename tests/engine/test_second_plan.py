@@ -111,7 +111,8 @@ def test_the_second_plans_mega_backdoor_is_a_step_of_the_answer() -> None:
     assert person.mega.tax_due + second.tax_due == person.tax_due - person.ira.tax_due
     assert any(
         sentence.startswith(
-            "Do the mega backdoor in the second employer's plan too: contribute $56,000 "
+            "Do the mega backdoor in the second employer's plan as well as in the first: "
+            "contribute $56,000 "
             "after-tax and convert it to the plan's Roth account: $56,000 to Roth"
         )
         for sentence in result.verdict.sentences
