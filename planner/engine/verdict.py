@@ -480,10 +480,17 @@ def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Sai
         text = f"The backdoor is done: {made} {_the_year(result)}."
     else:
         text = f"The backdoor is under way: {made} so far."
-    left = _left_words(ira, result, person.index, bool(waiting))
+    # With more to contribute, the contribution waiting is converted with the rest: one step
+    # (Form 8606 line 8 counts them together), not a second "left to do" with the same tax.
+    merged = bool(waiting) and ira.contribution_left > ZERO
+    left = _left_words(ira, result, person.index, bool(waiting) and not merged)
     if left:
         text += f" Left to do: {left}."
-    text += "".join(f" {_repair_words(ira, repair, voice)}" for repair in ira.repairs)
+    text += "".join(
+        f" {_repair_words(ira, repair, voice)}"
+        for repair in ira.repairs
+        if not (merged and repair.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED)
+    )
     if finished and not ira.repairs and ira.tax_due > ZERO:
         text += f" It costs {_tax_words(ira.tax_due, ira.taxable_amount, 'the conversion')} now."
     return _Said(text, ira.conversion - ira.tax_due)

@@ -8,6 +8,7 @@ added to that list (and its test).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from planner.engine.backdoor import pro_rata_balance
@@ -28,6 +29,7 @@ from planner.engine.models import (
     Decision,
     Household,
     Person,
+    Reason,
     Severity,
     Warning,
 )
@@ -507,18 +509,27 @@ def direct_roth_possible(work: Computation, index: int) -> Warning | None:
     """A direct Roth IRA contribution is allowed below the top of the MAGI phase-out:
     IRC 408A(c)(3); Pub. 590-A Worksheet 2-2."""
     backdoor = work.backdoor_both[index]
-    if backdoor.direct_roth_allowed <= ZERO:
-        return None
     person = work.household.people[index]
+    # IRC 408A(c)(2): the Roth limit is cut by the year's traditional IRA contributions, so
+    # one already made leaves only the rest (more would be an excess, IRC 4973).
+    made = contributed(person.ira)
+    allowed = backdoor.direct_roth_allowed - made
+    if allowed <= ZERO:
+        return None
     phase_out = work.phase_outs[index]
+    less_made = (
+        f" (the {format_money(backdoor.direct_roth_allowed)} limit less the {format_money(made)} "
+        "already contributed to a traditional IRA for the year, IRC 408A(c)(2))"
+        if made > ZERO
+        else ""
+    )
     return Warning(
         code="direct_roth_possible",
         severity=Severity.INFO,
-        message="A direct Roth IRA contribution of up to "
-        f"{format_money(backdoor.direct_roth_allowed)} is allowed for {_object(person)} for "
-        f"{work.household.tax_year}: modified AGI of {format_money(backdoor.magi)} is below the "
-        f"top of the {format_money(phase_out.low)}–{format_money(phase_out.high)} phase-out, so "
-        "no backdoor is needed for that amount.",
+        message=f"A direct Roth IRA contribution of up to {format_money(allowed)}{less_made} is "
+        f"allowed for {_object(person)} for {work.household.tax_year}: modified AGI of "
+        f"{format_money(backdoor.magi)} is below the top of the {format_money(phase_out.low)}–"
+        f"{format_money(phase_out.high)} phase-out, so no backdoor is needed for that amount.",
         remedy="Contribute to the Roth IRA directly instead of contributing to a traditional IRA "
         "and converting.",
         person=person.name,
@@ -865,6 +876,10 @@ def five_year_rule(work: Computation, index: int) -> Warning | None:
     return _five_year_clock(work.household.people[index], taxable, work.household.tax_year)
 
 
+# The warnings whose remedy is a roll-in by December 31.
+ROLL_IN_CODES = frozenset({"pro_rata", "rollin_not_accepted"})
+
+
 def for_the_answer(
     warnings: tuple[Warning, ...], household: Household, decision: Decision
 ) -> tuple[Warning, ...]:
@@ -876,8 +891,19 @@ def for_the_answer(
         # Warnings name their person; two people of one name cannot be told apart here.
         return warnings
     changed = {person.name: person for person in decision.people if person.ira.skipped is not None}
+    ended = {person.name for person in decision.people if Reason.YEAR_ENDED in person.ira.reasons}
     kept: list[Warning] = []
     for warning in warnings:
+        if warning.person in ended and warning.code in ROLL_IN_CODES:
+            # Form 8606 line 6 is December 31's value: a roll-in after it is next year's.
+            kept.append(
+                replace(
+                    warning,
+                    remedy=f"December 31, {household.tax_year} has passed: the tax is due. Pre-tax"
+                    " IRA money rolled into a plan now leaves next year's pro-rata count.",
+                )
+            )
+            continue
         answer = changed.get(warning.person or "")
         if warning.code != "five_year_rule" or answer is None:
             kept.append(warning)

@@ -516,3 +516,45 @@ def test_a_contribution_not_converted_under_heavy_pro_rata_is_a_choice_with_its_
     # With little pre-tax money the conversion is simply what is left to do.
     small = _plan(_household({**ira, "traditional_balance_today": 7510}), date(2026, 12, 7))
     assert "Left to do: convert the $7,500 contributed" in _said(small)
+
+
+def test_after_december_31_the_pro_rata_note_offers_no_roll_in() -> None:
+    # A mid-year audit: seen on January 10, 2027, the pro-rata note still said "Roll the
+    # pre-tax IRA money ($40,000) into the 401(k) before December 31": Form 8606 line 6 is the
+    # December 31 value, so only the tax is left, as the answer says.
+    plan = {"pretax_deferral": 0, "accepts_ira_rollins": True}
+    result = _plan(_household(FOUND_SEP, plan=plan), date(2027, 1, 10))
+    (note,) = [w for w in result.warnings if w.code == "pro_rata"]
+    assert note.remedy == (
+        "December 31, 2026 has passed: the tax is due. Pre-tax IRA money rolled into a plan now "
+        "leaves next year's pro-rata count."
+    )
+    # Before December 31 the roll-in is the remedy.
+    (note,) = [w for w in _plan(_household(FOUND_SEP, plan=plan)).warnings if w.code == "pro_rata"]
+    assert (note.remedy or "").startswith("Roll the pre-tax IRA money ($40,000) into the 401(k)")
+
+
+def test_a_part_contributed_and_the_rest_to_come_is_one_step_with_one_tax() -> None:
+    # A mid-year audit: $3,000 contributed in January, $4,500 still to contribute; the
+    # headline said "Left to do" twice with the same $9.56 of tax (read as $19.12). Form 8606
+    # line 8 counts both in one $7,500 conversion, as the checklist says.
+    from planner.engine.checklist import Step, action_checklist
+
+    data = _household(
+        {
+            "contributions_made": [{"date": "2026-01-12", "amount": 3000}],
+            "traditional_balance_today": 3040,
+        },
+        compensation=185000,
+    )
+    household = parse_household(data)
+    result = compute_plan(household, date(2026, 7, 15))
+    tax = result.decision.people[0].ira.tax_due
+    said = _said(result)
+    assert (
+        "Left to do: contribute $4,500 more and convert $7,500 by December 31, 2026 (169 days "
+        f"left) for ${tax:,.2f} of tax." in said
+    )
+    assert result.verdict.headline.count("Left to do") == 1
+    steps = {a.kind: a for a in action_checklist(household, result)}
+    assert "Convert $7,500" in steps[Step.CONVERSION].title

@@ -297,6 +297,22 @@ def test_direct_roth_possible_below_the_phase_out() -> None:
     assert direct_roth_possible(_work(), 0) is None
 
 
+def test_direct_roth_possible_less_the_traditional_contributions_already_made() -> None:
+    # IRC 408A(c)(2): the Roth limit is cut by the year's traditional contributions. A
+    # mid-year audit: $7,500 already in a traditional IRA left "up to $3,750" directly to Roth,
+    # an excess (IRC 4973); $3,000 in leaves $4,500 of the $7,500.
+    made = {"contributions_made": [{"date": "2026-01-12", "amount": 7500}]}
+    work = _work(people=[person(compensation=150000, ira=made)])
+    assert direct_roth_possible(work, 0) is None
+    some = {"contributions_made": [{"date": "2026-01-12", "amount": 3000}]}
+    work = _work(people=[person(compensation=150000, ira=some)])
+    found = _found(direct_roth_possible(work, 0), "direct_roth_possible", Severity.INFO)
+    assert found.message.startswith(
+        "A direct Roth IRA contribution of up to $4,500 (the $7,500 limit less the $3,000 "
+        "already contributed to a traditional IRA for the year, IRC 408A(c)(2)) is allowed"
+    )
+
+
 # ---------------------------------------------------------------- backdoor steps
 
 
