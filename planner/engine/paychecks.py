@@ -430,10 +430,13 @@ def _moves_on(paid_on: date, frequency: ConversionFrequency) -> date:
 
 
 def conversion_timings(
-    rows: tuple[PaycheckRow, ...], allowed: ConversionFrequency, expected_return: Decimal
+    deposits: tuple[tuple[date, Decimal], ...],
+    allowed: ConversionFrequency,
+    expected_return: Decimal,
 ) -> tuple[ConversionTiming, ...]:
     """Earnings collected before the after-tax money moves: each paycheck's after-tax money
-    grows at the expected return from its payday to the day it is converted or rolled out."""
+    (payday, amount) grows at the expected return from its payday to the day it is converted
+    or rolled out."""
     most_often = FREQUENCY_ORDER.index(allowed)
     return tuple(
         ConversionTiming(
@@ -442,17 +445,31 @@ def conversion_timings(
             earnings=cents(
                 sum(
                     (
-                        row.after_tax
-                        * _growth(
-                            expected_return, (_moves_on(row.paid_on, frequency) - row.paid_on).days
-                        )
-                        for row in rows
+                        amount
+                        * _growth(expected_return, (_moves_on(paid_on, frequency) - paid_on).days)
+                        for paid_on, amount in deposits
                     ),
                     ZERO,
                 )
             ),
         )
         for position, frequency in enumerate(FREQUENCY_ORDER)
+    )
+
+
+def _so_far_deposits(
+    paydays: list[date], amount: int, year: int
+) -> tuple[tuple[date, Decimal], ...]:
+    """After-tax money already in (cents), spread evenly over the paychecks before the
+    elections, the last taking the odd cents; with no payday before them, from January 1."""
+    if amount <= 0:
+        return ()
+    if not paydays:
+        return ((date(year, 1, 1), _dollars(amount)),)
+    each, odd = divmod(amount, len(paydays))
+    return tuple(
+        (day, _dollars(each + (odd if index == len(paydays) - 1 else 0)))
+        for index, day in enumerate(paydays)
     )
 
 
@@ -662,9 +679,14 @@ def plan_paychecks(
         None,
     )
     totals = {source: so_far[source] + outcome.totals[source] for source in SOURCES}
+    # The after-tax money already in earns until it moves too (a mid-year audit found only
+    # the paychecks ahead counted, so more money in earlier gave fewer earnings).
+    deposits = _so_far_deposits(
+        [check.paid_on for check in checks if check.paid_on < start], so_far[AFTER_TAX], year
+    ) + tuple((row.paid_on, row.after_tax) for row in rows)
     timings = (
-        conversion_timings(rows, plan.conversion_frequency, expected_return)
-        if outcome.totals[AFTER_TAX]
+        conversion_timings(deposits, plan.conversion_frequency, expected_return)
+        if outcome.totals[AFTER_TAX] or so_far[AFTER_TAX]
         else ()
     )
     explain = Explainer(

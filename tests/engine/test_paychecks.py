@@ -14,6 +14,7 @@ rounded to the cent on its running total.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -859,3 +860,55 @@ def test_after_tax_money_with_no_known_way_to_roth_gets_no_election() -> None:
     # Said yes, the elections carry it (the origin case: $24,000 after-tax).
     data["people"][0]["plan"]["allows_in_service_distribution"] = True
     assert compute_plan(parse_household(data)).people[0].paychecks.after_tax_total == D("24000")
+
+
+def test_after_tax_money_already_in_earns_until_it_moves_too() -> None:
+    # A mid-year audit: with annual conversion, $14,000 already in gave $62.16 of earnings and
+    # $0 in gave $213.14: only the paychecks ahead were counted. Money in since earlier waits
+    # longer. 2026, semi-monthly $8,000 (paid the 15th and the last day), elections from
+    # August 15; the $14,000 is spread over the 14 paydays before it ($1,000 each), each
+    # growing at 6% a year, (1.06) ** (days / 365) - 1, to December 31 (the annual move).
+    import math
+
+    data: dict[str, Any] = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 38,
+                "compensation": 192_000,
+                "plan": {
+                    "pretax_deferral": 0,
+                    "roth_deferral": 24_500,
+                    "employer_contribution": 11_520,
+                    "allows_after_tax": True,
+                    "allows_in_service_distribution": True,
+                    "after_tax_cap_percent": 0.10,
+                    "conversion_frequency": "annually",
+                    "paychecks": {
+                        "frequency": "semi_monthly",
+                        "pay_per_period": 8000,
+                        "elections_start": "2026-08-15",
+                        "roth_so_far": 14_000,
+                        "after_tax_so_far": 14_000,
+                        "match_so_far": 6720,
+                        "match_rate": 1,
+                        "match_up_to": 0.06,
+                    },
+                },
+            }
+        ],
+    }
+    plan = _plan_of(data)
+    year_end = date(2026, 12, 31)
+    before = [date(2026, m, d) for m in range(1, 8) for d in (15, calendar.monthrange(2026, m)[1])]
+    assert len(before) == 14
+    grown = [(day, 1000.0) for day in before] + [
+        (row.paid_on, float(row.after_tax)) for row in plan.paychecks
+    ]
+    expected = sum(amount * (1.06 ** ((year_end - day).days / 365) - 1) for day, amount in grown)
+    (annual,) = [t for t in plan.conversion_timings if t.frequency.value == "annually"]
+    assert math.isclose(float(annual.earnings), expected, abs_tol=0.02)
+    data["people"][0]["plan"]["paychecks"]["after_tax_so_far"] = 0
+    (none_in,) = [t for t in _plan_of(data).conversion_timings if t.frequency.value == "annually"]
+    assert annual.earnings > none_in.earnings
