@@ -21,7 +21,11 @@ from planner.engine.limits import (
     ira_compensation,
     resolve_ira_contributions,
 )
-from planner.engine.mega_backdoor import mega_backdoor, second_plan_person
+from planner.engine.mega_backdoor import (
+    mega_backdoor,
+    second_plan_person,
+    withholds_payroll_tax,
+)
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
@@ -290,7 +294,14 @@ def compute(
         mega.append(mega_backdoor(person, table, household.expected_return))
         second = second_plan_person(person)
         second_mega.append(
-            None if second is None else mega_backdoor(second, table, household.expected_return)
+            None
+            if second is None
+            else mega_backdoor(
+                second,
+                table,
+                household.expected_return,
+                payroll_tax_withheld=withholds_payroll_tax(person, second_plan=True),
+            )
         )
     both_plans = [
         (m,) if second is None else (m, second) for m, second in zip(mega, second_mega, strict=True)

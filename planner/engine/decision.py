@@ -30,7 +30,11 @@ from decimal import Decimal
 from planner.engine.backdoor import backdoor, backdoor_form_8606
 from planner.engine.compute import Computation
 from planner.engine.limits import IraContribution
-from planner.engine.mega_backdoor import pay_after_deferrals, second_plan_person
+from planner.engine.mega_backdoor import (
+    pay_after_deferrals,
+    second_plan_person,
+    withholds_payroll_tax,
+)
 from planner.engine.models import (
     AfterTaxRoute,
     BackdoorResult,
@@ -83,7 +87,9 @@ HEAVY_PRO_RATA_SHARE = Decimal("0.5")
 # ---------------------------------------------------------------- the mega backdoor
 
 
-def _mega_move(person: Person, mega: MegaBackdoorResult, table: YearTable) -> MegaMove:
+def _mega_move(
+    person: Person, mega: MegaBackdoorResult, table: YearTable, withheld: bool = True
+) -> MegaMove:
     plan = person.plan
     not_sure: tuple[str, ...] = ()
     if mega.roth_added > ZERO and mega.route in MOVES_TO_ROTH:
@@ -121,7 +127,9 @@ def _mega_move(person: Person, mega: MegaBackdoorResult, table: YearTable) -> Me
         likely_hce=likely_hce(person, table.hce_threshold_lookback),
         conversion_frequency=None if plan is None else plan.conversion_frequency,
         after_tax_beyond_paychecks=mega.after_tax_beyond_paychecks,
-        year_pay_for_after_tax=ZERO if plan is None else pay_after_deferrals(person, table),
+        year_pay_for_after_tax=ZERO
+        if plan is None
+        else pay_after_deferrals(person, table, withheld),
     )
 
 
@@ -132,7 +140,7 @@ def _second_plan_move(
     second = second_plan_person(person)
     if second is None or block is None:
         return None
-    return _mega_move(second, block, table)
+    return _mega_move(second, block, table, withholds_payroll_tax(person, second_plan=True))
 
 
 # ---------------------------------------------------------------- the IRAs

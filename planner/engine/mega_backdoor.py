@@ -63,15 +63,23 @@ def second_plan_person(person: Person) -> Person | None:
     )
 
 
-def pay_after_deferrals(person: Person, table: YearTable) -> Decimal:
+def pay_after_deferrals(person: Person, table: YearTable, withheld: bool = True) -> Decimal:
     """The pay from the plan's employer that after-tax contributions can come out of: less the
     year's elective deferrals and the Social Security and Medicare tax the employer withholds
     from the same pay (IRC 3101, 3102(a); deferrals are wages for it, IRC 3121(v)(1)(A)), as the
     paychecks do (paychecks.payroll_tax). Income-tax withholding, set by the employee's Form
-    W-4, is not counted."""
+    W-4, is not counted. Self-employment income (`withheld` False: a solo 401(k)) has no
+    withholding: its tax (IRC 1401) is paid with the return."""
     plan = person.plan
     deferrals = ZERO if plan is None else plan.pretax_deferral + plan.roth_deferral
-    return max(ZERO, person.compensation - deferrals - year_payroll_tax(table, person.compensation))
+    payroll_tax = year_payroll_tax(table, person.compensation) if withheld else ZERO
+    return max(ZERO, person.compensation - deferrals - payroll_tax)
+
+
+def withholds_payroll_tax(person: Person, second_plan: bool) -> bool:
+    """A self-employed person's second plan is taken as the solo 401(k) of that business (the
+    contract's example): its pay is self-employment income, with nothing withheld."""
+    return not (second_plan and person.self_employed)
 
 
 def mega_backdoor(
@@ -79,6 +87,7 @@ def mega_backdoor(
     table: YearTable,
     expected_return: Decimal,
     route_override: AfterTaxRoute | None = None,
+    payroll_tax_withheld: bool = True,
 ) -> MegaBackdoorResult:
     """IRC 402(g), 414(v) and 415(c) room for after-tax money, and how its conversion is taxed.
 
@@ -127,7 +136,7 @@ def mega_backdoor(
         # After-tax contributions come out of pay: at most what is left after the deferrals
         # (catch-up included) and payroll tax, whatever the 415(c) room, which counts employer
         # money too.
-        contribution = min(room, pay_after_deferrals(person, table))
+        contribution = min(room, pay_after_deferrals(person, table, payroll_tax_withheld))
         if cap_amount is not None:
             contribution = min(contribution, cap_amount)
         if plan.after_tax_contribution is not None:

@@ -925,7 +925,7 @@ def election_changes(plan: PaycheckPlan) -> list[tuple[date, str]]:
 def after_tax_left(plan: PaycheckPlan | None, year_figure: Decimal) -> Decimal:
     """The after-tax money still to contribute: what the paychecks ahead carry, since the year's
     figure counts what is already in ("so far"); without paychecks, the year's figure."""
-    if plan is None or not plan.paychecks:
+    if plan is None:
         return year_figure
     return sum((row.after_tax for row in plan.paychecks), ZERO)
 

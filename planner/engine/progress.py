@@ -79,11 +79,15 @@ def year_ended(tax_year: int, today: date) -> bool:
 
 
 def as_done(household: Household) -> Household:
-    """A tax year already over, for the people who entered what they did: a conversion left
-    to the engine (null) is the conversions made, since none can be made for the year after
-    December 31 (Form 8606 line 8). The contribution planned stays: one for the year can still
-    be paid until the return's due date (line 4)."""
-    changed = [entered(person) and person.ira.conversion is None for person in household.people]
+    """A tax year already over, for the people who entered what they did: the conversion is
+    the conversions made, since none can be made for the year after December 31 (Form 8606
+    line 8), whether it was left to the engine (null) or typed larger. The contribution
+    planned stays: one for the year can still be paid until the return's due date (line 4)."""
+    changed = [
+        entered(person)
+        and (person.ira.conversion is None or person.ira.conversion > converted(person.ira))
+        for person in household.people
+    ]
     if not any(changed):
         return household
     people = tuple(

@@ -174,14 +174,17 @@ def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
     if mega.route is MegaRoute.MEGA_BACKDOOR and mega.after_tax_route in ROUTE_ACTIONS:
         left = after_tax_left(person.paychecks, mega.after_tax_contribution)
         already = mega.after_tax_contribution - left
-        amount = (
-            f"{format_money(left)} more after-tax to the 401(k) ({format_money(already)} is "
-            f"already in)"
-            if already > ZERO
-            else f"{format_money(mega.after_tax_contribution)} after-tax to the 401(k)"
-        )
+        if already <= ZERO:
+            step = f"contribute {format_money(left)} after-tax to the 401(k) and"
+        elif left > ZERO:
+            step = (
+                f"contribute {format_money(left)} more after-tax to the 401(k) "
+                f"({format_money(already)} is already in) and"
+            )
+        else:
+            step = f"the {format_money(already)} of after-tax money is in the 401(k):"
         return _Said(
-            f"Do the mega backdoor: contribute {amount} and {ROUTE_ACTIONS[mega.after_tax_route]}: "
+            f"Do the mega backdoor: {step} {ROUTE_ACTIONS[mega.after_tax_route]}: "
             f"{format_money(mega.roth_added)} to Roth for "
             f"{_tax_words(mega.tax_due, mega.taxable_amount, 'earnings')} now. "
             "The IRA balance does not affect it." + _paychecks_fall_short(person, voice),
@@ -472,11 +475,10 @@ def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Sai
     made = _made_words(ira)
     finished = ira.contribution_left <= ZERO and ira.conversion_left <= ZERO
     waiting = [r for r in ira.repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED]
-    if finished and waiting:
-        # The year is over (a conversion left would be a step otherwise): the contribution
-        # stays as basis, which its repair says.
+    if finished and waiting and _the_year(result) != "this year":
+        # The year is over: the contribution stays as basis, which its repair says.
         text = f"The backdoor was not finished: {made} {_the_year(result)}."
-    elif finished:
+    elif finished and not waiting:
         text = f"The backdoor is done: {made} {_the_year(result)}."
     else:
         text = f"The backdoor is under way: {made} so far."
@@ -575,6 +577,14 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
             return (
                 f"The {amount} contributed was not converted by December 31: it stays as basis "
                 "and can be converted next year."
+            )
+        if ira.conversion_left <= ZERO and ira.conversion <= ira.converted:
+            # The plan as entered converts no more this year (a conversion typed at what is
+            # made): the contribution stays as basis unless it is converted in time.
+            return (
+                f"The {amount} contributed is not converted, and the plan as entered converts "
+                f"no more this year: it stays as basis (Form 8606 line 14) unless converted "
+                f"{when}."
             )
         if (
             Reason.PRO_RATA in ira.reasons

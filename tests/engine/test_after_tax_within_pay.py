@@ -94,3 +94,25 @@ def test_the_after_tax_contribution_never_exceeds_pay_left_after_deferrals_and_p
     withheld = Decimal(min(compensation, 184_500)) * Decimal("0.0765")
     most = max(Decimal(0), compensation - pretax - withheld + Decimal("0.01"))
     assert Decimal(str(mega["after_tax_contribution"])) <= most
+
+
+def test_a_self_employed_persons_second_plan_has_no_payroll_tax_withheld() -> None:
+    # A review: a solo 401(k) for self-employment income (the contract's example of a second
+    # plan) lost 7.65% to Social Security and Medicare "withheld", which only wages have (IRC
+    # 3101, 3102); self-employment tax (IRC 1401) is paid with the return. $40,000 earned,
+    # $4,000 deferred there: $36,000 of after-tax money fits (415(c) room 40,000 - 4,000).
+    data = _household(180_000, 18_000, 9_000)
+    person = data["people"][0]
+    person["self_employed"] = True
+    person["second_plan"] = {
+        "pretax_deferral": 4_000,
+        "allows_after_tax": True,
+        "allows_in_plan_roth_conversion": True,
+    }
+    person["second_plan_compensation"] = 40_000
+    second = plan_from_dict(data)["people"][0]["second_plan_mega_backdoor_roth"]
+    assert second["after_tax_contribution"] == 36_000
+    # Not self-employed: a second employer's wages, withheld from (7.65% x 40,000 = 3,060).
+    person["self_employed"] = False
+    second = plan_from_dict(data)["people"][0]["second_plan_mega_backdoor_roth"]
+    assert second["after_tax_contribution"] == 36_000 - 3_060

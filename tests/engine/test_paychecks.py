@@ -912,3 +912,26 @@ def test_after_tax_money_already_in_earns_until_it_moves_too() -> None:
     data["people"][0]["plan"]["paychecks"]["after_tax_so_far"] = 0
     (none_in,) = [t for t in _plan_of(data).conversion_timings if t.frequency.value == "annually"]
     assert annual.earnings > none_in.earnings
+
+
+@pytest.mark.parametrize("so_far", [8_000, 24_000])
+def test_with_no_payday_left_the_money_in_is_not_asked_for_again(so_far: int) -> None:
+    # A review: elections from December 28, 2018, after the last payday (December 21): the
+    # answer and the checklist asked to "contribute $8,000" already in, or "$0 more". What is
+    # in is the year's (415(c)); only its move to Roth is left.
+    from planner.engine.checklist import Step, action_checklist
+
+    late = {**ORIGIN, "elections_start": "2018-12-28", "pretax_so_far": 18_500}
+    late["after_tax_so_far"] = so_far
+    household = parse_household(_origin_data(late))
+    result = compute_plan(household, date(2018, 12, 27))
+    mega = result.decision.people[0].mega
+    assert mega.after_tax_contribution == so_far
+    kinds = [action.kind for action in action_checklist(household, result)]
+    assert Step.AFTER_TAX_CONTRIBUTION not in kinds and Step.AFTER_TAX_MOVE in kinds
+    words = " ".join(result.verdict.sentences)
+    assert "contribute" not in words.split("Do the mega backdoor:")[1].split(".")[0]
+    assert (
+        f"Do the mega backdoor: the ${so_far:,} of after-tax money is in the 401(k): roll it "
+        "out to a Roth IRA" in words
+    )

@@ -458,6 +458,10 @@ def test_a_year_over_counts_only_the_conversions_made() -> None:
     assert "was not converted by December 31: it stays as basis" in said
     assert "Neither route adds Roth money in 2025." in said
     assert "The backdoor is done" not in said
+    # A conversion typed but not made by December 31 is not made either (line 8).
+    typed = json.loads(json.dumps(data))
+    typed["people"][0]["ira"]["conversion"] = 7000
+    assert _plan(typed, date(2026, 1, 10)).people[0].backdoor_roth.form_8606.line_14 == 7000
     # On December 15, 2025 the conversion was still to make, by December 31.
     before = _plan(data, date(2025, 12, 15))
     assert before.people[0].backdoor_roth.form_8606.line_8 == 7000
@@ -558,3 +562,22 @@ def test_a_part_contributed_and_the_rest_to_come_is_one_step_with_one_tax() -> N
     assert result.verdict.headline.count("Left to do") == 1
     steps = {a.kind: a for a in action_checklist(household, result)}
     assert "Convert $7,500" in steps[Step.CONVERSION].title
+
+
+def test_a_conversion_typed_at_0_mid_year_is_not_called_unfinished_or_priced() -> None:
+    # A review: conversion 0 typed with $7,000 contributed said "The backdoor was not
+    # finished" on December 7 (the year is not over) and priced converting it at the $0 of
+    # the plan as entered. The contribution stays as basis (Form 8606 line 14) unless converted.
+    ira = {
+        "nondeductible_contribution": 7000,
+        "conversion": 0,
+        "contributions_made": [{"date": "2026-03-01", "amount": 7000}],
+        "traditional_balance_today": 7000,
+    }
+    said = _said(_plan(_household(ira), date(2026, 12, 7)))
+    assert "was not finished" not in said and "for $0 of tax" not in said
+    assert (
+        "The $7,000 contributed is not converted, and the plan as entered converts no more this "
+        "year: it stays as basis (Form 8606 line 14) unless converted by December 31, 2026 (24 "
+        "days left)." in said
+    )
