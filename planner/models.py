@@ -43,6 +43,7 @@ from planner.engine import (
 from planner.engine.models import IraRoute
 from planner.engine.money import format_money as money
 from planner.engine.next_year import carried_as_entered, direct_roth_carried, next_year_plan
+from planner.engine.progress import year_ended
 from planner.engine.tables import figure_text, has_year, year_table
 from planner.engine.vocabulary import (
     ELECTION_UNIT_LABELS,
@@ -82,6 +83,9 @@ STRATEGY_FIELDS = tuple(f.name for f in dataclass_fields(StrategyTotals))
 # strategies' so the list and the comparison show what the plan recommends, as its page does.
 ANSWER = "answer"
 ANSWER_FIELDS = ("roth_added", "taxable_amount", "tax_due")
+# Whether the tax year had ended on the day the headline was stored: after December 31 the
+# figures are what was done (planner.engine.progress.as_done), so the headline is made again.
+YEAR_ENDED = "year_ended"
 
 
 def copy_name(name: str) -> str:
@@ -430,7 +434,8 @@ class Scenario(models.Model):
         stored = self.headline_totals
         return stored is None or (
             isinstance(stored, dict)
-            and set(stored) == {*STRATEGIES, ANSWER}
+            and set(stored) == {*STRATEGIES, ANSWER, YEAR_ENDED}
+            and stored[YEAR_ENDED] is self._year_ended(self.tax_year)
             and all(
                 isinstance(stored[key], dict) and set(stored[key]) == set(STRATEGY_FIELDS)
                 for key in STRATEGIES
@@ -441,7 +446,7 @@ class Scenario(models.Model):
 
     def _headline_values(self) -> dict[str, Any]:
         result = self.result()
-        totals = None
+        totals: dict[str, Any] | None = None
         if result is not None:
             totals = {
                 key: {name: str(getattr(strategy, name)) for name in STRATEGY_FIELDS}
@@ -450,7 +455,12 @@ class Scenario(models.Model):
             }
             assert result.decision is not None
             totals[ANSWER] = {name: str(getattr(result.decision, name)) for name in ANSWER_FIELDS}
+            totals[YEAR_ENDED] = self._year_ended(result.tax_year)
         return {"headline_totals": totals, "headline_engine_version": ENGINE_VERSION}
+
+    @staticmethod
+    def _year_ended(tax_year: int | None) -> bool:
+        return tax_year is not None and year_ended(tax_year, timezone.localdate())
 
     def _provisional_basis(self) -> dict[str, Any] | None:
         result = self.result()

@@ -77,7 +77,7 @@ def checklist_calendar(
         event.add("description", f"{step.detail}\n\nThe plan: {name}\n{url}")
         event.add("url", url)
         event.add("transp", "TRANSPARENT")
-        if step not in passed:
+        if step not in passed and step.due >= stamp.date():
             event.add_component(_reminder(summary))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from planner.engine.decision import unconverted_is_a_choice
 from planner.engine.models import (
     AfterTaxRoute,
     ConversionFrequency,
@@ -468,6 +469,12 @@ def conversion(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER)
         detail = "The whole traditional IRA, so nothing is left for the pro-rata rule. " + detail
     elif ira.route is IraRoute.PLAIN_CONVERSION:
         detail = "A plain Roth conversion (no new contribution). " + detail
+    if unconverted_is_a_choice(ira):
+        detail = (
+            f"Or leave it in the traditional IRA for $0 of tax now: {format_money(ira.taxable_amount)}"
+            " of the conversion is pre-tax money (Form 8606 lines 6-11), and the contribution's"
+            " basis carries forward (line 14). " + detail
+        )
     return Action(
         dates.year_end,
         f"Convert {format_money(ira.conversion_left)} from the traditional IRA to"

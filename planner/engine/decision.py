@@ -49,6 +49,7 @@ from planner.engine.models import (
     PlanResult,
     Reason,
     Repair,
+    RepairKind,
     RollInTarget,
     SkippedBackdoor,
     Unknown,
@@ -184,6 +185,19 @@ def heavily_pro_rata(block: BackdoorResult) -> bool:
     """More than half the conversion is taxable only because of the pre-tax IRA money."""
     from_balance = block.taxable_amount - taxable_without_balance(block)
     return from_balance > block.conversion * HEAVY_PRO_RATA_SHARE
+
+
+def unconverted_is_a_choice(ira: IraMove) -> bool:
+    """A contribution made and not converted whose conversion would be mostly pre-tax money
+    (more than HEAVY_PRO_RATA_SHARE taxable, Form 8606 lines 6-11): as a fresh start would be
+    skipped (heavily_pro_rata), keeping it as basis (line 14) is an answer worth its dollars."""
+    return (
+        Reason.PRO_RATA in ira.reasons
+        and ira.converted <= ZERO
+        and ira.conversion > ZERO
+        and ira.taxable_amount > ira.conversion * HEAVY_PRO_RATA_SHARE
+        and any(r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED for r in ira.repairs)
+    )
 
 
 def _is_pro_rata(block: BackdoorResult) -> bool:

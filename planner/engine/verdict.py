@@ -14,10 +14,10 @@ from fractions import Fraction
 
 from planner.engine.backdoor import pro_rata_balance
 from planner.engine.decision import (
-    HEAVY_PRO_RATA_SHARE,
     MEGA_FEATURES,
     WAYS_OUT,
     taxable_without_balance,
+    unconverted_is_a_choice,
 )
 from planner.engine.models import (
     AfterTaxRoute,
@@ -586,14 +586,7 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
                 f"no more this year: it stays as basis (Form 8606 line 14) unless converted "
                 f"{when}."
             )
-        if (
-            Reason.PRO_RATA in ira.reasons
-            and ira.converted <= ZERO
-            and ira.conversion > ZERO
-            and ira.taxable_amount > ira.conversion * HEAVY_PRO_RATA_SHARE
-        ):
-            # Mostly a conversion of pre-tax money: as a fresh start would be skipped
-            # (decision.heavily_pro_rata), leaving it unconverted is a choice worth its dollars.
+        if unconverted_is_a_choice(ira):
             return (
                 f"Left to decide: the {amount} contributed is not converted yet, and "
                 f"{format_money(ira.pre_tax_ira_money)} of pre-tax IRA money makes "
@@ -902,11 +895,10 @@ def _pay_left_short(decision: Decision, year: int, voice: Voice, today: date | N
         if mega.after_tax_contribution <= left:
             continue
         said.append(
-            f"On {long_date(today)} about {format_money(left)} of {voice.possessive(person.name)}"
-            f" pay after deferrals and payroll tax is still to come this year, less than the "
-            f"{format_money(mega.after_tax_contribution)} after-tax figure: it holds only with "
-            "after-tax money already in the plan. Give the paychecks step what is in so far to "
-            "see what the paychecks left can carry."
+            f"Only about {format_money(left)} of {voice.possessive(person.name)} pay (after "
+            f"deferrals and payroll tax) is left this year, less than the "
+            f"{format_money(mega.after_tax_contribution)} after-tax figure: enter what is in so "
+            "far on the paychecks step."
         )
     return said
 

@@ -517,6 +517,16 @@ def test_a_contribution_not_converted_under_heavy_pro_rata_is_a_choice_with_its_
     assert repair_sentence(repair).endswith(
         "or leave it as basis (line 14) to convert in a later year."
     )
+    # The checklist's conversion step offers the same choice (a review: it read as required).
+    from planner.engine.checklist import Step, action_checklist
+
+    household = parse_household(_household(ira))
+    plan = compute_plan(household, date(2026, 12, 7))
+    steps = {a.kind: a for a in action_checklist(household, plan)}
+    assert steps[Step.CONVERSION].detail.startswith(
+        "Or leave it in the traditional IRA for $0 of tax now: $6,891.90 of the conversion is "
+        "pre-tax money (Form 8606 lines 6-11)"
+    )
     # With little pre-tax money the conversion is simply what is left to do.
     small = _plan(_household({**ira, "traditional_balance_today": 7510}), date(2026, 12, 7))
     assert "Left to do: convert the $7,500 contributed" in _said(small)

@@ -943,10 +943,10 @@ def test_late_in_the_year_without_paychecks_the_headline_says_the_pay_left_may_n
     assert december.decision.people[0].mega.year_pay_for_after_tax == 268576
     assert december.verdict is not None
     assert (
-        "On December 7, 2026 about $18,395.62 of Alex's pay after deferrals and payroll tax is "
-        "still to come this year, less than the $32,500 after-tax figure: it holds only with "
-        "after-tax money already in the plan." in december.verdict.headline
+        "Only about $18,395.62 of Alex's pay (after deferrals and payroll tax) is left this year, "
+        "less than the $32,500 after-tax figure: enter what is in so far on the paychecks step."
+        in december.verdict.headline
     )
     # In June the pay still to come carries it: nothing to say.
     june = compute_plan(household, date(2026, 6, 1))
-    assert june.verdict is not None and "still to come" not in june.verdict.headline
+    assert june.verdict is not None and "is left this year" not in june.verdict.headline

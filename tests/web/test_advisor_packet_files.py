@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from planner.engine import result_to_dict
-from planner.engine.checklist import Action, action_checklist
+from planner.engine.checklist import Action, Step, action_checklist
 from planner.models import ShareLink
 from tests.web.conftest import make_draft
 
@@ -51,12 +51,18 @@ def test_shared_calendar_has_one_dated_all_day_event_per_checklist_step(
     for step, event in zip(steps, events, strict=True):
         assert event.dtstart.value == step.due  # a date, not a datetime: all day
         assert event.dtend.value == step.due + timedelta(days=1)
-        assert event.summary.value.startswith(step.title)
+        # A step dated before today, while others are ahead, says so (any day the suite runs).
+        assert event.summary.value.removeprefix("Date passed: ").startswith(step.title)
         assert event.url.value == share_url
         assert share_url in event.description.value
         assert step.detail in event.description.value
-        # RFC 5545 VALARM: a week's notice before each deadline (custodians need days).
-        (alarm,) = event.valarm_list
+        # RFC 5545 VALARM: a week's notice before each deadline still ahead (custodians need
+        # days); none on a date passed.
+        alarms = event.contents.get("valarm", [])
+        if event.summary.value.startswith("Date passed: ") or step.due < timezone.now().date():
+            assert alarms == []
+            continue
+        (alarm,) = alarms
         assert alarm.trigger.value == -timedelta(days=7)
         assert alarm.action.value == "DISPLAY"
         assert alarm.description.value.startswith("In a week: " + step.title)
@@ -194,3 +200,26 @@ def test_files_are_gone_once_the_link_expires(
 @pytest.mark.parametrize("name", SHARED_FILES)
 def test_an_unknown_token_is_not_found(client: Client, db, name: str) -> None:
     assert client.get(reverse(f"planner:{name}", args=["no-such-token"])).status_code == 404
+
+
+def test_a_calendar_of_a_year_gone_by_sets_no_reminders() -> None:
+    # A review: with every date passed (no step ahead, so none is marked "Date passed"), each
+    # event still got "In a week:" reminders for days long gone.
+    from datetime import date
+
+    from planner.packet import checklist_calendar
+
+    steps = [
+        Action(date(2020, 12, 31), "Convert $6,000", "Line 8.", "Ann", Step.CONVERSION),
+        Action(
+            timezone.now().date() + timedelta(days=30),
+            "File Form 8606",
+            "",
+            None,
+            Step.FILE_FORM_8606,
+        ),
+    ]
+    body = checklist_calendar(steps, name="Old", url="http://testserver/", uid_seed="x")
+    past, ahead = _events(body)
+    assert past.contents.get("valarm", []) == []
+    assert len(ahead.contents.get("valarm", [])) == 1

@@ -240,3 +240,33 @@ def test_a_headline_stored_before_the_answer_was_kept_is_worked_out_again(
     assert Decimal(scenario.headline_totals["answer"]["roth_added"]) == (
         scenario.result().decision.roth_added
     )
+
+
+def test_a_headline_stored_before_its_year_ended_is_worked_out_again_after(
+    alice_client, alice, monkeypatch
+) -> None:
+    # A review: saved on December 20, 2025 with $7,000 contributed and the conversion left to
+    # the engine, the list kept "$7,000 to Roth" after December 31, while the page (Form 8606
+    # line 8: no conversion was made) said $0. The headline keeps the day's year-ended state.
+    from datetime import date
+
+    from django.utils import timezone
+
+    draft = make_draft()
+    draft.inputs["tax_year"] = 2025
+    person = draft.inputs["people"][0]
+    person["plan"].update(allows_after_tax=False, pretax_deferral=23500)  # 2025's 402(g)
+    person["ira"] = {
+        "nondeductible_contribution": 7000,
+        "contributions_made": [{"date": "2025-12-15", "amount": 7000}],
+        "year_end_balance": 7000,
+    }
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2025, 12, 20))
+    scenario = Scenario.create_from_draft(alice, draft, "Late 2025")
+    assert scenario.headline_totals["year_ended"] is False
+    assert Decimal(scenario.headline_totals["answer"]["roth_added"]) == 7000
+    monkeypatch.setattr(timezone, "localdate", lambda *args: date(2026, 1, 10))
+    alice_client.get("/scenarios/")
+    scenario.refresh_from_db()
+    assert scenario.headline_totals["year_ended"] is True
+    assert Decimal(scenario.headline_totals["answer"]["roth_added"]) == 0
