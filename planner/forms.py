@@ -297,7 +297,7 @@ class HouseholdForm(StepForm):
     state_tax_rate = PercentField(
         label="State income tax rate (%)",
         initial=0,
-        help_text="Your state's marginal rate, e.g. 9.3. Leave 0 where there is no state income tax.",
+        help_text="Your state's marginal rate, e.g. 9.3: every tax figure for the moves adds it. Leave 0 where there is no state income tax.",
     )
     has_spouse = forms.BooleanField(
         label="Plan for my spouse too",

@@ -445,11 +445,22 @@ def required_distribution(
     amount = person.required_minimum_distribution
     if amount <= 0:
         return None
+    detail = (
+        "Before any roll-in into a 401(k) or conversion this year: the first dollars out count"
+        " toward the RMD, and an RMD can't be rolled over or converted (IRC 402(c)(4)(B),"
+        " 408(d)(3)(E)). It is income (Form 8606 line 7)."
+    )
+    if person.first_rmd_may_wait_until is not None:
+        detail += (
+            f" As {dates.year} is the first RMD year, it may wait until"
+            f" {long_date(person.first_rmd_may_wait_until)} if nothing else leaves the IRAs"
+            f" this year; {dates.year + 1}'s RMD is then due too, and the figures here take it"
+            f" in {dates.year}."
+        )
     return Action(
         dates.year_end,
         f"Take the {format_money(amount)} required minimum distribution from the traditional IRA",
-        "Before any conversion this year: the first dollars out count toward the RMD, and an"
-        " RMD can't be converted. It is income (Form 8606 line 7).",
+        detail,
         person.name,
         Step.REQUIRED_DISTRIBUTION,
     )
@@ -570,14 +581,15 @@ def file_form_8606(dates: Dates, result: PlanResult, voice: Voice = Voice.OWNER)
 PersonStep = Callable[[Dates, PersonDecision, Voice], Action | None]
 HouseholdStep = Callable[[Dates, PlanResult, Voice], Action | None]
 
+# In the order to do them on a shared date: the RMD before anything else leaves the IRAs.
 PERSON_STEPS: tuple[PersonStep, ...] = (
     after_tax_contribution,
     after_tax_move,
+    required_distribution,
     open_solo_401k,
     ira_roll_in,
     direct_roth_contribution,
     nondeductible_contribution,
-    required_distribution,
     conversion,
     withdraw_excess,
 )

@@ -823,7 +823,14 @@ class Household(BaseModel):
         title="Federal marginal rate",
         description="When given, tax due = taxable amount x (this + state_tax_rate); null: from the brackets.",
     )
-    state_tax_rate: Fraction = Field(ZERO, title="State tax rate", description="A fraction.")
+    state_tax_rate: Fraction = Field(
+        ZERO,
+        title="State tax rate",
+        description=(
+            "A flat state income tax rate, as a fraction: every tax_due adds this share of its "
+            "taxable amount; the tax block's federal figures leave it out."
+        ),
+    )
     expected_return: Fraction = Field(
         Decimal("0.06"), title="Expected return", description="Yearly, as a fraction."
     )

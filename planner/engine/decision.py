@@ -603,6 +603,7 @@ def decide(
                 second_plan_mega=None
                 if second_move is None
                 else replace(second_move, tax_due=second_tax),
+                first_rmd_may_wait_until=work.rmds[i].may_wait_until,
             )
         )
     return Decision(

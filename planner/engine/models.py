@@ -543,6 +543,8 @@ class PersonDecision:
     paychecks: PaycheckPlan | None = None
     # A second, unrelated employer's plan, with its own 415(c) limit: its mega backdoor.
     second_plan_mega: MegaMove | None = None
+    # The first RMD may wait until April 1 of next year (IRC 401(a)(9)(C)): that day, or None.
+    first_rmd_may_wait_until: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

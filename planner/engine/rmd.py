@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -79,6 +80,9 @@ class RequiredDistribution:
     # True when the prior December 31 balance was not given and this year's stands in.
     balance_assumed: bool
     distribution_period: Decimal | None
+    # The first RMD (the year the RMD age is reached) may be taken until April 1 of the next
+    # year (IRC 401(a)(9)(C); Pub. 590-B): that day, else None.
+    may_wait_until: date | None = None
 
 
 def required_distribution(person: Person, year: int) -> RequiredDistribution:
@@ -90,4 +94,12 @@ def required_distribution(person: Person, year: int) -> RequiredDistribution:
     if not rmd_applies(year, person.age) or balance <= ZERO:
         return RequiredDistribution(rule, ZERO, balance, assumed, None)
     period = distribution_period(year, person.age)
-    return RequiredDistribution(rule, cents(balance / period), balance, assumed, period)
+    first = rule is RmdRule.REQUIRED and person.age == year_table(year).rmd_age
+    return RequiredDistribution(
+        rule,
+        cents(balance / period),
+        balance,
+        assumed,
+        period,
+        may_wait_until=date(year + 1, 4, 1) if first else None,
+    )

@@ -162,11 +162,22 @@ def _rmd_sentences(person: PersonDecision, voice: Voice) -> list[_Said]:
         _Said(
             f"First take the {format_money(rmd)} required minimum distribution from "
             f"{voice.possessive(person.name)} traditional IRAs (IRC 401(a)(9)): the first dollars "
-            "out this year count toward it, and it can't be converted.",
+            "out this year count toward it, and it can't be rolled into a 401(k) or converted."
+            + _first_rmd_words(person),
             # Said before the moves it must precede.
             person.roth_added + ONE,
         )
     ]
+
+
+def _first_rmd_words(person: PersonDecision) -> str:
+    wait = person.first_rmd_may_wait_until
+    if wait is None:
+        return ""
+    return (
+        f" As the first, it may wait until {long_date(wait)} if nothing else leaves the IRAs "
+        f"this year (then two are taxed in {wait.year}); these figures take it this year."
+    )
 
 
 def _mega_sentence(person: PersonDecision, voice: Voice) -> _Said:
@@ -653,9 +664,10 @@ def _together(decision: Decision) -> str:
     elif iras and all(ira.route in BACKDOOR_ROUTES for ira in iras):
         what = "the backdoor Roth"
     else:
-        what = "the plan above"
+        # A direct Roth contribution, say: no one name fits, and this is the first sentence.
+        what = ""
     return (
-        f"Together, {what}: {format_money(decision.roth_added)} to Roth for "
+        f"Together{', ' + what if what else ''}: {format_money(decision.roth_added)} to Roth for "
         f"{format_money(decision.tax_due)} of tax now."
     )
 

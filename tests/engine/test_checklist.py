@@ -352,14 +352,15 @@ def _steps_for(data: dict[str, Any], index: int = 0) -> tuple[Dates, PersonDecis
 
 def test_the_steps_run_in_order_and_each_person_before_the_household() -> None:
     # ask_the_plan comes first for each person; it also reads the result's unknowns.
+    # The RMD before anything else leaves the IRAs (Treas. Reg. 1.402(c)-2 Q&A-7).
     assert (
         after_tax_contribution,
         after_tax_move,
+        required_distribution,
         open_solo_401k,
         ira_roll_in,
         direct_roth_contribution,
         nondeductible_contribution,
-        required_distribution,
         conversion,
         withdraw_excess,
     ) == PERSON_STEPS

@@ -222,3 +222,74 @@ def test_a_roll_in_in_an_rmd_year_is_never_a_negative_tax(roll_in_entered: bool)
     assert ira["tax_due"] == 0
     assert "$-" not in " ".join([result["verdict"]["headline"], *result["verdict"]["sentences"]])
     assert "$8,000 to Roth for $0 of tax now" in result["verdict"]["headline"]
+
+
+def test_the_rmd_comes_before_the_roll_in_and_cannot_go_into_the_401k() -> None:
+    # A tax-figure audit: age 74 in 2026, $400,000 on December 31, 2025: $400,000 / 25.5 =
+    # $15,686.27 (Uniform Lifetime Table). The checklist put the roll-in first; a roll-in is a
+    # distribution, whose first dollars count toward the RMD (Treas. Reg. 1.402(c)-2 Q&A-7),
+    # and an RMD cannot be rolled over (IRC 402(c)(4)(B), 408(d)(3)(E)).
+    from datetime import date
+
+    from planner.engine import compute_plan, parse_household
+    from planner.engine.checklist import Step, action_checklist
+
+    data = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 74,
+                "compensation": 300000,
+                "plan": {
+                    "pretax_deferral": 24500,
+                    "employer_contribution": 10000,
+                    "accepts_ira_rollins": True,
+                },
+                "ira": {
+                    "year_end_balance": 390000,
+                    "prior_year_end_balance": 400000,
+                    "basis": 20000,
+                },
+            }
+        ],
+    }
+    household = parse_household(data)
+    result = compute_plan(household, date(2026, 12, 7))
+    kinds = [a.kind for a in action_checklist(household, result) if a.person]
+    assert kinds.index(Step.REQUIRED_DISTRIBUTION) < kinds.index(Step.IRA_ROLL_IN)
+    (rmd,) = [
+        a for a in action_checklist(household, result) if a.kind is Step.REQUIRED_DISTRIBUTION
+    ]
+    assert rmd.title == "Take the $15,686.27 required minimum distribution from the traditional IRA"
+    assert "an RMD can't be rolled over or converted (IRC 402(c)(4)(B), 408(d)(3)(E))" in rmd.detail
+    assert "first RMD year" not in rmd.detail  # 74: not the first
+    assert result.verdict is not None
+    assert "it can't be rolled into a 401(k) or converted." in " ".join(result.verdict.sentences)
+
+
+def test_the_first_rmd_may_wait_until_april_1_and_the_answer_says_so() -> None:
+    # IRC 401(a)(9)(C), Pub. 590-B: the first RMD (the year the RMD age, 73, is reached) may be
+    # taken by April 1 of the next year; $100,000 / 26.5 = $3,773.58.
+    from datetime import date
+
+    from planner.engine import compute_plan, parse_household
+    from planner.engine.checklist import Step, action_checklist
+
+    data = _household(2026, 73, 200_000, year_end_balance=104_000, prior_year_end_balance=100_000)
+    household = parse_household(data)
+    result = compute_plan(household, date(2026, 12, 7))
+    assert result.decision is not None
+    person = result.decision.people[0]
+    assert person.required_minimum_distribution == Decimal("3773.58")
+    assert person.first_rmd_may_wait_until == date(2027, 4, 1)
+    (rmd,) = [
+        a for a in action_checklist(household, result) if a.kind is Step.REQUIRED_DISTRIBUTION
+    ]
+    assert (
+        "As 2026 is the first RMD year, it may wait until April 1, 2027 if nothing else leaves "
+        "the IRAs this year; 2027's RMD is then due too, and the figures here take it in 2026."
+    ) in rmd.detail
+    # At 74 the RMD of the year is due by December 31.
+    later = compute_plan(parse_household(_household(2026, 74, 200_000, year_end_balance=104_000)))
+    assert later.decision is not None and later.decision.people[0].first_rmd_may_wait_until is None

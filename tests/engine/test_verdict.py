@@ -950,3 +950,20 @@ def test_late_in_the_year_without_paychecks_the_headline_says_the_pay_left_may_n
     # In June the pay still to come carries it: nothing to say.
     june = compute_plan(household, date(2026, 6, 1))
     assert june.verdict is not None and "is left this year" not in june.verdict.headline
+
+
+def test_a_couples_direct_roth_line_does_not_point_at_a_plan_above() -> None:
+    # A tax-figure audit: the headline's first sentence read "Together, the plan above: ...",
+    # with nothing above it. Joint MAGI $200,000 is below the $242,000 phase-out (IRC
+    # 408A(c)(3), 2026): $7,500 each straight to a Roth IRA.
+    data = {
+        "tax_year": 2026,
+        "filing_status": "married_filing_jointly",
+        "people": [
+            {"name": "Ann", "age": 40, "compensation": 100000},
+            {"name": "Bob", "age": 40, "compensation": 100000},
+        ],
+    }
+    verdict = _verdict(data)
+    assert verdict.headline.startswith("Together: $15,000 to Roth for $0 of tax now.")
+    assert "the plan above" not in verdict.headline
