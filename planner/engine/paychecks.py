@@ -150,7 +150,15 @@ def payroll_tax(table: YearTable, paid_before: int, pay: int) -> int:
 def year_payroll_tax(table: YearTable, pay: Decimal) -> Decimal:
     """The employee's Social Security and Medicare tax on a year's pay from one employer
     (payroll_tax on it paid at once), in dollars."""
-    return _dollars(payroll_tax(table, 0, _cents(pay)))
+    return _year_payroll_tax(table.year, pay)
+
+
+# Several blocks of one plan ask for the same person's figure (the cap, the decision, the
+# notes): worked out once. Keyed by the year: payroll-tax figures are never a household's own
+# (contract.OverridableLimit).
+@lru_cache(maxsize=256)
+def _year_payroll_tax(year: int, pay: Decimal) -> Decimal:
+    return _dollars(payroll_tax(year_table(year), 0, _cents(pay)))
 
 
 def _scaled(rate: Decimal, amount: int) -> tuple[int, int]:
