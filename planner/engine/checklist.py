@@ -236,7 +236,11 @@ def after_tax_contribution(
             "can carry any, is the deadline."
         )
     else:
-        spread = "Spread over the year's paychecks; the last one of the year is the deadline."
+        spread = (
+            "Spread over the year's paychecks; the last one of the year is the deadline. Only "
+            "this year's pay carries it: late in the year, the paychecks left may carry less"
+            " (the paychecks step works out what they can)."
+        )
     if counted and counted[-1] is not rows[-1]:
         spread += (
             " Later paychecks carry none: the plan counts no pay past the compensation limit "
@@ -265,6 +269,8 @@ def after_tax_move(
     if mega.route is not MegaRoute.MEGA_BACKDOOR or mega.after_tax_route not in ROUTE_WORDS:
         return None
     words = FREQUENCY_WORDS[person.mega.conversion_frequency or ConversionFrequency.PER_PAYCHECK]
+    if person.paychecks is not None and not person.paychecks.paychecks:
+        words = "now: no paycheck is left this year"
     return Action(
         dates.year_end,
         ROUTE_WORDS[mega.after_tax_route].format(your=voice.possessive(person.name)),
@@ -482,9 +488,9 @@ def conversion(dates: Dates, person: PersonDecision, voice: Voice = Voice.OWNER)
         detail = "A plain Roth conversion (no new contribution). " + detail
     if unconverted_is_a_choice(ira):
         detail = (
-            f"Or leave it in the traditional IRA for $0 of tax now: {format_money(ira.taxable_amount)}"
-            " of the conversion is pre-tax money (Form 8606 lines 6-11), and the contribution's"
-            " basis carries forward (line 14). " + detail
+            f"About {format_money(ira.tax_due)} of tax: {format_money(ira.taxable_amount)} of the"
+            " conversion is pre-tax money (Form 8606 lines 6-11). Or leave it in the traditional"
+            " IRA for $0 of tax now: the contribution's basis carries forward (line 14). " + detail
         )
     return Action(
         dates.year_end,

@@ -379,7 +379,7 @@ def repair_sentence(repair: Repair) -> str:
         if repair.days_left < 0:
             return (
                 f"{amount} contributed was not converted by December 31: it stays as basis "
-                "(Form 8606 line 14) and can be converted next year; only its earnings are taxed."
+                "(Form 8606 line 14) and can be converted in a later year; only its earnings are taxed."
             )
         return (
             f"{amount} contributed is not converted yet: convert it {when}, so it counts on "

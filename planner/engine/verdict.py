@@ -110,7 +110,11 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
         headline=" ".join(headline),
         status=headline[0],
         sentences=tuple(said.text for said in _by_gain(sentences)),
-        changes=tuple(_changes(decision, result, voice)),
+        # A year already over, with what was done in it entered, is a record: nothing done now
+        # changes its figures. (Without it, a past year's plan is a what-if: its changes stay.)
+        changes=()
+        if _the_year(result) != "this year"
+        else tuple(_changes(decision, result, voice)),
         explanations=tuple(explanations),
         no_change=tuple(_no_change(decision, voice)),
     )
@@ -587,7 +591,7 @@ def _repair_words(ira: IraMove, repair: Repair, voice: Voice) -> str:
         if repair.days_left < 0:
             return (
                 f"The {amount} contributed was not converted by December 31: it stays as basis "
-                "and can be converted next year."
+                "and can be converted in a later year."
             )
         if ira.conversion_left <= ZERO and ira.conversion <= ira.converted:
             # The plan as entered converts no more this year (a conversion typed at what is

@@ -97,3 +97,30 @@ def test_the_step_works_without_javascript_and_keeps_the_typing(
         _check_results(page)
     finally:
         context.close()
+
+
+def test_the_paycheck_tables_caption_wraps_on_a_phone(live_server, browser: Browser) -> None:
+    # A walk at 375 px: the caption scrolled with the wide table and was cut mid-word.
+    base = live_server.url
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(base + "/plan/household/")
+        for slug, values in _steps({"p0-pay_per_period": "7692.31", "p0-frequency": "biweekly"}):
+            expect(page).to_have_url(base + f"/plan/{slug}/")
+            if slug == "401k":
+                page.locator('[name="p0-employer_mode"][value="formula"]').check()
+            _fill(page, values)
+            _next(page)
+        expect(page).to_have_url(base + "/plan/results/")
+        page.locator("details.fold:has(.paychecks-block) > summary").click()
+        caption = page.locator("table.paycheck-table caption")
+        expect(caption).to_be_visible()
+        box = caption.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        # Scrolled sideways to read the last columns, the caption stays in view.
+        page.locator("table.paycheck-table").evaluate("t => t.parentElement.scrollLeft = 400")
+        box = caption.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    finally:
+        context.close()

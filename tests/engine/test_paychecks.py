@@ -927,8 +927,11 @@ def test_with_no_payday_left_the_money_in_is_not_asked_for_again(so_far: int) ->
     result = compute_plan(household, date(2018, 12, 27))
     mega = result.decision.people[0].mega
     assert mega.after_tax_contribution == so_far
-    kinds = [action.kind for action in action_checklist(household, result)]
+    actions = action_checklist(household, result)
+    kinds = [action.kind for action in actions]
     assert Step.AFTER_TAX_CONTRIBUTION not in kinds and Step.AFTER_TAX_MOVE in kinds
+    (move,) = [action for action in actions if action.kind is Step.AFTER_TAX_MOVE]
+    assert move.detail.startswith("Do it now: no paycheck is left this year")
     words = " ".join(result.verdict.sentences)
     assert "contribute" not in words.split("Do the mega backdoor:")[1].split(".")[0]
     assert (

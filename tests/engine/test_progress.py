@@ -458,6 +458,10 @@ def test_a_year_over_counts_only_the_conversions_made() -> None:
     assert "was not converted by December 31: it stays as basis" in said
     assert "Neither route adds Roth money in 2025." in said
     assert "The backdoor is done" not in said
+    # A record of a year gone: no "what would change the answer" (a walk found a plan with
+    # after-tax room offered for 2025 on December 7, 2026).
+    assert result.verdict.changes == ()
+    assert "can be converted in a later year" in said
     # A conversion typed but not made by December 31 is not made either (line 8).
     typed = json.loads(json.dumps(data))
     typed["people"][0]["ira"]["conversion"] = 7000
@@ -524,8 +528,8 @@ def test_a_contribution_not_converted_under_heavy_pro_rata_is_a_choice_with_its_
     plan = compute_plan(household, date(2026, 12, 7))
     steps = {a.kind: a for a in action_checklist(household, plan)}
     assert steps[Step.CONVERSION].detail.startswith(
-        "Or leave it in the traditional IRA for $0 of tax now: $6,891.90 of the conversion is "
-        "pre-tax money (Form 8606 lines 6-11)"
+        f"About {format_money(move.tax_due)} of tax: $6,891.90 of the conversion is pre-tax money "
+        "(Form 8606 lines 6-11). Or leave it in the traditional IRA for $0 of tax now"
     )
     # With little pre-tax money the conversion is simply what is left to do.
     small = _plan(_household({**ira, "traditional_balance_today": 7510}), date(2026, 12, 7))
