@@ -237,9 +237,8 @@ def after_tax_contribution(
         )
     else:
         spread = (
-            "Spread over the year's paychecks; the last one of the year is the deadline. Only "
-            "this year's pay carries it: late in the year, the paychecks left may carry less"
-            " (the paychecks step works out what they can)."
+            "Spread over the year's paychecks; the last one of the year is the deadline, and"
+            " only the pay left this year can carry it."
         )
     if counted and counted[-1] is not rows[-1]:
         spread += (

@@ -895,28 +895,31 @@ def _elections_in_place(decision: Decision, voice: Voice, today: date | None) ->
 def _pay_left_short(decision: Decision, year: int, voice: Voice, today: date | None) -> list[str]:
     """Without the paychecks step, the after-tax figure is the whole year's: seen late in the
     year, the pay still to come may not carry it (only the year's pay does, Treas. Reg.
-    1.415(c)-1(b)(6)), so the headline says so with the pay left, spread evenly."""
-    said: list[str] = []
+    1.415(c)-1(b)(6)), so the headline says so with the pay left, spread evenly: one sentence
+    for the household, as the headline prints on the packet's first page."""
     if today is None or today.year != year:
-        return said
+        return []
     first, last = date(year, 1, 1), date(year, 12, 31)
     share_left = Fraction((last - today).days + 1, (last - first).days + 1)
+    short = []
     for person in decision.people:
         mega = person.mega
         if person.paychecks is not None or mega.route is not MegaRoute.MEGA_BACKDOOR:
             continue
-        left = cents(
-            Decimal(mega.year_pay_for_after_tax * share_left.numerator) / share_left.denominator
-        )
-        if mega.after_tax_contribution <= left:
-            continue
-        said.append(
-            f"Only about {format_money(left)} of {voice.possessive(person.name)} pay (after "
-            f"deferrals and payroll tax) is left this year, less than the "
-            f"{format_money(mega.after_tax_contribution)} after-tax figure: enter what is in so "
-            "far on the paychecks step."
-        )
-    return said
+        left = cents(mega.year_pay_for_after_tax * share_left.numerator / share_left.denominator)
+        if mega.after_tax_contribution > left:
+            short.append((person, left))
+    if not short:
+        return []
+    pay = " and ".join(
+        f"{format_money(left)} of {voice.possessive(person.name)}" for person, left in short
+    )
+    figures = " and ".join(format_money(person.mega.after_tax_contribution) for person, _ in short)
+    return [
+        f"Only about {pay} pay (after deferrals and payroll tax) is left this year, less than the "
+        f"{figures} after-tax figure{'s' if len(short) > 1 else ''}: enter what is in so far on "
+        "the paychecks step."
+    ]
 
 
 # ---------------------------------------------------------------- what changes the answer

@@ -390,10 +390,9 @@ def test_it_words_a_whole_year_as_before() -> None:
         (
             date(2026, 12, 31),
             "Contribute $35,000 after-tax to the 401(k) through payroll",
-            "Spread over the year's paychecks; the last one of the year is the deadline. Only"
-            " this year's pay carries it: late in the year, the paychecks left may carry less"
-            " (the paychecks step works out what they can). Check your plan's after-tax"
-            " election form.",
+            "Spread over the year's paychecks; the last one of the year is the deadline, and"
+            " only the pay left this year can carry it. Check your plan's after-tax election"
+            " form.",
             "You",
         ),
         (

@@ -967,3 +967,21 @@ def test_a_couples_direct_roth_line_does_not_point_at_a_plan_above() -> None:
     verdict = _verdict(data)
     assert verdict.headline.startswith("Together: $15,000 to Roth for $0 of tax now.")
     assert "the plan above" not in verdict.headline
+
+
+def test_late_in_the_year_a_couples_pay_left_is_one_sentence() -> None:
+    """Two people without the paychecks step: one sentence for the household (the headline
+    prints on the packet's first page, which must hold it)."""
+    from datetime import date
+
+    from tests.print_cases import MARRIED_2026
+
+    result = compute_plan(parse_household(MARRIED_2026), date(2026, 12, 7))
+    assert result.verdict is not None
+    headline = result.verdict.headline
+    assert headline.count("is left this year") == 1
+    assert (
+        "of Alex's and $" in headline
+        and "of Sam's pay (after deferrals and payroll tax)" in headline
+    )
+    assert "less than the $35,500 and $38,500 after-tax figures" in headline
