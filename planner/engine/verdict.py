@@ -167,11 +167,26 @@ def _rmd_sentences(person: PersonDecision, voice: Voice) -> list[_Said]:
             f"First take the {format_money(rmd)} required minimum distribution from "
             f"{voice.possessive(person.name)} traditional IRAs (IRC 401(a)(9)): the first dollars "
             "out this year count toward it, and it can't be rolled into a 401(k) or converted."
-            + _first_rmd_words(person),
+            + _first_rmd_words(person)
+            + _rmd_basis_words(person),
             # Said before the moves it must precede.
             person.roth_added + ONE,
         )
     ]
+
+
+def _rmd_basis_words(person: PersonDecision) -> str:
+    """In an RMD year the backdoor's basis also makes part of the RMD tax-free (Form 8606
+    lines 10-15a), so the income it adds is less than its line 18 (compute.backdoor_income):
+    said, as the form shows line 18 beside a smaller tax."""
+    ira = person.ira
+    if ira.nondeductible_contribution <= ZERO or ira.taxable_amount <= ZERO:
+        return ""
+    return (
+        f" The backdoor's basis also lowers the RMD's taxable part (Form 8606 line 15a), so it "
+        f"adds less income than the {format_money(ira.taxable_amount)} on line 18: "
+        f"{format_money(ira.tax_due)} of tax."
+    )
 
 
 def _first_rmd_words(person: PersonDecision) -> str:

@@ -293,3 +293,44 @@ def test_the_first_rmd_may_wait_until_april_1_and_the_answer_says_so() -> None:
     # At 74 the RMD of the year is due by December 31.
     later = compute_plan(parse_household(_household(2026, 74, 200_000, year_end_balance=104_000)))
     assert later.decision is not None and later.decision.people[0].first_rmd_may_wait_until is None
+
+
+def test_the_answer_says_why_line_18_is_taxable_while_the_backdoor_costs_nothing() -> None:
+    # A walk: in an RMD year with a roll-in, the answer's Form 8606 showed line 18 taxable
+    # beside "$0 of tax now". Line 7 = $52,000 / 25.5 = $2,039.22, line 9 = 8,600 + 2,039.22,
+    # line 10 = 0.80833: the RMD takes $1,648.36 of the basis (line 12), line 18 = $1,648.36,
+    # and line 15a falls by as much (2,039.22 - 390.86), so the backdoor adds no income.
+    from datetime import date
+
+    from planner.engine import compute_plan, parse_household
+
+    data = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "age": 74,
+                "compensation": 300000,
+                "plan": {
+                    "pretax_deferral": 24500,
+                    "employer_contribution": 10000,
+                    "accepts_ira_rollins": True,
+                },
+                "ira": {"year_end_balance": 52000, "prior_year_end_balance": 52000},
+            }
+        ],
+    }
+    result = compute_plan(parse_household(data), date(2026, 12, 7))
+    assert result.decision is not None and result.verdict is not None
+    ira = result.decision.people[0].ira
+    assert ira.form_8606 is not None
+    assert (ira.form_8606.line_18, ira.form_8606.line_15a) == (
+        Decimal("1648.36"),
+        Decimal("390.86"),
+    )
+    assert ira.tax_due == 0
+    assert (
+        "The backdoor's basis also lowers the RMD's taxable part (Form 8606 line 15a), so it adds "
+        "less income than the $1,648.36 on line 18: $0 of tax."
+        in " ".join(result.verdict.sentences)
+    )
