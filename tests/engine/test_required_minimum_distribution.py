@@ -224,6 +224,16 @@ def test_a_roll_in_in_an_rmd_year_is_never_a_negative_tax(roll_in_entered: bool)
     assert "$8,000 to Roth for $0 of tax now" in result["verdict"]["headline"]
 
 
+def _working_at_74(**ira: Any) -> dict[str, Any]:
+    """2026, single, 74, still working: $300,000 of pay and a 401(k) that takes IRA roll-ins."""
+    plan = {"pretax_deferral": 24500, "employer_contribution": 10000, "accepts_ira_rollins": True}
+    return {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [{"age": 74, "compensation": 300000, "plan": plan, "ira": ira}],
+    }
+
+
 def test_the_rmd_comes_before_the_roll_in_and_cannot_go_into_the_401k() -> None:
     # A tax-figure audit: age 74 in 2026, $400,000 on December 31, 2025: $400,000 / 25.5 =
     # $15,686.27 (Uniform Lifetime Table). The checklist put the roll-in first; a roll-in is a
@@ -234,26 +244,7 @@ def test_the_rmd_comes_before_the_roll_in_and_cannot_go_into_the_401k() -> None:
     from planner.engine import compute_plan, parse_household
     from planner.engine.checklist import Step, action_checklist
 
-    data = {
-        "tax_year": 2026,
-        "filing_status": "single",
-        "people": [
-            {
-                "age": 74,
-                "compensation": 300000,
-                "plan": {
-                    "pretax_deferral": 24500,
-                    "employer_contribution": 10000,
-                    "accepts_ira_rollins": True,
-                },
-                "ira": {
-                    "year_end_balance": 390000,
-                    "prior_year_end_balance": 400000,
-                    "basis": 20000,
-                },
-            }
-        ],
-    }
+    data = _working_at_74(year_end_balance=390000, prior_year_end_balance=400000, basis=20000)
     household = parse_household(data)
     result = compute_plan(household, date(2026, 12, 7))
     kinds = [a.kind for a in action_checklist(household, result) if a.person]
@@ -304,22 +295,7 @@ def test_the_answer_says_why_line_18_is_taxable_while_the_backdoor_costs_nothing
 
     from planner.engine import compute_plan, parse_household
 
-    data = {
-        "tax_year": 2026,
-        "filing_status": "single",
-        "people": [
-            {
-                "age": 74,
-                "compensation": 300000,
-                "plan": {
-                    "pretax_deferral": 24500,
-                    "employer_contribution": 10000,
-                    "accepts_ira_rollins": True,
-                },
-                "ira": {"year_end_balance": 52000, "prior_year_end_balance": 52000},
-            }
-        ],
-    }
+    data = _working_at_74(year_end_balance=52000, prior_year_end_balance=52000)
     result = compute_plan(parse_household(data), date(2026, 12, 7))
     assert result.decision is not None and result.verdict is not None
     ira = result.decision.people[0].ira
