@@ -114,7 +114,7 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
         # changes its figures. (Without it, a past year's plan is a what-if: its changes stay.)
         changes=()
         if _the_year(result) != "this year"
-        else tuple(_changes(decision, result, voice)),
+        else tuple(_changes(decision, result, voice, today)),
         explanations=tuple(explanations),
         no_change=tuple(_no_change(decision, voice)),
     )
@@ -907,21 +907,27 @@ def _elections_in_place(decision: Decision, voice: Voice, today: date | None) ->
     return said
 
 
-def _pay_left_short(decision: Decision, year: int, voice: Voice, today: date | None) -> list[str]:
-    """Without the paychecks step, the after-tax figure is the whole year's: seen late in the
-    year, the pay still to come may not carry it (only the year's pay does, Treas. Reg.
-    1.415(c)-1(b)(6)), so the headline says so with the pay left, spread evenly: one sentence
-    for the household, as the headline prints on the packet's first page."""
-    if today is None or today.year != year:
-        return []
+def _pay_left(person: PersonDecision, year: int, today: date | None) -> Decimal | None:
+    """Without the paychecks step, the pay (after deferrals and payroll tax) still to come
+    this year, spread evenly over its days: only the year's pay carries the year's after-tax
+    money (Treas. Reg. 1.415(c)-1(b)(6)). None when the paychecks say it, or not this year."""
+    if today is None or today.year != year or person.paychecks is not None:
+        return None
     first, last = date(year, 1, 1), date(year, 12, 31)
     share_left = Fraction((last - today).days + 1, (last - first).days + 1)
+    pay = person.mega.year_pay_for_after_tax
+    return cents(pay * share_left.numerator / share_left.denominator)
+
+
+def _pay_left_short(decision: Decision, year: int, voice: Voice, today: date | None) -> list[str]:
+    """The headline says when the pay still to come cannot carry the after-tax figure: one
+    sentence for the household, as the headline prints on the packet's first page."""
     short = []
     for person in decision.people:
+        left = _pay_left(person, year, today)
         mega = person.mega
-        if person.paychecks is not None or mega.route is not MegaRoute.MEGA_BACKDOOR:
+        if mega.route is not MegaRoute.MEGA_BACKDOOR or left is None:
             continue
-        left = cents(mega.year_pay_for_after_tax * share_left.numerator / share_left.denominator)
         if mega.after_tax_contribution > left:
             short.append((person, left))
     if not short:
@@ -955,8 +961,10 @@ def _basis_left_to_convert(ira: IraMove) -> Decimal:
     return form.line_6
 
 
-def _changes(decision: Decision, result: PlanResult, voice: Voice) -> list[str]:
-    from_unknowns = _unknown_changes(decision, result, voice)
+def _changes(
+    decision: Decision, result: PlanResult, voice: Voice, today: date | None = None
+) -> list[str]:
+    from_unknowns = _unknown_changes(decision, result, voice, today)
     others: list[_Said] = []
     for person in decision.people:
         ira = person.ira
@@ -1061,7 +1069,9 @@ def _acp_risk(person: PersonDecision, result: PlanResult, voice: Voice) -> str:
     )
 
 
-def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> list[_Said]:
+def _unknown_changes(
+    decision: Decision, result: PlanResult, voice: Voice, today: date | None = None
+) -> list[_Said]:
     """What each "not sure" answer changes. The figures are the household's: a couple hears
     so, with the one person's part of the mega backdoor beside it."""
     couple = len(decision.people) > 1
@@ -1095,13 +1105,22 @@ def _unknown_changes(decision: Decision, result: PlanResult, voice: Voice) -> li
         person = decision.people[index]
         more = first.if_yes_roth_added - first.if_no_roth_added
         part = f" ({format_money(more)} more)" if couple and first.if_no_roth_added > ZERO else ""
+        left = _pay_left(person, result.tax_year, today)
+        short = (
+            f" Only about {format_money(left)} of {voice.possessive(first.person)} pay is left "
+            "this year, so less can go in by December 31."
+            if left is not None and more > left
+            else ""
+        )
         said.append(
             _Said(
                 f"If {voice.possessive(first.person)} plan "
                 f"{_feature_words({a.field for a in answers})}: {whose} mega backdoor adds "
                 f"{format_money(first.if_yes_roth_added)} to Roth{part} for "
                 f"{format_money(first.if_yes_tax_due)} of tax; if not: "
-                f"{format_money(first.if_no_roth_added)}." + _acp_risk(person, result, voice),
+                f"{format_money(first.if_no_roth_added)}."
+                + short
+                + _acp_risk(person, result, voice),
                 more,
             )
         )

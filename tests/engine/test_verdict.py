@@ -985,3 +985,49 @@ def test_late_in_the_year_a_couples_pay_left_is_one_sentence() -> None:
         and "of Sam's pay (after deferrals and payroll tax)" in headline
     )
     assert "less than the $35,500 and $38,500 after-tax figures" in headline
+
+
+def test_a_not_sure_mega_backdoor_in_december_says_the_pay_left_cannot_carry_it() -> None:
+    """A walk: "the mega backdoor adds $32,500 to Roth" for a "not sure" plan on December 7,
+    with about $18,395.62 of pay left this year (the headline case above, after-tax unknown)."""
+    from datetime import date
+
+    data = {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [
+            {
+                "name": "Alex",
+                "age": 45,
+                "compensation": 310000,
+                "plan": {
+                    "pretax_deferral": 24500,
+                    "employer_contribution": 15000,
+                    "allows_after_tax": None,
+                    "allows_in_plan_roth_conversion": True,
+                },
+            }
+        ],
+    }
+    household = parse_household(data)
+    (change,) = [
+        c
+        for c in _verdict_on(household, date(2026, 12, 7)).changes
+        if c.startswith("If Alex's plan takes after-tax contributions")
+    ]
+    assert (
+        "Only about $18,395.62 of Alex's pay is left this year, so less can go in by December 31."
+        in change
+    )
+    (june,) = [
+        c
+        for c in _verdict_on(household, date(2026, 6, 1)).changes
+        if c.startswith("If Alex's plan takes after-tax contributions")
+    ]
+    assert "is left this year" not in june
+
+
+def _verdict_on(household: Household, today: Any) -> Verdict:
+    verdict = compute_plan(household, today).verdict
+    assert verdict is not None
+    return verdict
