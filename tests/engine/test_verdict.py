@@ -920,24 +920,7 @@ def test_late_in_the_year_without_paychecks_the_headline_says_the_pay_left_may_n
     about $18,395.62, less than $32,500."""
     from datetime import date
 
-    data = {
-        "tax_year": 2026,
-        "filing_status": "single",
-        "people": [
-            {
-                "name": "Alex",
-                "age": 45,
-                "compensation": 310000,
-                "plan": {
-                    "pretax_deferral": 24500,
-                    "employer_contribution": 15000,
-                    "allows_after_tax": True,
-                    "allows_in_plan_roth_conversion": True,
-                },
-            }
-        ],
-    }
-    household = parse_household(data)
+    household = parse_household(_alex_paid_310000(allows_after_tax=True))
     december = compute_plan(household, date(2026, 12, 7))
     assert december.decision is not None
     assert december.decision.people[0].mega.year_pay_for_after_tax == 268576
@@ -992,24 +975,7 @@ def test_a_not_sure_mega_backdoor_in_december_says_the_pay_left_cannot_carry_it(
     with about $18,395.62 of pay left this year (the headline case above, after-tax unknown)."""
     from datetime import date
 
-    data = {
-        "tax_year": 2026,
-        "filing_status": "single",
-        "people": [
-            {
-                "name": "Alex",
-                "age": 45,
-                "compensation": 310000,
-                "plan": {
-                    "pretax_deferral": 24500,
-                    "employer_contribution": 15000,
-                    "allows_after_tax": None,
-                    "allows_in_plan_roth_conversion": True,
-                },
-            }
-        ],
-    }
-    household = parse_household(data)
+    household = parse_household(_alex_paid_310000(allows_after_tax=None))
     (change,) = [
         c
         for c in _verdict_on(household, date(2026, 12, 7)).changes
@@ -1031,3 +997,19 @@ def _verdict_on(household: Household, today: Any) -> Verdict:
     verdict = compute_plan(household, today).verdict
     assert verdict is not None
     return verdict
+
+
+def _alex_paid_310000(allows_after_tax: bool | None) -> dict[str, Any]:
+    """2026, single, $310,000 of pay, $24,500 deferred, $15,000 from the employer, in-plan
+    conversions allowed, no paychecks step."""
+    plan = {
+        "pretax_deferral": 24500,
+        "employer_contribution": 15000,
+        "allows_after_tax": allows_after_tax,
+        "allows_in_plan_roth_conversion": True,
+    }
+    return {
+        "tax_year": 2026,
+        "filing_status": "single",
+        "people": [{"name": "Alex", "age": 45, "compensation": 310000, "plan": plan}],
+    }
