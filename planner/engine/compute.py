@@ -24,7 +24,7 @@ from planner.engine.limits import (
 from planner.engine.mega_backdoor import (
     mega_backdoor,
     second_plan_person,
-    withholds_payroll_tax,
+    second_plan_withholds_payroll_tax,
 )
 from planner.engine.models import (
     AfterTaxRoute,
@@ -300,7 +300,7 @@ def compute(
                 second,
                 table,
                 household.expected_return,
-                payroll_tax_withheld=withholds_payroll_tax(person, second_plan=True),
+                payroll_tax_withheld=second_plan_withholds_payroll_tax(person),
             )
         )
     both_plans = [

@@ -942,8 +942,9 @@ def _deferrals_within_402g(household: Household) -> Iterator[Problem]:
                 + (
                     ", counting both employers' plans: one limit per person. If more is already "
                     f"deferred, ask one plan to pay the {format_money(total - limit)} excess "
-                    f"back with its earnings by April 15, {household.tax_year + 1} (IRC "
-                    "402(g)(2)(A)); left in, it is taxed twice."
+                    "back with its earnings by "
+                    f"{long_date(table.excess_deferral_distribution_day.of(household.tax_year + 1))}"
+                    " (IRC 402(g)(2)(A)); left in, it is taxed twice."
                     if len(plans) > 1
                     else "."
                 ),

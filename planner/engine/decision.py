@@ -33,7 +33,7 @@ from planner.engine.limits import IraContribution
 from planner.engine.mega_backdoor import (
     pay_after_deferrals,
     second_plan_person,
-    withholds_payroll_tax,
+    second_plan_withholds_payroll_tax,
 )
 from planner.engine.models import (
     AfterTaxRoute,
@@ -141,7 +141,7 @@ def _second_plan_move(
     second = second_plan_person(person)
     if second is None or block is None:
         return None
-    return _mega_move(second, block, table, withholds_payroll_tax(person, second_plan=True))
+    return _mega_move(second, block, table, second_plan_withholds_payroll_tax(person))
 
 
 # ---------------------------------------------------------------- the IRAs

@@ -76,10 +76,10 @@ def pay_after_deferrals(person: Person, table: YearTable, withheld: bool = True)
     return max(ZERO, person.compensation - deferrals - payroll_tax)
 
 
-def withholds_payroll_tax(person: Person, second_plan: bool) -> bool:
+def second_plan_withholds_payroll_tax(person: Person) -> bool:
     """A self-employed person's second plan is taken as the solo 401(k) of that business (the
     contract's example): its pay is self-employment income, with nothing withheld."""
-    return not (second_plan and person.self_employed)
+    return not person.self_employed
 
 
 def mega_backdoor(

@@ -319,6 +319,8 @@ NOT_LIMITS = frozenset(
         "form_1040_ira_lines",
         "form_1040_pension_lines",
         "excess_contribution_withdrawal_day",
+        "excess_deferral_distribution_day",
+        "first_rmd_deadline_day",
     }
 )
 

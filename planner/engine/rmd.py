@@ -101,5 +101,5 @@ def required_distribution(person: Person, year: int) -> RequiredDistribution:
         balance,
         assumed,
         period,
-        may_wait_until=date(year + 1, 4, 1) if first else None,
+        may_wait_until=year_table(year).first_rmd_deadline_day.of(year + 1) if first else None,
     )

@@ -113,7 +113,7 @@ def verdict(result: PlanResult, voice: Voice, today: date | None = None) -> Verd
         # A year already over, with what was done in it entered, is a record: nothing done now
         # changes its figures. (Without it, a past year's plan is a what-if: its changes stay.)
         changes=()
-        if _the_year(result) != "this year"
+        if _record_of_a_year_gone(result)
         else tuple(_changes(decision, result, voice, today)),
         explanations=tuple(explanations),
         no_change=tuple(_no_change(decision, voice)),
@@ -505,7 +505,7 @@ def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Sai
     made = _made_words(ira)
     finished = ira.contribution_left <= ZERO and ira.conversion_left <= ZERO
     waiting = [r for r in ira.repairs if r.kind is RepairKind.CONTRIBUTION_NOT_CONVERTED]
-    if finished and waiting and _the_year(result) != "this year":
+    if finished and waiting and _record_of_a_year_gone(result):
         # The year is over: the contribution stays as basis, which its repair says.
         text = f"The backdoor was not finished: {made} {_the_year(result)}."
     elif finished and not waiting:
@@ -528,10 +528,14 @@ def _done_said(person: PersonDecision, result: PlanResult, voice: Voice) -> _Sai
     return _Said(text, ira.conversion - ira.tax_due)
 
 
+def _record_of_a_year_gone(result: PlanResult) -> bool:
+    """What was done is entered (progress) and the user's date is past the tax year."""
+    return result.progress is not None and year_ended(result.tax_year, result.progress.as_of)
+
+
 def _the_year(result: PlanResult) -> str:
     """ "this year", or the tax year by its number once the user's date is past it."""
-    ended = result.progress is not None and year_ended(result.tax_year, result.progress.as_of)
-    return f"in {result.tax_year}" if ended else "this year"
+    return f"in {result.tax_year}" if _record_of_a_year_gone(result) else "this year"
 
 
 def _made_words(ira: IraMove) -> str:

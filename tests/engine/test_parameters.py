@@ -98,6 +98,24 @@ def test_a_deadline_day_no_calendar_has_is_rejected(day: str) -> None:
         _law_without(wrong)
 
 
+@pytest.mark.parametrize(
+    ("name", "day", "law", "reference"),
+    [
+        # IRC 402(g)(2)(A)(ii), Treas. Reg. 1.402(g)-1(e)(2)(i): the first April 15 after the year.
+        ("excess_deferral_distribution_day", MonthDay(4, 15), "402(g)(2)(A)", "/1.402(g)-1"),
+        # IRC 401(a)(9)(C)(i): the required beginning date, April 1 of the next year.
+        ("first_rmd_deadline_day", MonthDay(4, 1), "401(a)(9)(C)", "/26/401"),
+    ],
+)
+def test_the_next_years_deadlines_are_parameters_with_their_law(
+    name: str, day: MonthDay, law: str, reference: str
+) -> None:
+    table = year_table(2026)
+    assert getattr(table, name) == day
+    assert law in table.sources[name]
+    assert table.references[name].href.endswith(reference)
+
+
 def test_the_excess_contribution_deadline_is_a_parameter_moved_by_a_change_in_law() -> None:
     # IRC 408(d)(4) with Treas. Reg. 1.6081-4(a): October 15 of the next year, a value in
     # parameters/ira.json with its reference; a law that moved it would be a new dated value.

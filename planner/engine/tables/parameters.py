@@ -218,6 +218,8 @@ VALUE_TYPES: dict[str, Callable[[Any], Any]] = {
     "traditional_ira_age_70_half_bar": _flag,
     "ira_contribution_deadline": _date,
     "excess_contribution_withdrawal_day": _month_day,
+    "excess_deferral_distribution_day": _month_day,
+    "first_rmd_deadline_day": _month_day,
     "brackets": _brackets,
     "standard_deduction": _status_money,
     "additional_standard_deduction_unmarried": _money,

@@ -129,6 +129,10 @@ class YearTable:
     # The day of the year after this one by which an excess IRA contribution comes out
     # (IRC 408(d)(4)), before IRC 7503 moves it off a weekend.
     excess_contribution_withdrawal_day: MonthDay
+    # The day of the next year by which deferrals over the 402(g) limit are paid back
+    # (IRC 402(g)(2)(A)(ii)), and by which the first RMD is taken (IRC 401(a)(9)(C)).
+    excess_deferral_distribution_day: MonthDay
+    first_rmd_deadline_day: MonthDay
     brackets: Mapping[FilingStatus, BracketSchedule]
     standard_deduction: Mapping[FilingStatus, Decimal]
     # IRC 63(f) additional standard deduction for age 65 or older, per qualifying person:
