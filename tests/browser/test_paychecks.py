@@ -4,6 +4,8 @@ from January; with and without JavaScript; axe on the step and the results."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import axe_violations
@@ -39,26 +41,34 @@ def _check_results(page: Page) -> None:
     expect(page.locator(".paychecks-block")).to_contain_text("with $12,500 of match: no match lost")
 
 
+def _walk_to_results(page: Page, base: str, at_step: Callable[[str], None] | None = None) -> None:
+    """The wizard with the origin case paid every two weeks, `at_step` called on each step."""
+    page.goto(base + "/plan/household/")
+    for slug, values in _steps({"p0-pay_per_period": "7692.31", "p0-frequency": "biweekly"}):
+        expect(page).to_have_url(base + f"/plan/{slug}/")
+        if slug == "401k":
+            page.locator('[name="p0-employer_mode"][value="formula"]').check()
+        if at_step is not None:
+            at_step(slug)
+        _fill(page, values)
+        _next(page)
+    expect(page).to_have_url(base + "/plan/results/")
+
+
 def test_the_step_walks_with_javascript(live_server, page: Page) -> None:
     base = live_server.url
     page.add_init_script(TRACK_HTMX)
     seen: dict[str, list] = {}
 
-    steps = _steps({"p0-pay_per_period": "7692.31", "p0-frequency": "biweekly"})
-    page.goto(base + "/plan/household/")
-    for slug, values in steps:
-        expect(page).to_have_url(base + f"/plan/{slug}/")
-        if slug == "401k":
-            page.locator('[name="p0-employer_mode"][value="formula"]').check()
+    def at_step(slug: str) -> None:
         if slug == "paychecks":
             expect(page.get_by_role("heading", level=1)).to_have_text("Step 4 of 7: Paychecks")
             expect(page.locator(".paychecks-block, form")).to_contain_text(
                 "Match: 100% of the first 6.25% of pay"
             )
             seen[slug] = axe_violations(page)
-        _fill(page, values)
-        _next(page)
-    expect(page).to_have_url(base + "/plan/results/")
+
+    _walk_to_results(page, base, at_step)
     _check_results(page)
     seen["results"] = axe_violations(page)
     assert seen == {"paychecks": [], "results": []}
@@ -105,14 +115,7 @@ def test_the_paycheck_tables_caption_wraps_on_a_phone(live_server, browser: Brow
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     try:
-        page.goto(base + "/plan/household/")
-        for slug, values in _steps({"p0-pay_per_period": "7692.31", "p0-frequency": "biweekly"}):
-            expect(page).to_have_url(base + f"/plan/{slug}/")
-            if slug == "401k":
-                page.locator('[name="p0-employer_mode"][value="formula"]').check()
-            _fill(page, values)
-            _next(page)
-        expect(page).to_have_url(base + "/plan/results/")
+        _walk_to_results(page, base)
         page.locator("details.fold:has(.paychecks-block) > summary").click()
         caption = page.locator("table.paycheck-table caption")
         expect(caption).to_be_visible()
